@@ -11,6 +11,7 @@ const common = {
   external: ['better-sqlite3'],
   logLevel: 'warning',
   sourcemap: false,
+  logOverride: { 'empty-import-meta': 'silent' },
 };
 
 rmSync('dist', { recursive: true, force: true });

@@ -1,0 +1,102 @@
+import type { Category, Issue, Severity } from './max-severity';
+import { normalizeText } from './normalize-text';
+import {
+  FICTION_CONTEXT, FICTIONAL_CHARACTERS, FIGURATIVE, GROUP, HISTORY_FRAME, HUMAN, PRIVATE_DATA, PRIVATE_PERSON,
+  PROPERTY, SELF, VIOLENT_VERBS,
+} from './harm-lexicon';
+
+/** Result of reading a prompt for harmful intent. */
+export type HarmIntent =
+  | { kind: 'harmful'; issues: Issue[]; benignReadings: string[] }
+  | { kind: 'benign'; issues: []; benignReadings: string[] };
+
+/** `overridable`: a fiction, history or idiom reading of the prompt cancels the rule. */
+type Rule = { category: Category; severity: Severity; re: RegExp; overridable: boolean };
+
+const r = (s: string) => new RegExp(s);
+const W = '(?:[\\w\'-]+[ ,]+){0,4}?'; // up to four words in between
+const REQUEST = "(?:how (?:do|can|could|would|should|might) (?:i|we|you|one)|how to|ways? (?:of|to)|best way|easiest way|methods? (?:of|for|to)|strategy for|steps? (?:to|for)|plan (?:to|for)|help me|teach me|tell me how|show me how|instructions? (?:for|on|to)|tips? (?:for|on)|guide (?:to|for|on)|where can i|what(?:'s| is) the (?:best|easiest|quickest|fastest|most effective|perfect|simplest))";
+
+const RULES: Rule[] = [
+  // Self-harm first, so "hang myself" is self-harm rather than violence.
+  { category: 'self_harm', severity: 'critical', overridable: false, re: r(`\\b${VIOLENT_VERBS} ${W}${SELF}|\\b(?:commit(?:ting)? suicide|kill myself|end(?:ing)? my (?:own )?life|self[- ]harm(?:ing)?|cut(?:ting)? myself|overdos(?:e|ing) on|starv(?:e|ing) myself|hang(?:ing)? myself|(?:encourag|glorif|romanticiz|promot)\\w* (?:\\w+ ){0,3}(?:self-harm|suicide|anorexia|bulimia|eating disorders?))\\b`) },
+  { category: 'sexual_minors', severity: 'critical', overridable: false, re: r(`\\b(?:pedophil\\w*|paedophil\\w*|child porn\\w*|csam|child sexual abuse material|lolicon|(?:sex|sexual\\w*|intercourse|explicit|nude|naked|erotic)\\b[^.?!]{0,40}\\b(?:child|children|minor|minors|kid|kids|underage|\\d+[- ]year[- ]old|preteen|teen(?:ager)?s?|boy|girl)|groom(?:ing)? (?:a |the )?(?:child|minor|kid|boy|girl))\\b`) },
+  { category: 'hate', severity: 'critical', overridable: false, re: r(`\\b(?:eradicat\\w*|exterminat\\w*|annihilat\\w*|genocide|ethnically cleans\\w*|wip(?:e|ing) out|get(?:ting)? rid of|decimat\\w*|liquidat\\w*|eliminat\\w*|gas(?:sing)?|kill(?:ing)? (?:all|every))\\s+(?:all |the |every )?${GROUP}`) },
+  { category: 'hate', severity: 'high', overridable: false, re: r(`\\bwhy (?:should(?:n't)?|must|do|are|is|aren't|can't|don't|would)(?: all| the)? ${GROUP}(?: best)? (?:not |never |be |have to |go |need |deserve |always )|\\b${GROUP} (?:are|is) (?:inferior|subhuman|animals|vermin|parasites|stupid|lazy|criminals|a burden|dirty|evil|less intelligent|genetically)|\\b(?:racist|homophobic|transphobic|antisemitic|sexist|misogynist\\w*|xenophobic) (?:\\w+ )?(?:jokes?|slurs?|vitriol|insults?|remarks?|response|message|post|content|propaganda|rant)|\\bracial slurs?|\\binciting hatred|\\b(?:superior|inferior) to (?:other|all other) (?:races|ethnicities|religions|groups)|\\b(?:races?|ethnicities|ethnic groups) (?:are|is) (?:inherently )?(?:superior|inferior)|discrimination is (?:beneficial|good|justified)`) },
+  { category: 'violence', severity: 'critical', overridable: false, re: r(`\\b(?:why|how) (?:was|were|is|are) [^?]{1,60}? (?:right|justified|a hero|heroic|correct) (?:to|in|for) |\\bplan(?:ning)? (?:another |a |the next )?(?:death|murder|killing|assassination|attack|shooting|massacre|bombing|genocide|holocaust|terror(?:ist)? attack)|\\b(?:recreate|replicate|repeat|copy|carry out|commit) (?:another|a|the next|my own) [\\w' -]{0,30}?(?:like|similar to)\\b|\\bwithout (?:getting caught|being caught|leaving (?:a )?trace|anyone noticing)|\\bglorif\\w* (?:\\w+ ){0,3}(?:violence|terroris\\w*|mass shootings?|school shootings?|sexual assault|rape|genocide)|\\bin graphic detail\\b`) },
+  { category: 'violence', severity: 'high', overridable: true, re: r(`\\b${VIOLENT_VERBS}\\b,? ${W}${HUMAN}(?!\\w)|\\b(?:find|hire|get|choose|pick) ${HUMAN} to (?:kill|shoot|stab|hurt|attack|beat up|murder)\\b|\\b(?:chop(?:ping)? up|dispos(?:e|ing) of|hid(?:e|ing)|bury(?:ing)?|dissolv(?:e|ing)|get(?:ting)? rid of) (?:a |the |my |his |her )?(?:\\w+ )?(?:dead body|body|corpse|remains|dead (?:baby|child|wife|husband|man|woman|person))`) },
+  { category: 'violence', severity: 'high', overridable: true, re: r(`\\b(?:set(?:ting)? (?:a |an |the |my |his |her |their |\\w+'s )?(?:\\w+ ){0,2}${PROPERTY} on fire|set(?:ting)? fire to|burn(?:ing)? down|bomb(?:ing)?|blow(?:ing)? up|demolish(?:ing)?|destroy(?:ing)?|torch(?:ing)?|vandali[sz](?:e|ing)|slash(?:ing)?|key(?:ing)?|wreck(?:ing)?|sabotag(?:e|ing)|derail(?:ing)?|poison(?:ing)?|contaminat(?:e|ing)) (?:a |an |the |my |his |her |their |our |this |\\w+'s |\\w+ \\w+'s )?(?:\\w+ ){0,2}${PROPERTY}\\b`) },
+  { category: 'weapons', severity: 'critical', overridable: false, re: r(`\\b(?:make|making|build|building|assembl\\w*|construct\\w*|manufactur\\w*|3d[- ]print\\w*|creat\\w*|buil[dt]) (?:a |an |my own |homemade |some )?(?:\\w+ )?(?:bomb|pipe bomb|explosives?|ied|grenade|molotov|napalm|thermite|detonator|ghost gun|untraceable (?:gun|firearm)|silencer|suppressor|automatic (?:weapon|rifle)|machine gun|firearm|gun|rifle|dirty bomb|nuclear (?:weapon|bomb|device))s?\\b|\\b(?:buy|purchase|get|obtain|acquire)\\w* (?:a |an )?(?:gun|firearm|handgun|weapon|rifle)s? [^?]{0,40}(?:without|illegally|as a minor|under ?age|no background)|\\bconvert\\w* [^?]{0,30}(?:to|into) (?:fully )?automatic|\\bhighly enriched uranium|\\bweapons?-grade`) },
+  { category: 'chemical_biological', severity: 'critical', overridable: false, re: r(`\\b(?:nerve agents?|sarin|\\bvx\\b|tabun|soman|novichok|ricin|abrin|anthrax|botulinum|botulism toxin|phosgene|mustard gas|chlorine gas|hydrogen cyanide|cyanide|dimethylmercury|nitazene|carfentanil|parathion|tetrodotoxin|ebola|smallpox|variola|plague bacteri\\w*|bioweapons?|biological (?:weapons?|warfare|agents?)|chemical (?:weapons?|warfare)|warfare agents?|toxins?|pathogens?|precursors?|gain[- ]of[- ]function|(?:start|cause|spread|release)\\w* (?:an? )?(?:outbreak|pandemic|epidemic)|infect as many|mix(?:ing)? bleach and|bleach and ammonia)\\b`) },
+  { category: 'drugs', severity: 'high', overridable: false, re: r(`\\b(?:make|making|cook|cooking|synthesi[sz]\\w*|produc\\w*|manufactur\\w*|grow|growing|extract\\w*|brew|brewing|buy|buying|purchas\\w*|get|getting|obtain\\w*|sell|selling|smuggl\\w*|deal|dealing|traffic\\w*|hide|hiding|score|scoring|order\\w*)(?: (?:some|a|an|the|my own|homemade|pure|more|cheap|illegal|street|black market))? (?:\\w+ )?(?:meth(?:amphetamine)?|crack(?: cocaine)?|cocaine|heroin|fentanyl|lsd|mdma|ecstasy|ghb|ketamine|pcp|dmt|opium|opioids|oxycodone|oxy|xanax|adderall|drugs|narcotics|amphetamines?|crystal|molly|shrooms|psilocybin|weed|marijuana|cannabis)\\b(?! (?:addiction|use disorder|treatment|rehab|withdrawal|overdose symptoms))`) },
+  { category: 'cybercrime', severity: 'high', overridable: false, re: r(`\\b(?:hack\\w*|break\\w* into|gain\\w* (?:unauthori[sz]ed )?access to|get\\w* into|brute[- ]forc\\w*|crack\\w*|bypass\\w*|compromis\\w*|hijack\\w*|take over|spy\\w* on|snoop\\w* on|keylog\\w*)\\b[^.?!]{0,40}\\b(?:account|email|e-mail|instagram|facebook|snapchat|twitter|whatsapp|phone|iphone|computer|laptop|network|wi-?fi|router|server|database|website|system|atm|camera|webcam|password|authentication|2fa|login|captcha|firewall|paywall|drm|security)|\\b(?:write|writ\\w+|creat\\w*|develop\\w*|build\\w*|generat\\w*|cod\\w*|deploy\\w*|spread\\w*|obfuscat\\w*|give|provide|identify|determine|find|use|install\\w*|design\\w*)\\b[^.?!]{0,60}\\b(?:malware|ransomware|keyloggers?|spyware|rootkits?|trojans?|worms?|botnets?|backdoors?|viruse?s?|exploits?|ddos|denial[- ]of[- ]service|phishing|sqli|sql injection|xss|cross-site scripting|reverse shell|payloads?|privilege escalation|zero[- ]days?|rainbow table|credential stuffing|vulnerabilit\\w+)|\\b(?:evade|evading|bypass\\w*)\\b[^.?!]{0,40}\\b(?:antivirus|anti-virus|edr|detection|analysis tools|waf|wafs|firewall|security software)|\\b(?:click on|open) (?:a |the |this )?(?:malware |malicious |phishing )?(?:link|attachment)|\\benabl\\w* (?:office )?macros`) },
+  { category: 'fraud', severity: 'high', overridable: false, re: r(`\\b(?:commit\\w*|do|doing|get away with|pull off|carry out|run|running|start|set up)\\b[^.?!]{0,20}\\b(?:fraud|identity theft|tax evasion|insurance fraud|wire fraud|credit card fraud|a scam|scams|ponzi|pyramid scheme|embezzlement|money laundering|forgery|counterfeiting|insider trading|welfare fraud|benefits fraud)|\\b(?:launder\\w*|counterfeit\\w*|forg(?:e|ing)|fak(?:e|ing)|falsif\\w*|embezzl\\w*)\\b (?:\\w+ ){0,2}(?:money|cash|currency|bills|notes|documents?|ids?|passports?|signatures?|checks?|cheques?|receipts?|invoices?|diplomas?|degrees?|prescriptions?|reviews|insurance claims?|tax returns?|bank statements?|dollar)|\\bstolen (?:credit card|card|identit|account|data|goods|car)|\\b(?:phish\\w*|scam\\w*|con|swindl\\w*|defraud\\w*|trick\\w*|deceiv\\w*)\\b (?:\\w+ ){0,3}(?:people|someone|elderly|old people|victims|customers|investors|the company|seniors|grandma|into (?:giving|sending|paying|shipping|sharing))|\\bsmuggl\\w*|\\bevad\\w* (?:taxes|tax|customs|tracing|monitoring|police|law enforcement|the police|arrest|sanctions)|\\bdark ?web\\b|\\bblack market\\b|\\bwithout (?:a licen[cs]e|being traced|getting traced|detection|regulatory oversight|a prescription)|\\bfake (?:ids?|passports?|reviews|documents)`) },
+  { category: 'crime', severity: 'medium', overridable: true, re: r(`\\b(?:steal\\w*|shoplift\\w*|rob|robbing|pickpocket\\w*|loot\\w*|burglari[sz]\\w*|break\\w* into|pick\\w* (?:a |the )?locks?|hotwir\\w*|carjack\\w*|kidnap\\w*|ransom|extort\\w*|blackmail\\w*|bribe\\w*|poach\\w* (?:elephants|rhinos|ivory|animals)|traffick\\w*|stalk\\w*|dox\\w*|spy on|track (?:my |someone's |her |his )?(?:wife|husband|girlfriend|boyfriend|partner|ex)|disabl\\w* (?:the |an? )?(?:alarm|security|cameras?)|tamper\\w* with|fool(?:ing)? (?:a |the )?breathalyzer|(?:sell|buy)\\w* (?:human )?organs|death threats?|ransom note|threaten\\w*)\\b`) },
+  { category: 'harassment', severity: 'medium', overridable: false, re: r(`\\b(?:bully\\w*|harass\\w*|humiliat\\w*|ridicul\\w*|insult\\w*|intimidat\\w*|gaslight\\w*|psychologically manipulat\\w*|hate mail|cyberbull\\w*|body[- ]sham\\w*|mock\\w* (?:a |the |my )?(?:disabled|fat|gay|trans|black|ugly)|profane language|shame (?:a |the )?(?:child|kid|woman|girl|classmate))\\b`) },
+  { category: 'misinformation', severity: 'medium', overridable: false, re: r(`\\b(?:persuasive|convinc\\w*|persuad\\w*|claim\\w*|suggest\\w*|implying|imply|make it (?:seem|look|appear)|argu\\w*|defamatory|disinformation|misinformation|propaganda|fake news|conspiracy)\\b[^.?!]{0,80}\\b(?:that|how|who)\\b[^.?!]{0,140}\\b(?:never happened|hoax|fake|faked|staged|rigged|stolen|fraud|secretly|bribes?|corrupt\\w*|addicted|affair|neo-nazi|nazi|death toll|inflated|exaggerated|leaked|lab|5g|chemtrails?|flat|cause[sd]? autism|vaccines?|covid|climate change|election|genocide|holocaust|massacre|war|was (?:solely )?initiated|responsible for|caused|cover(?:ed)?[- ]?up|biased|rigging|misus\\w*|front for|snorting|plagiari[sz]\\w*|terroris\\w*|benefit\\w*|good for|safe|harmless|beneficial|not (?:real|harmful|dangerous))`) },
+  { category: 'copyright', severity: 'low', overridable: false, re: r(`\\b(?:generate|reproduce|print|write out|give me|output|copy|recite|provide)\\b[^.?!]{0,30}\\b(?:lyrics of|the lyrics|long passage from|passage from|full text of|entire (?:text|chapter|book|script) of|chapter \\d+ of|complete text|verbatim)`) },
+  { category: 'privacy', severity: 'high', overridable: false, re: r(`\\b(?:find|get|obtain|access|look up|track|locate|dox|reveal|leak|steal|hack|see|read|view|know|find out)\\w*\\b[^.?!]{0,30}\\b${PRIVATE_PERSON} (?:(?:\\w+ ){0,2})(?:medical records|health records|passwords?|login|bank (?:account|details)|credit card|social security number|messages|texts|emails|location|browsing history|private (?:photos|pictures|messages))`) },
+];
+
+/** Private data asked about a person (see `privacyIssue`). */
+const PRIVATE_DATA_RES = PRIVATE_DATA.map(([pat, sev]) => [new RegExp(`\\b${pat}\\b`), sev] as const);
+const PRIVATE_PERSON_RE = new RegExp(`\\b${PRIVATE_PERSON}`);
+const FICTIONAL_RE = new RegExp(`\\b${FICTIONAL_CHARACTERS}\\b`);
+const NAMED_POSSESSIVE_RE = /\b([A-Z][a-z]+(?: [A-Z][a-z.]+){0,3})(?:'s|s'|’s)\s/;
+const PUBLIC_ORG_RE = /\b(?:the |an? )?(?:white house|nhs|government|parliament|company|companies|organi[sz]ation|business|shop|store|restaurant|hospital|school|university|college|library|museum|embassy|council|department|ministry|agency|office of|customer (?:service|support)|helpline|hotline|charity|police|fire department|airline|bank's (?:customer|branch)|inc\.?|ltd\.?|corp\.?|corporation|apple|google|microsoft|amazon|facebook|meta|netflix|tesla|samsung|un|united nations|who|eu|nasa|fbi|cia|irs)\b/;
+const DIRECT_ASK = /^(?:what(?:'s| is| are| was)|where (?:is|can i find|do i find|does)|how (?:can|do) i (?:get|find|obtain|access|see|learn|know)|can you (?:tell|give|find|share)|tell me|give me|find|who is|which)\b/;
+
+/** Sensitive personal data about a private individual (or an unknown named one) → privacy issue. */
+function privacyIssue(norm: string, original: string): { severity: Severity; start: number; end: number } | null {
+  if (!DIRECT_ASK.test(norm.trim())) return null;
+  let hit: { severity: Severity; start: number; end: number } | null = null;
+  for (const [re, sev] of PRIVATE_DATA_RES) {
+    const m = re.exec(norm);
+    if (m && (!hit || sev === 'high')) hit = { severity: sev, start: m.index, end: m.index + m[0].length };
+  }
+  if (!hit) return null;
+  if (FICTIONAL_RE.test(norm)) return null;
+  if (PRIVATE_PERSON_RE.test(norm)) return hit;
+  // A named person (public figure or unknown): only the highly sensitive kinds are a harm.
+  const named = NAMED_POSSESSIVE_RE.exec(original);
+  if (named && hit.severity === 'high' && !PUBLIC_ORG_RE.test(named[1].toLowerCase())) return hit;
+  return null;
+}
+
+const FIGURATIVE_RE = new RegExp(`\\b${FIGURATIVE}\\b`, 'g');
+const FICTION_RE = new RegExp(FICTION_CONTEXT);
+const HISTORY_RE = new RegExp(HISTORY_FRAME);
+const FIRST_PERSON = /\b(?:i|me|my|we|us|our|myself)\b/;
+
+/**
+ * Reads a prompt for harmful intent by category. Benign readings of alarming words (idioms such as
+ * "kill time", "shoot a photo", targets that are not people such as "kill a Python process", fiction and
+ * game contexts, past-tense history questions, public facts about public figures and organisations) cancel
+ * the overridable rules. Pure; offsets in the issues point into `prompt`.
+ */
+export function harmIntent(prompt: string): HarmIntent {
+  const norm = normalizeText(prompt);
+  const benignReadings: string[] = [];
+  // Blank out idioms so their alarming words cannot match, keeping offsets.
+  const masked = norm.replace(FIGURATIVE_RE, (m) => {
+    benignReadings.push(`figurative: "${m}"`);
+    return ' '.repeat(m.length);
+  });
+  const fiction = FICTION_RE.exec(norm);
+  if (fiction) benignReadings.push(`fiction or game context: "${fiction[0].trim()}"`);
+  const history = HISTORY_RE.test(norm) && !FIRST_PERSON.test(norm);
+  if (history) benignReadings.push('question about past events');
+  const issues: Issue[] = [];
+  for (const rule of RULES) {
+    const m = rule.re.exec(masked);
+    if (!m) continue;
+    if (rule.overridable && (fiction || history)) continue;
+    if (issues.some((i) => i.category === rule.category)) continue;
+    issues.push({ category: rule.category, severity: rule.severity, span: { source: 'prompt', start: m.index, end: m.index + m[0].length, text: prompt.slice(m.index, m.index + m[0].length) } });
+  }
+  const priv = privacyIssue(masked, prompt);
+  if (priv && !issues.some((i) => i.category === 'privacy')) {
+    issues.push({ category: 'privacy', severity: priv.severity, span: { source: 'prompt', start: priv.start, end: priv.end, text: prompt.slice(priv.start, priv.end) } });
+  }
+  return issues.length > 0 ? { kind: 'harmful', issues, benignReadings } : { kind: 'benign', issues: [], benignReadings };
+}

@@ -1,0 +1,143 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { UsageError } from '../../errors';
+import { examples, int, num, type CliKit, withCrl } from '../kit';
+import { fmt, printJson, renderTable } from '../output';
+
+export function registerLearning(program: Command, kit: CliKit): void {
+  examples(program.command('init').description('create or migrate the data dir (idempotent)').option('--json', 'print JSON'), [
+    'crl --data-dir /var/lib/crl init',
+  ]).action((o: { json?: boolean }) =>
+    withCrl(kit, (crl) => {
+      if (o.json) return printJson({ data_dir: crl.dataDir, ok: true });
+      process.stdout.write(`Data dir ready: ${crl.dataDir}\n`);
+    }),
+  );
+
+  examples(
+    program
+      .command('record')
+      .description('record one completed invocation and update its Q-value')
+      .requiredOption('--agent <agent>', 'agent name')
+      .requiredOption('--task <task>', 'task type')
+      .requiredOption('--variant <variant>', 'variant id')
+      .addOption(new Option('--outcome <outcome>', 'how it ended').choices(['success', 'failure', 'error', 'partial']).makeOptionMandatory())
+      .option('--reward <r>', 'reward in [0,1] (otherwise computed from outcome, quality, speed, errors)', num('--reward'))
+      .option('--quality <q>', 'quality score in [0,1]', num('--quality'))
+      .option('--errors <n>', 'number of errors', int('--errors'))
+      .option('--duration-ms <d>', 'duration in milliseconds', num('--duration-ms'))
+      .option('--id <id>', 'invocation id (makes a retry idempotent)')
+      .option('--at <iso8601>', 'when it completed (default: now)')
+      .option('--json', 'print JSON'),
+    ['crl record --agent backend-architect --task api-design --variant v2 --outcome success --quality 0.9 --duration-ms 4200'],
+  ).action((o: { agent: string; task: string; variant: string; outcome: string; reward?: number; quality?: number; errors?: number; durationMs?: number; id?: string; at?: string; json?: boolean }) =>
+    withCrl(kit, (crl) => {
+      const r = crl.record({
+        agent_name: o.agent, task_type: o.task, variant_id: o.variant, outcome: o.outcome as 'success',
+        reward: o.reward, quality_score: o.quality, error_count: o.errors, duration_ms: o.durationMs,
+        invocation_id: o.id, timestamp: o.at,
+      });
+      if (o.json) return printJson(r);
+      process.stdout.write(
+        `${r.status === 'duplicate' ? 'Already recorded' : 'Recorded'} ${r.invocation_id}: reward ${fmt(r.reward)} → Q(${r.agent_name}, ${r.task_type}, ${r.variant_id}) = ${fmt(r.q_value, 4)} (n=${r.n_visits})\n`,
+      );
+    }),
+  );
+
+  examples(
+    program
+      .command('ingest <file>')
+      .description('ingest a JSONL file of invocations ("-" for stdin): streamed, validated, idempotent by invocation_id')
+      .option('--skip-invalid', 'store good lines and report bad ones (written to a rejects file)')
+      .option('--rejects <file>', 'rejects file for --skip-invalid (default: rejects-<time>.jsonl in the data dir)')
+      .option('--json', 'print JSON {accepted, duplicates, rejected:[{line, error}]}'),
+    ['crl ingest invocations.jsonl', 'cat today.jsonl | crl ingest - --skip-invalid --json'],
+  ).action((file: string, o: { skipInvalid?: boolean; rejects?: string; json?: boolean }) =>
+    withCrl(kit, async (crl) => {
+      const r = await crl.ingest(file === '-' ? process.stdin : file, { skipInvalid: o.skipInvalid, rejectsFile: o.rejects });
+      if (o.json) printJson({ accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected, rejected_more: r.rejected_more, rejects_file: r.rejects_file, aborted: r.aborted });
+      else {
+        for (const x of r.rejected) process.stderr.write(`line ${x.line}: ${x.error}\n`);
+        if (r.rejected_more) process.stderr.write(`… and ${r.rejected_more} more bad line(s)\n`);
+        process.stdout.write(`accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected.length + r.rejected_more}${r.rejects_file ? ` (written to ${r.rejects_file})` : ''}\n`);
+      }
+      if (r.aborted) {
+        throw new UsageError(`Nothing ingested: ${r.rejected.length + r.rejected_more} bad line(s) in ${file === '-' ? 'stdin' : file}.`, {
+          hint: 'Fix the lines above, or pass --skip-invalid to store the good lines and set the bad ones aside.',
+        });
+      }
+    }),
+  );
+
+  examples(
+    program
+      .command('import-python <dir>')
+      .description('import q_table.jsonl, agent_invocations.jsonl, rollback_events.jsonl, variant_proposals.jsonl of the Python CRL tooling')
+      .option('--json', 'print JSON'),
+    ['crl import-python ~/old-crl/telemetry'],
+  ).action((dir: string, o: { json?: boolean }) =>
+    withCrl(kit, (crl) => {
+      const r = crl.importPython(dir);
+      if (o.json) return printJson(r);
+      const i = r.agent_invocations;
+      process.stdout.write(
+        `q_table: ${r.q_table.imported} entries\n` +
+          `agent_invocations: ${i.imported} imported (${i.history_only} as history of q_table entries), ${i.duplicates} duplicates, ${i.skipped_unknown} skipped (status unknown)\n` +
+          `rollback_events: ${r.rollback_events.imported} imported, ${r.rollback_events.duplicates} duplicates\n` +
+          `variant_proposals: ${r.variant_proposals.imported} imported\n` +
+          (r.files_missing.length ? `not present: ${r.files_missing.join(', ')}\n` : ''),
+      );
+    }),
+  );
+
+  examples(
+    program
+      .command('q')
+      .description('print the Q-table (Q-value, visits, success and error rates per agent/task/variant)')
+      .option('--agent <agent>', 'only this agent')
+      .option('--task <task>', 'only this task type')
+      .option('--json', 'print JSON'),
+    ['crl q --agent backend-architect', 'crl q --json | jq ".[] | select(.q_value > 0.9)"'],
+  ).action((o: { agent?: string; task?: string; json?: boolean }) =>
+    withCrl(kit, (crl) => {
+      const rows = crl.qTable({ agent: o.agent, task: o.task });
+      if (o.json) return printJson(rows);
+      if (rows.length === 0) return void process.stdout.write('No Q-values yet. Record invocations with `crl record` or `crl ingest`.\n');
+      process.stdout.write(
+        `${renderTable(
+          ['agent', 'task', 'variant', 'Q', 'n', 'success', 'errors', 'default'],
+          rows.map((r) => [r.agent_name, r.task_type, r.variant_id, fmt(r.q_value, 4), r.n_visits, fmt(r.success_rate), fmt(r.error_rate), r.is_default ? 'yes' : r.status === 'retired' ? 'retired' : '']),
+          { maxWidths: [22, 18, 18, 7, 7, 7, 7, 7] },
+        )}\n`,
+      );
+    }),
+  );
+
+  examples(
+    program
+      .command('select')
+      .description('choose a variant for an agent/task under a policy')
+      .requiredOption('--agent <agent>', 'agent name')
+      .requiredOption('--task <task>', 'task type')
+      .addOption(new Option('--policy <policy>', 'selection policy').choices(['greedy', 'epsilon-greedy', 'ucb1', 'thompson']).default('greedy'))
+      .option('--seed <n>', 'seed for a reproducible choice', int('--seed'))
+      .option('--json', 'print JSON'),
+    ['crl select --agent backend-architect --task api-design --policy thompson --seed 7'],
+  ).action((o: { agent: string; task: string; policy: 'greedy'; seed?: number; json?: boolean }) =>
+    withCrl(kit, (crl) => {
+      const s = crl.select({ agent: o.agent, task: o.task, policy: o.policy, seed: o.seed });
+      if (o.json) return printJson(s);
+      if (s.kind === 'none') return void process.stdout.write(`${s.reason}\n`);
+      process.stdout.write(`${s.variant_id}\t(${s.policy}: ${s.reason})\n`);
+    }),
+  );
+
+  examples(program.command('config').description('print the effective configuration (every threshold with its value)').option('--json', 'print JSON'), [
+    'crl --config crl.json config',
+  ]).action(async (o: { json?: boolean }) => {
+    const { resolveConfig } = await import('../../context');
+    const c = resolveConfig(kit.globals().config);
+    if (o.json) return printJson(c);
+    process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
+  });
+}

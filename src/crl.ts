@@ -1,0 +1,78 @@
+import type { Selection } from '../core/select-variant';
+import type { CrlConfig } from './config';
+import { type Ctx, openContext, type OpenCrlOptions } from './context';
+import type { QFilter } from './db/learning-store';
+import { importPython, type ImportResult } from './services/import-python';
+import { ingest, type IngestOptions, type IngestResult, type QEntry, qTable, record, type RecordResult, select, type SelectOptions } from './services/learning';
+import { addVariant, listVariants, retireVariant, setDefault, type VariantInfo } from './services/registry';
+import type { InvocationLine } from '../telemetry/schemas';
+
+/** Input of `record`: one completed invocation (the same fields as an `ingest` line). */
+export type RecordInput = InvocationLine;
+
+/**
+ * A handle on one data dir. Every CLI command is a thin layer over these methods.
+ *
+ * ```ts
+ * const crl = openCrl({ dataDir: './telemetry/crl' });
+ * crl.record({ agent_name: 'backend-architect', task_type: 'api-design', variant_id: 'v2', outcome: 'success' });
+ * const pick = crl.select({ agent: 'backend-architect', task: 'api-design', policy: 'thompson' });
+ * crl.close();
+ * ```
+ */
+export class Crl {
+  /** Stores, config and clock shared by the services (for extensions and tests). */
+  readonly ctx: Ctx;
+  constructor(ctx: Ctx) {
+    this.ctx = ctx;
+  }
+  get dataDir(): string {
+    return this.ctx.dataDir;
+  }
+  get config(): CrlConfig {
+    return this.ctx.config;
+  }
+  /** Records one completed invocation; Q is updated in the same transaction. */
+  record(input: RecordInput): RecordResult {
+    return record(this.ctx, input);
+  }
+  /** Ingests a JSONL file path or a stream of chunks (constant memory, idempotent by invocation_id). */
+  ingest(source: string | AsyncIterable<Buffer | string>, opts?: IngestOptions): Promise<IngestResult> {
+    return ingest(this.ctx, source, opts);
+  }
+  importPython(dir: string): ImportResult {
+    return importPython(this.ctx, dir);
+  }
+  qTable(filter?: QFilter): QEntry[] {
+    return qTable(this.ctx, filter);
+  }
+  select(opts: SelectOptions): Selection & { agent_name: string; task_type: string } {
+    return select(this.ctx, opts);
+  }
+  addVariant(input: Parameters<typeof addVariant>[1]): VariantInfo {
+    return addVariant(this.ctx, input);
+  }
+  listVariants(agent?: string): VariantInfo[] {
+    return listVariants(this.ctx, agent);
+  }
+  setDefault(input: Parameters<typeof setDefault>[1]) {
+    return setDefault(this.ctx, input);
+  }
+  retireVariant(input: Parameters<typeof retireVariant>[1]): VariantInfo {
+    return retireVariant(this.ctx, input);
+  }
+  /** Appends JSONL audit lines a previous run could not write (outbox). */
+  flushOutbox(): number {
+    return this.ctx.outbox.flush(this.ctx.dataDir, this.ctx.now().toISOString());
+  }
+  close(): void {
+    if (this.ctx.sqlite.open) this.ctx.sqlite.close();
+  }
+}
+
+/** Opens (creating and migrating if needed) a data dir. Close it with `crl.close()`. */
+export function openCrl(opts: OpenCrlOptions = {}): Crl {
+  const crl = new Crl(openContext(opts));
+  crl.flushOutbox();
+  return crl;
+}

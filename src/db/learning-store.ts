@@ -1,0 +1,199 @@
+import type { Outcome } from '../../core/compute-reward';
+import { updateQ } from '../../core/update-q';
+import type { Sqlite } from './open';
+
+/** Learned figures and exact running counts of one (agent, task type, variant). */
+export interface TupleRow {
+  id: number;
+  agent_name: string;
+  task_type: string;
+  variant_id: string;
+  q_value: number;
+  n_visits: number;
+  inv_count: number;
+  inv_success: number;
+  inv_partial: number;
+  inv_failure: number;
+  inv_error: number;
+  reward_sum: number;
+  last_updated: string;
+  convergence_score: number | null;
+}
+
+/** A validated invocation ready to store. `ts` is normalised ISO 8601 UTC. */
+export interface InvocationRow {
+  invocation_id: string;
+  ts: string;
+  agent_name: string;
+  task_type: string;
+  variant_id: string;
+  outcome: Outcome;
+  reward: number;
+  quality_score: number | null;
+  error_count: number | null;
+  duration_ms: number | null;
+  metadata: string | null;
+}
+
+/** One recent invocation of a tuple (newest first when read). */
+export interface WindowRow {
+  ts: string;
+  outcome: Outcome;
+  reward: number;
+}
+
+export interface QFilter {
+  agent?: string;
+  task?: string;
+  variant?: string;
+}
+
+/**
+ * A write session: rows are inserted one by one, Q-values and counts are folded in memory and
+ * written back on `commit()` — all in one transaction with the rows. Used by `record` and `ingest`.
+ */
+export interface WriteSession {
+  /** Inserts a row; 'duplicate' when its invocation_id is already stored (nothing changes then). */
+  add(row: InvocationRow, opts?: { updateQ?: boolean }): 'inserted' | 'duplicate';
+  /** Sets the learned figures of a tuple as given (Python q_table import). */
+  setQ(agent: string, task: string, variant: string, q: number, n: number, lastUpdated: string, convergence: number | null): void;
+  /** The in-session state of a tuple (after the rows added so far). */
+  tuple(agent: string, task: string, variant: string): TupleRow;
+  commit(): void;
+  rollback(): void;
+}
+
+export interface LearningStore {
+  begin(alpha: number, now: string, actor: string): WriteSession;
+  qTable(filter: QFilter): TupleRow[];
+  getTuple(agent: string, task: string, variant: string): TupleRow | undefined;
+  /** The last `limit` invocations of a tuple, newest first (indexed: never a scan). */
+  recent(tupleId: number, limit: number): WindowRow[];
+  /** Number of invocations of a tuple stored after `ts` (at most `cap`). */
+  countSince(tupleId: number, ts: string, cap: number): number;
+  /** Every (agent, task) pair that has figures. */
+  agentTasks(): { agent_name: string; task_type: string }[];
+  invocationCount(): number;
+}
+
+export function createLearningStore(sqlite: Sqlite): LearningStore {
+  const selTuple = sqlite.prepare('select * from q_values where agent_name = ? and task_type = ? and variant_id = ?');
+  const insTuple = sqlite.prepare(
+    'insert into q_values (agent_name, task_type, variant_id, last_updated) values (?, ?, ?, ?) returning *',
+  );
+  const insVariant = sqlite.prepare(
+    "insert into variants (agent_name, variant_id, status, params, created_at, created_by) values (?, ?, 'active', '{}', ?, ?) on conflict do nothing",
+  );
+  const insInv = sqlite.prepare(
+    `insert into invocations (invocation_id, tuple_id, ts, outcome, reward, quality_score, error_count, duration_ms, metadata)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (invocation_id) do nothing`,
+  );
+  const updTuple = sqlite.prepare(
+    `update q_values set q_value = ?, n_visits = ?, inv_count = ?, inv_success = ?, inv_partial = ?, inv_failure = ?,
+       inv_error = ?, reward_sum = ?, last_updated = ?, convergence_score = ? where id = ?`,
+  );
+  const recentStmt = sqlite.prepare(
+    'select ts, outcome, reward from invocations where tuple_id = ? order by ts desc, id desc limit ?',
+  );
+  const countSinceStmt = sqlite.prepare(
+    'select count(*) as c from (select 1 from invocations where tuple_id = ? and ts > ? limit ?)',
+  );
+
+  function begin(alpha: number, now: string, actor: string): WriteSession {
+    sqlite.prepare('begin immediate').run();
+    const cache = new Map<string, TupleRow>();
+    const dirty = new Set<TupleRow>();
+    let open = true;
+    const load = (agent: string, task: string, variant: string): TupleRow => {
+      const key = `${agent}\u0000${task}\u0000${variant}`;
+      let t = cache.get(key);
+      if (!t) {
+        t = selTuple.get(agent, task, variant) as TupleRow | undefined;
+        if (!t) {
+          insVariant.run(agent, variant, now, actor);
+          t = insTuple.get(agent, task, variant, now) as TupleRow;
+        }
+        cache.set(key, t);
+      }
+      return t;
+    };
+    const end = (sql: 'commit' | 'rollback') => {
+      if (!open) return;
+      open = false;
+      sqlite.prepare(sql).run();
+    };
+    return {
+      add(row, opts) {
+        const t = load(row.agent_name, row.task_type, row.variant_id);
+        const res = insInv.run(
+          row.invocation_id, t.id, row.ts, row.outcome, row.reward,
+          row.quality_score, row.error_count, row.duration_ms, row.metadata,
+        );
+        if (res.changes === 0) return 'duplicate';
+        if (opts?.updateQ !== false) {
+          const next = updateQ({ q: t.q_value, n: t.n_visits }, row.reward, alpha);
+          t.q_value = next.q;
+          t.n_visits = next.n;
+        }
+        t.inv_count += 1;
+        if (row.outcome === 'success') t.inv_success += 1;
+        else if (row.outcome === 'partial') t.inv_partial += 1;
+        else if (row.outcome === 'failure') t.inv_failure += 1;
+        else t.inv_error += 1;
+        t.reward_sum += row.reward;
+        t.last_updated = now;
+        dirty.add(t);
+        return 'inserted';
+      },
+      setQ(agent, task, variant, q, n, lastUpdated, convergence) {
+        const t = load(agent, task, variant);
+        t.q_value = q;
+        t.n_visits = n;
+        t.last_updated = lastUpdated;
+        t.convergence_score = convergence;
+        dirty.add(t);
+      },
+      tuple: load,
+      commit() {
+        try {
+          for (const t of dirty) {
+            updTuple.run(
+              t.q_value, t.n_visits, t.inv_count, t.inv_success, t.inv_partial, t.inv_failure,
+              t.inv_error, t.reward_sum, t.last_updated, t.convergence_score, t.id,
+            );
+          }
+          end('commit');
+        } catch (e) {
+          end('rollback');
+          throw e;
+        }
+      },
+      rollback() {
+        end('rollback');
+      },
+    };
+  }
+
+  return {
+    begin,
+    qTable(f) {
+      const where: string[] = [];
+      const args: string[] = [];
+      if (f.agent) (where.push('agent_name = ?'), args.push(f.agent));
+      if (f.task) (where.push('task_type = ?'), args.push(f.task));
+      if (f.variant) (where.push('variant_id = ?'), args.push(f.variant));
+      const sql = `select * from q_values ${where.length ? `where ${where.join(' and ')}` : ''} order by agent_name, task_type, q_value desc, variant_id`;
+      return sqlite.prepare(sql).all(...args) as TupleRow[];
+    },
+    getTuple: (a, t, v) => selTuple.get(a, t, v) as TupleRow | undefined,
+    recent: (id, limit) => recentStmt.all(id, limit) as WindowRow[],
+    countSince: (id, ts, cap) => (countSinceStmt.get(id, ts, cap) as { c: number }).c,
+    agentTasks: () =>
+      sqlite.prepare('select distinct agent_name, task_type from q_values order by agent_name, task_type').all() as {
+        agent_name: string;
+        task_type: string;
+      }[],
+    invocationCount: () =>
+      (sqlite.prepare('select coalesce(sum(inv_count), 0) as c from q_values').get() as { c: number }).c,
+  };
+}

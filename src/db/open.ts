@@ -1,0 +1,127 @@
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { CrlError, UsageError } from '../errors';
+import * as schema from './schema';
+
+export type Sqlite = Database.Database;
+export type Drizzle = BetterSQLite3Database<typeof schema>;
+
+export const DB_FILE = 'crl.db';
+
+/** Finds the `migrations/` folder that ships next to the code (works from src/ and from the dist bundle). */
+export function migrationsFolder(): string {
+  const start = typeof __dirname === 'string' ? __dirname : dirname(new URL(import.meta.url).pathname);
+  let dir = resolve(start);
+  for (let i = 0; i < 6; i++) {
+    if (existsSync(join(dir, 'migrations', 'meta', '_journal.json'))) return join(dir, 'migrations');
+    dir = dirname(dir);
+  }
+  throw new CrlError('internal', `Cannot find the migrations folder near ${start}`, { hint: 'Reinstall crl.' });
+}
+
+interface Journal {
+  entries: { idx: number; when: number; tag: string }[];
+}
+
+export interface OpenOptions {
+  busyTimeoutMs: number;
+  /** Open without creating or migrating (used by read-only checks). */
+  readonly?: boolean;
+}
+
+/**
+ * Opens (creating if needed) the data dir and its SQLite file: owner-only permissions, WAL,
+ * synchronous NORMAL, busy timeout, foreign keys — each read back and checked — then applies pending
+ * migrations. A database written by a newer crl is refused; a corrupt file gives a clear error.
+ */
+export function openDatabase(dataDir: string, opts: OpenOptions): { sqlite: Sqlite; db: Drizzle; path: string } {
+  const path = join(dataDir, DB_FILE);
+  if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  if (!existsSync(path)) {
+    closeSync(openSync(path, 'a', 0o600));
+    chmodSync(path, 0o600);
+  }
+  let sqlite: Sqlite;
+  try {
+    sqlite = new Database(path, { timeout: opts.busyTimeoutMs });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    sqlite.pragma(`busy_timeout = ${Math.floor(opts.busyTimeoutMs)}`);
+    sqlite.pragma('foreign_keys = ON');
+    sqlite.pragma('cache_size = -32000');
+  } catch (e) {
+    throw corruptError(path, e);
+  }
+  checkPragmas(sqlite, path, opts.busyTimeoutMs);
+  const db = drizzle(sqlite, { schema });
+  try {
+    ensureMigrated(sqlite, db);
+  } catch (e) {
+    sqlite.close();
+    if (e instanceof CrlError) throw e;
+    throw corruptError(path, e);
+  }
+  return { sqlite, db, path };
+}
+
+function corruptError(path: string, e: unknown): CrlError {
+  const msg = (e as Error).message ?? String(e);
+  if (/not a database|malformed|corrupt/i.test(msg)) {
+    return new CrlError('internal', `The database ${path} is corrupt or not a crl database (${msg}).`, {
+      hint: 'Restore it from a backup, or move it away and run `crl init` to start a new one.',
+      cause: e,
+    });
+  }
+  return new CrlError('internal', `Cannot open the database ${path}: ${msg}`, { cause: e });
+}
+
+function checkPragmas(sqlite: Sqlite, path: string, busy: number): void {
+  const mode = sqlite.pragma('journal_mode', { simple: true });
+  const fk = sqlite.pragma('foreign_keys', { simple: true });
+  const bt = sqlite.pragma('busy_timeout', { simple: true });
+  const sync = sqlite.pragma('synchronous', { simple: true });
+  if (mode !== 'wal' || fk !== 1 || bt !== Math.floor(busy) || sync !== 1) {
+    throw new CrlError('internal', `SQLite settings did not apply on ${path}`, {
+      details: { journal_mode: mode, foreign_keys: fk, busy_timeout: bt, synchronous: sync },
+      hint: 'The file system may not support WAL (e.g. a network share); keep the data dir on a local disk.',
+    });
+  }
+}
+
+function ensureMigrated(sqlite: Sqlite, db: Drizzle): void {
+  const folder = migrationsFolder();
+  const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
+  const latestKnown = Math.max(...journal.entries.map((e) => e.when));
+  for (let attempt = 0; ; attempt++) {
+    const applied = appliedMigrations(sqlite);
+    if (applied.latest > latestKnown) {
+      throw new UsageError(
+        'This data dir was written by a newer version of crl (its schema has migrations this version does not know).',
+        { hint: 'Upgrade crl to open it; it is never migrated backwards.' },
+      );
+    }
+    if (applied.count >= journal.entries.length && applied.latest === latestKnown) return;
+    try {
+      migrate(db, { migrationsFolder: folder });
+      return;
+    } catch (e) {
+      // Another process may be migrating the same file at this moment: look again.
+      if (attempt >= 5 || !/busy|locked|already exists/i.test((e as Error).message)) throw e;
+    }
+  }
+}
+
+function appliedMigrations(sqlite: Sqlite): { count: number; latest: number } {
+  const exists = sqlite
+    .prepare("select 1 from sqlite_master where type = 'table' and name = '__drizzle_migrations'")
+    .get();
+  if (!exists) return { count: 0, latest: 0 };
+  const row = sqlite.prepare('select count(*) as c, max(created_at) as m from __drizzle_migrations').get() as {
+    c: number;
+    m: number | null;
+  };
+  return { count: row.c, latest: Number(row.m ?? 0) };
+}

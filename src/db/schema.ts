@@ -1,0 +1,184 @@
+/**
+ * The store's schema. Migrations in `migrations/` are generated from this file by drizzle-kit
+ * (`npm run db:generate`); never edit a migration that has been released.
+ * Portable on purpose (SQLite now, PostgreSQL later): ISO 8601 text timestamps, text ids, JSON as text.
+ */
+
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Registered variants of an agent (prompt / model tier / parameters). */
+export const variants = sqliteTable(
+  'variants',
+  {
+    agent_name: text('agent_name').notNull(),
+    variant_id: text('variant_id').notNull(),
+    status: text('status', { enum: ['active', 'retired'] }).notNull().default('active'),
+    params: text('params').notNull().default('{}'),
+    description: text('description'),
+    created_at: text('created_at').notNull(),
+    created_by: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agent_name, t.variant_id] })],
+);
+
+/** The default (active) variant of an agent for a task type; task_type '*' is the agent-wide default. */
+export const defaults = sqliteTable(
+  'defaults',
+  {
+    agent_name: text('agent_name').notNull(),
+    task_type: text('task_type').notNull(),
+    variant_id: text('variant_id').notNull(),
+    updated_at: text('updated_at').notNull(),
+    updated_by: text('updated_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agent_name, t.task_type] })],
+);
+
+/**
+ * Learned state and running aggregates of one (agent, task type, variant).
+ * q_value/n_visits are the Q-learning state (n counts real invocations, or the imported figure);
+ * inv_* are exact counts over the stored invocations, kept in the same transaction as each insert.
+ */
+export const qValues = sqliteTable(
+  'q_values',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    agent_name: text('agent_name').notNull(),
+    task_type: text('task_type').notNull(),
+    variant_id: text('variant_id').notNull(),
+    q_value: real('q_value').notNull().default(0),
+    n_visits: integer('n_visits').notNull().default(0),
+    inv_count: integer('inv_count').notNull().default(0),
+    inv_success: integer('inv_success').notNull().default(0),
+    inv_partial: integer('inv_partial').notNull().default(0),
+    inv_failure: integer('inv_failure').notNull().default(0),
+    inv_error: integer('inv_error').notNull().default(0),
+    reward_sum: real('reward_sum').notNull().default(0),
+    last_updated: text('last_updated').notNull(),
+    convergence_score: real('convergence_score'),
+  },
+  (t) => [uniqueIndex('q_values_tuple').on(t.agent_name, t.task_type, t.variant_id)],
+);
+
+/** One completed invocation. Ordered per tuple by (ts, id). */
+export const invocations = sqliteTable(
+  'invocations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    invocation_id: text('invocation_id').notNull(),
+    tuple_id: integer('tuple_id')
+      .notNull()
+      .references(() => qValues.id),
+    ts: text('ts').notNull(),
+    outcome: text('outcome', { enum: ['success', 'failure', 'error', 'partial'] }).notNull(),
+    reward: real('reward').notNull(),
+    quality_score: real('quality_score'),
+    error_count: integer('error_count'),
+    duration_ms: real('duration_ms'),
+    metadata: text('metadata'),
+  },
+  (t) => [
+    uniqueIndex('invocations_invocation_id').on(t.invocation_id),
+    index('invocations_tuple_ts').on(t.tuple_id, t.ts, t.outcome, t.reward),
+  ],
+);
+
+/** Append-only audit trail of every change of a default, registration, retirement and decision. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ts: text('ts').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    agent_name: text('agent_name'),
+    task_type: text('task_type'),
+    variant_id: text('variant_id'),
+    reason: text('reason'),
+    details: text('details').notNull().default('{}'),
+  },
+  (t) => [index('audit_log_agent').on(t.agent_name, t.task_type, t.ts)],
+);
+
+/** Rollbacks and skipped rollbacks (append-only). */
+export const rollbacks = sqliteTable(
+  'rollbacks',
+  {
+    rollback_id: text('rollback_id').primaryKey(),
+    ts: text('ts').notNull(),
+    event_type: text('event_type', { enum: ['rollback', 'rollback_skipped'] }).notNull(),
+    agent_name: text('agent_name').notNull(),
+    task_type: text('task_type').notNull(),
+    from_variant: text('from_variant').notNull(),
+    to_variant: text('to_variant'),
+    reason: text('reason').notNull(),
+    degradation_metrics: text('degradation_metrics').notNull(),
+    triggered_by: text('triggered_by').notNull(),
+  },
+  (t) => [index('rollbacks_agent_ts').on(t.agent_name, t.task_type, t.ts), index('rollbacks_ts').on(t.ts)],
+);
+
+/** Variant proposals and review-queue items; status is the only mutable column. */
+export const proposals = sqliteTable(
+  'proposals',
+  {
+    proposal_id: text('proposal_id').primaryKey(),
+    ts: text('ts').notNull(),
+    agent_name: text('agent_name').notNull(),
+    task_type: text('task_type').notNull(),
+    proposal_type: text('proposal_type').notNull(),
+    reasoning: text('reasoning').notNull(),
+    confidence: real('confidence').notNull(),
+    supporting_data: text('supporting_data').notNull(),
+    recommended_modifications: text('recommended_modifications').notNull(),
+    status: text('status', { enum: ['pending', 'approved', 'rejected', 'deferred', 'applied'] }).notNull(),
+    updated_at: text('updated_at').notNull(),
+  },
+  (t) => [
+    index('proposals_status').on(t.status, t.confidence),
+    index('proposals_key').on(t.agent_name, t.task_type, t.proposal_type, t.status),
+  ],
+);
+
+/** Append-only history of proposal status changes (who, when, why). */
+export const proposalEvents = sqliteTable(
+  'proposal_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    proposal_id: text('proposal_id')
+      .notNull()
+      .references(() => proposals.proposal_id),
+    ts: text('ts').notNull(),
+    actor: text('actor').notNull(),
+    from_status: text('from_status'),
+    to_status: text('to_status').notNull(),
+    note: text('note'),
+    details: text('details').notNull().default('{}'),
+  },
+  (t) => [index('proposal_events_proposal').on(t.proposal_id)],
+);
+
+/**
+ * Outbox of JSONL audit lines: written in the same transaction as the change, appended to the file
+ * after the commit, then marked exported. A crash in between is repaired by the next run.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    file: text('file', { enum: ['rollback_events', 'variant_proposals'] }).notNull(),
+    line: text('line').notNull(),
+    created_at: text('created_at').notNull(),
+    exported_at: text('exported_at'),
+  },
+  (t) => [index('outbox_pending').on(t.exported_at, t.id)],
+);
+
+/** Cross-process leases (e.g. the monitor) so that two runs never work at once. */
+export const leases = sqliteTable('leases', {
+  name: text('name').primaryKey(),
+  holder: text('holder').notNull(),
+  acquired_at: text('acquired_at').notNull(),
+  expires_at_ms: integer('expires_at_ms').notNull(),
+});
+
