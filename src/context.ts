@@ -3,6 +3,7 @@ import { type ConfigInput, type CrlConfig, loadConfigFile, parseConfig } from '.
 import { createLearningStore, type LearningStore } from './db/learning-store';
 import { openDatabase, type Sqlite } from './db/open';
 import { createOutboxStore, type OutboxStore } from './db/outbox-store';
+import { createProposalStore, type ProposalStore } from './db/proposal-store';
 import { createRegistryStore, type RegistryStore } from './db/registry-store';
 
 export const DEFAULT_DATA_DIR = './telemetry/crl';
@@ -25,6 +26,7 @@ export interface Ctx {
   learning: LearningStore;
   registry: RegistryStore;
   outbox: OutboxStore;
+  proposals: ProposalStore;
 }
 
 export function resolveConfig(config: OpenCrlOptions['config']): CrlConfig {
@@ -45,5 +47,6 @@ export function openContext(opts: OpenCrlOptions = {}): Ctx {
     learning: createLearningStore(sqlite),
     registry: createRegistryStore(sqlite),
     outbox: createOutboxStore(sqlite),
+    proposals: createProposalStore(sqlite),
   };
 }
