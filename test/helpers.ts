@@ -1,0 +1,55 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '..');
+export const CLI = join(ROOT, 'dist', 'crl.cjs');
+
+/** A fresh temporary directory (used as a data dir: a real SQLite file with WAL). */
+export function tempDir(prefix = 'crl-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function assertBuilt(): void {
+  if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does it first).`);
+}
+
+/** Runs the built CLI as a subprocess and waits for it. */
+export function runCli(args: string[], opts: { dataDir?: string; input?: string; env?: Record<string, string | undefined>; timeoutMs?: number } = {}): CliResult {
+  assertBuilt();
+  const full = opts.dataDir ? ['--data-dir', opts.dataDir, ...args] : args;
+  const r = spawnSync(process.execPath, [CLI, ...full], {
+    input: opts.input,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...opts.env },
+    timeout: opts.timeoutMs ?? 60_000,
+    cwd: opts.dataDir ?? ROOT,
+  });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Starts the built CLI without waiting (for concurrency and kill tests). */
+export function spawnCli(args: string[], opts: { dataDir?: string; env?: Record<string, string | undefined> } = {}) {
+  assertBuilt();
+  const full = opts.dataDir ? ['--data-dir', opts.dataDir, ...args] : args;
+  return spawn(process.execPath, [CLI, ...full], {
+    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...opts.env },
+    cwd: opts.dataDir ?? ROOT,
+  });
+}
+
+/** Parses CLI stdout as JSON with a helpful failure message. */
+export function json<T = unknown>(r: CliResult): T {
+  try {
+    return JSON.parse(r.stdout) as T;
+  } catch {
+    throw new Error(`stdout is not JSON (exit ${r.code}):\n${r.stdout}\nstderr:\n${r.stderr}`);
+  }
+}
