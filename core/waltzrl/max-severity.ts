@@ -16,7 +16,8 @@ export type Category =
   | 'harassment'
   | 'copyright'
   | 'pii'
-  | 'overrefusal';
+  | 'overrefusal'
+  | 'unspecified';
 
 /** Severity, ordered low < medium < high < critical. */
 export type Severity = 'low' | 'medium' | 'high' | 'critical';
