@@ -15,6 +15,12 @@ export const isoTimestamp = z
   .max(40)
   .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, 'must be an ISO 8601 date-time')
   .transform((s, ctx) => {
+    const [y, m, day] = s.slice(0, 10).split('-').map(Number);
+    const daysInMonth = new Date(Date.UTC(y, m, 0)).getUTCDate();
+    if (m < 1 || m > 12 || day < 1 || day > daysInMonth) {
+      ctx.addIssue({ code: 'custom', message: `is not a valid date (${s.slice(0, 10)} does not exist)` });
+      return z.NEVER;
+    }
     const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(s);
     const d = new Date(hasZone ? s.replace(' ', 'T') : `${s.replace(' ', 'T')}Z`);
     if (Number.isNaN(d.getTime())) {
