@@ -1,0 +1,145 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { json, ROOT, runCli, tempDir } from '../helpers';
+
+const fixture = (name: string) => join(ROOT, 'test', 'fixtures', name);
+
+interface QRow { agent_name: string; task_type: string; variant_id: string; q_value: number; n_visits: number; is_default: boolean }
+
+describe('crl CLI (built, as a subprocess)', () => {
+  it('init is idempotent', () => {
+    const dir = tempDir();
+    expect(runCli(['init'], { dataDir: dir }).code).toBe(0);
+    const r = runCli(['init', '--json'], { dataDir: dir });
+    expect(r.code).toBe(0);
+    expect(json<{ ok: boolean; data_dir: string }>(r)).toEqual({ ok: true, data_dir: dir });
+  });
+
+  it('record → q', () => {
+    const dir = tempDir();
+    const rec = (outcome: string, extra: string[] = []) =>
+      runCli(['record', '--agent', 'backend-architect', '--task', 'api-design', '--variant', 'v1', '--outcome', outcome, ...extra], { dataDir: dir });
+    expect(rec('success').code).toBe(0);
+    expect(rec('failure', ['--id', 'inv-2']).stdout).toMatch(/Recorded inv-2: reward 0\.000 → Q\(backend-architect, api-design, v1\) = 0\.5000 \(n=2\)/);
+    expect(rec('failure', ['--id', 'inv-2']).stdout).toMatch(/Already recorded inv-2/);
+    const q = json<QRow[]>(runCli(['q', '--json'], { dataDir: dir }));
+    expect(q).toEqual([expect.objectContaining({ agent_name: 'backend-architect', task_type: 'api-design', variant_id: 'v1', q_value: 0.5, n_visits: 2 })]);
+    const table = runCli(['q'], { dataDir: dir }).stdout;
+    expect(table).toContain('backend-architect');
+    expect(table).toContain('0.5000');
+  });
+
+  it('record with a bad value exits 2 naming the flag and writes nothing', () => {
+    const dir = tempDir();
+    const bad = runCli(['record', '--agent', 'a', '--task', 't', '--variant', 'v', '--outcome', 'success', '--reward', 'abc'], { dataDir: dir });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--reward must be a number/);
+    const range = runCli(['record', '--agent', 'a', '--task', 't', '--variant', 'v', '--outcome', 'success', '--reward', '1.5'], { dataDir: dir });
+    expect(range.code).toBe(2);
+    expect(range.stderr).toMatch(/reward/);
+    const outcome = runCli(['record', '--agent', 'a', '--task', 't', '--variant', 'v', '--outcome', 'maybe'], { dataDir: dir });
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/outcome/);
+    expect(json<unknown[]>(runCli(['q', '--json'], { dataDir: dir }))).toEqual([]);
+  });
+
+  it('ingest good file, then duplicates, as JSON', () => {
+    const dir = tempDir();
+    const r1 = runCli(['ingest', fixture('ingest/good.jsonl'), '--json'], { dataDir: dir });
+    expect(r1.code).toBe(0);
+    expect(json(r1)).toMatchObject({ accepted: 5, duplicates: 0, rejected: [] });
+    const r2 = runCli(['ingest', fixture('ingest/good.jsonl'), '--json'], { dataDir: dir });
+    expect(json(r2)).toMatchObject({ accepted: 0, duplicates: 5, rejected: [] });
+  });
+
+  it('ingest from stdin', () => {
+    const dir = tempDir();
+    const r = runCli(['ingest', '-', '--json'], { dataDir: dir, input: readFileSync(fixture('ingest/good.jsonl'), 'utf8') });
+    expect(json(r)).toMatchObject({ accepted: 5 });
+  });
+
+  it('ingest bad file: exit 2, every bad line listed, nothing written', () => {
+    const dir = tempDir();
+    const r = runCli(['ingest', fixture('ingest/bad.jsonl'), '--json'], { dataDir: dir });
+    expect(r.code).toBe(2);
+    const out = json<{ accepted: number; rejected: { line: number; error: string }[] }>(r);
+    expect(out.accepted).toBe(0);
+    expect(out.rejected.map((x) => x.line)).toEqual([2, 3, 4, 5, 6]);
+    expect(r.stderr).toMatch(/Nothing ingested: 5 bad line/);
+    expect(json<unknown[]>(runCli(['q', '--json'], { dataDir: dir }))).toEqual([]);
+    const plain = runCli(['ingest', fixture('ingest/bad.jsonl')], { dataDir: dir });
+    expect(plain.stderr).toMatch(/line 2: outcome/);
+  });
+
+  it('ingest bad file with --skip-invalid stores the good lines', () => {
+    const dir = tempDir();
+    const rejects = join(dir, 'rej.jsonl');
+    const r = runCli(['ingest', fixture('ingest/bad.jsonl'), '--skip-invalid', '--rejects', rejects, '--json'], { dataDir: dir });
+    expect(r.code).toBe(0);
+    expect(json(r)).toMatchObject({ accepted: 2, rejects_file: rejects });
+    expect(readFileSync(rejects, 'utf8').trim().split('\n')).toHaveLength(5);
+  });
+
+  it('ingest of a missing file exits 3', () => {
+    const r = runCli(['ingest', '/nonexistent/file.jsonl'], { dataDir: tempDir() });
+    expect(r.code).toBe(3);
+    expect(r.stderr).toMatch(/not found/);
+  });
+
+  it('import-python fixtures', () => {
+    const dir = tempDir();
+    const r = runCli(['import-python', fixture('python'), '--json'], { dataDir: dir });
+    expect(r.code).toBe(0);
+    expect(json(r)).toMatchObject({ q_table: { imported: 3 }, agent_invocations: { imported: 4, skipped_unknown: 1 } });
+    const q = json<QRow[]>(runCli(['q', '--agent', 'backend-architect', '--json'], { dataDir: dir }));
+    expect(q.map((x) => [x.variant_id, x.q_value, x.n_visits])).toEqual([
+      ['v2-structured', 0.8421, 37],
+      ['v1-baseline', 0, 12],
+    ]);
+  });
+
+  it('variant add/list/set-default/retire and select', () => {
+    const dir = tempDir();
+    expect(runCli(['variant', 'add', 'a', 'v1', '--default'], { dataDir: dir }).code).toBe(0);
+    expect(runCli(['variant', 'add', 'a', 'v2', '--params', '{"temperature":0.2}'], { dataDir: dir }).code).toBe(0);
+    const badParams = runCli(['variant', 'add', 'a', 'v3', '--params', '[1]'], { dataDir: dir });
+    expect(badParams.code).toBe(2);
+    expect(badParams.stderr).toMatch(/--params must be a JSON object/);
+    const conflict = runCli(['variant', 'add', 'a', 'v2', '--params', '{"temperature":0.9}'], { dataDir: dir });
+    expect(conflict.code).toBe(4);
+    const list = json<{ variant_id: string; default_for: string[]; params: object }[]>(runCli(['variant', 'list', '--json'], { dataDir: dir }));
+    expect(list.map((v) => [v.variant_id, v.default_for])).toEqual([['v1', ['*']], ['v2', []]]);
+    expect(runCli(['variant', 'set-default', 'a', 'v2'], { dataDir: dir }).code).toBe(2); // --by is required
+    expect(runCli(['variant', 'set-default', 'a', 'nope', '--by', 'me'], { dataDir: dir }).code).toBe(3);
+    expect(runCli(['variant', 'set-default', 'a', 'v2', '--by', 'me', '--reason', 'test'], { dataDir: dir }).stdout).toMatch(/v1 → v2/);
+    expect(runCli(['variant', 'retire', 'a', 'v1', '--by', 'me'], { dataDir: dir }).code).toBe(0);
+    const sel = json<{ kind: string; variant_id: string }>(runCli(['select', '--agent', 'a', '--task', 't', '--policy', 'thompson', '--seed', '3', '--json'], { dataDir: dir }));
+    expect(sel).toMatchObject({ kind: 'selected', variant_id: 'v2' });
+    expect(runCli(['select', '--agent', 'a', '--task', 't', '--policy', 'random'], { dataDir: dir }).code).toBe(2);
+    expect(runCli(['select', '--agent', 'ghost', '--task', 't'], { dataDir: dir }).code).toBe(3);
+  });
+
+  it('select is deterministic under --seed', () => {
+    const dir = tempDir();
+    runCli(['ingest', fixture('ingest/good.jsonl')], { dataDir: dir });
+    const pick = () => runCli(['select', '--agent', 'backend-architect', '--task', 'api-design', '--policy', 'epsilon-greedy', '--seed', '42', '--json'], { dataDir: dir }).stdout;
+    expect(pick()).toBe(pick());
+  });
+
+  it('a config file with a typo exits 2 naming the key', () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'crl.json');
+    writeFileSync(cfg, JSON.stringify({ safety: { auto_aply_min_q: 0.9 } }));
+    const r = runCli(['--config', cfg, 'q'], { dataDir: dir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/auto_aply_min_q/);
+  });
+
+  it('--help explains commands with an example; unknown command exits 2', () => {
+    const h = runCli(['record', '--help']);
+    expect(h.code).toBe(0);
+    expect(h.stdout).toMatch(/Examples:\n\s+\$ crl record/);
+    expect(runCli(['frobnicate']).code).toBe(2);
+  });
+});
