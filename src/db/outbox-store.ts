@@ -2,11 +2,12 @@ import { join } from 'node:path';
 import { appendLines, readTail } from '../../telemetry/jsonl';
 import type { Sqlite } from './open';
 
-export type OutboxFile = 'rollback_events' | 'variant_proposals';
+export type OutboxFile = 'rollback_events' | 'variant_proposals' | 'waltzrl_stage_events';
 
 export const OUTBOX_FILES: Record<OutboxFile, string> = {
   rollback_events: 'rollback_events.jsonl',
   variant_proposals: 'variant_proposals.jsonl',
+  waltzrl_stage_events: 'waltzrl_stage_events.jsonl',
 };
 
 /** How far back the file is searched for a line a crash may have written already. */
