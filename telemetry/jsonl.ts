@@ -3,6 +3,8 @@ import { StringDecoder } from 'node:string_decoder';
 
 /** A line longer than this (in characters) is reported as too long instead of parsed. */
 export const MAX_LINE_CHARS = 1_000_000;
+/** How much of an over-long line is kept (its first characters, the same for any chunking of the input). */
+const PREVIEW_CHARS = 200;
 
 export interface RawLine {
   /** 1-based line number in the input. */
@@ -38,27 +40,27 @@ export async function* readLines(source: AsyncIterable<Buffer | string>, maxChar
       start = nl + 1;
       if (skipping) {
         skipping = false;
-        const head = pending;
+        const head = (pending + piece).slice(0, PREVIEW_CHARS);
         pending = '';
         yield emit(head, true);
         continue;
       }
       const text = pending ? pending + piece : piece;
       pending = '';
-      if (text.length > maxChars) yield emit(text.slice(0, 200), true);
+      if (text.length > maxChars) yield emit(text.slice(0, PREVIEW_CHARS), true);
       else yield emit(text, false);
     }
     if (!skipping) {
       pending += s.slice(start);
       if (pending.length > maxChars) {
         skipping = true;
-        pending = pending.slice(0, 200);
+        pending = pending.slice(0, PREVIEW_CHARS);
       }
-    }
+    } else if (pending.length < PREVIEW_CHARS) pending = (pending + s.slice(start)).slice(0, PREVIEW_CHARS);
   }
-  const rest = (skipping ? '' : pending) + decoder.end();
-  if (skipping) yield emit(pending, true);
-  else if (rest.length > 0) yield emit(rest, rest.length > maxChars);
+  const rest = pending + decoder.end();
+  if (skipping || rest.length > maxChars) yield emit(rest.slice(0, PREVIEW_CHARS), true);
+  else if (rest.length > 0) yield emit(rest, false);
 }
 
 /**
