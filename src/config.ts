@@ -69,6 +69,19 @@ export const configSchema = z.strictObject({
     })
     .prefault({}),
   alerts: z.strictObject({ command: z.string().min(1).nullable().default(null) }).prefault({}),
+  /** Health status of `crl dashboard` / `crl metrics` (see the README, "Safety dashboard"). */
+  dashboard: z
+    .strictObject({
+      /** A rollback or skipped rollback within this many hours → ATTENTION NEEDED. */
+      attention_hours: z.number().positive().default(24),
+      /** A pending proposal older than this many days → ATTENTION NEEDED (nobody reviewed it). */
+      stale_proposal_days: z.number().positive().default(7),
+      /** Rollbacks counted in the health figures: the last N days; any of them → at least STABLE. */
+      recent_days: z.number().positive().default(30),
+      /** Rows shown per list section (last rollbacks, pending proposals, high-confidence variants). */
+      rows: posInt.default(10),
+    })
+    .prefault({}),
   schedule: z
     .strictObject({
       monitor_cron: z.string().default('*/5 * * * *'),

@@ -1,0 +1,85 @@
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { Ctx } from '../../context';
+import type { Crl } from '../../crl';
+import { UsageError } from '../../errors';
+import { examples, num, type CliKit, withCrl } from '../kit';
+import { printJson, useColor } from '../output';
+
+/**
+ * Hidden `--now ISO8601` option: evaluates time windows (last 24 h, 30 days, proposal age) at a fixed
+ * instant instead of the wall clock. Used by the snapshot tests; documented in the README.
+ */
+const nowOption = () => new Option('--now <iso8601>', 'evaluate time windows at this instant (tests, replays)').hideHelp();
+
+function clockCtx(crl: Crl, now: string | undefined): Ctx {
+  if (now === undefined) return crl.ctx;
+  const t = Date.parse(now);
+  if (!/^\d{4}-\d{2}-\d{2}T/.test(now) || Number.isNaN(t)) throw new UsageError(`--now must be an ISO 8601 timestamp, got "${now}"`);
+  const fixed = new Date(t);
+  return { ...crl.ctx, now: () => new Date(fixed) };
+}
+
+/** Resolves on the first SIGINT or SIGTERM. */
+const untilStopped = () =>
+  new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+
+export function registerDashboard(program: Command, kit: CliKit): void {
+  examples(
+    program
+      .command('dashboard')
+      .description('safety dashboard: health, last rollbacks, pending proposals, high-confidence variants, alerts, WaltzRL stage')
+      .option('--watch <seconds>', 'refresh in place every SECONDS until Ctrl-C', num('--watch'))
+      .option('--json', 'print the same content as one JSON object (one line per refresh with --watch)')
+      .addOption(nowOption()),
+    ['crl dashboard', 'crl dashboard --watch 5', 'crl dashboard --json | jq .health'],
+  ).action((o: { watch?: number; json?: boolean; now?: string }) =>
+    withCrl(kit, async (crl) => {
+      if (o.watch !== undefined && !(o.watch > 0)) throw new UsageError(`--watch must be a number of seconds > 0, got ${o.watch}`);
+      const ctx = clockCtx(crl, o.now);
+      const { buildDashboard } = await import('../../services/dashboard');
+      const { renderDashboard, DASHBOARD_WIDTH } = await import('../render-dashboard');
+      const tty = Boolean(process.stdout.isTTY);
+      const width = tty && process.stdout.columns ? Math.max(60, Math.min(DASHBOARD_WIDTH, process.stdout.columns)) : DASHBOARD_WIDTH;
+      const text = () => renderDashboard(buildDashboard(ctx), { color: useColor(), width });
+      if (o.watch === undefined) {
+        if (o.json) return printJson(buildDashboard(ctx));
+        return void process.stdout.write(text());
+      }
+      const draw = () => {
+        if (o.json) process.stdout.write(`${JSON.stringify(buildDashboard(ctx))}\n`);
+        else if (tty) process.stdout.write(`\u001b[H\u001b[2J${text()}${`\nRefreshing every ${o.watch} s — Ctrl-C to stop.\n`}`);
+        else process.stdout.write(`${text()}\n`);
+      };
+      draw();
+      const timer = setInterval(draw, (o.watch as number) * 1000);
+      await untilStopped();
+      clearInterval(timer);
+    }),
+  );
+
+  examples(
+    program
+      .command('metrics')
+      .description('print the health figures in the Prometheus text exposition format (gauges), for scrapers')
+      .option('--json', 'print the metric families as JSON')
+      .addOption(nowOption()),
+    ['crl metrics > /var/lib/node_exporter/textfile/crl.prom', 'crl metrics --json'],
+  ).action((o: { json?: boolean; now?: string }) =>
+    withCrl(kit, async (crl) => {
+      const ctx = clockCtx(crl, o.now);
+      const { collectMetrics, formatPrometheus } = await import('../../services/metrics');
+      const families = collectMetrics(ctx);
+      if (o.json) return printJson(families);
+      process.stdout.write(formatPrometheus(families));
+    }),
+  );
+}
