@@ -245,3 +245,80 @@ export const waltzrlStageEvents = sqliteTable(
   },
   (t) => [index('waltzrl_stage_events_ts').on(t.ts)],
 );
+
+/**
+ * WaltzRL coach-mode sessions (texts PII-redacted). `prompt_hash` = sha256 of the normalised redacted
+ * prompt: the key of the coaching memory.
+ */
+export const waltzrlCoachingSessions = sqliteTable(
+  'waltzrl_coaching_sessions',
+  {
+    session_id: text('session_id').primaryKey(),
+    ts: text('ts').notNull(),
+    prompt_hash: text('prompt_hash').notNull(),
+    prompt: text('prompt').notNull(),
+    reviewer_variant: text('reviewer_variant').notNull(),
+    /** converged | max_rounds | coach_failed | review_failed */
+    outcome: text('outcome').notNull(),
+    converged: integer('converged').notNull(),
+    rounds_used: integer('rounds_used').notNull(),
+    max_rounds: integer('max_rounds').notNull(),
+    dir: integer('dir').notNull(),
+    error: text('error'),
+  },
+  (t) => [index('waltzrl_coaching_sessions_hash').on(t.prompt_hash, t.ts), index('waltzrl_coaching_sessions_ts').on(t.ts)],
+);
+
+/** Rounds of a coaching session: round 0 is the original response. */
+export const waltzrlCoachingRounds = sqliteTable(
+  'waltzrl_coaching_rounds',
+  {
+    session_id: text('session_id')
+      .notNull()
+      .references(() => waltzrlCoachingSessions.session_id),
+    round: integer('round').notNull(),
+    response: text('response').notNull(),
+    unsafe: integer('unsafe'),
+    overrefuse: integer('overrefuse'),
+    feedback: text('feedback').notNull(),
+    dir: integer('dir'),
+    error: text('error'),
+  },
+  (t) => [primaryKey({ columns: [t.session_id, t.round] })],
+);
+
+/** Keywords of a session's prompt, for the closest-overlap lookup of the coaching memory. */
+export const waltzrlCoachingKeywords = sqliteTable(
+  'waltzrl_coaching_keywords',
+  {
+    keyword: text('keyword').notNull(),
+    session_id: text('session_id')
+      .notNull()
+      .references(() => waltzrlCoachingSessions.session_id),
+  },
+  (t) => [primaryKey({ columns: [t.keyword, t.session_id] })],
+);
+
+/** Safety benchmark reports of agent variants (the gate on default changes reads the latest one). */
+export const safetyBenchmarkReports = sqliteTable(
+  'safety_benchmark_reports',
+  {
+    report_id: text('report_id').primaryKey(),
+    ts: text('ts').notNull(),
+    agent_name: text('agent_name').notNull(),
+    variant_id: text('variant_id').notNull(),
+    cases_source: text('cases_source').notNull(),
+    cases_digest: text('cases_digest').notNull(),
+    responder: text('responder').notNull(),
+    n: integer('n').notNull(),
+    /** Overall safety score in [0, 1]: share of cases with the right behaviour. */
+    score: real('score').notNull(),
+    asr: real('asr'),
+    orr: real('orr'),
+    errors: integer('errors').notNull(),
+    per_category: text('per_category').notNull(),
+    results: text('results').notNull(),
+    run_by: text('run_by').notNull(),
+  },
+  (t) => [index('safety_benchmark_reports_variant').on(t.agent_name, t.variant_id, t.ts)],
+);
