@@ -5,6 +5,8 @@ import type { QFilter } from './db/learning-store';
 import { importPython, type ImportResult } from './services/import-python';
 import { ingest, type IngestOptions, type IngestResult, type QEntry, qTable, record, type RecordResult, select, type SelectOptions } from './services/learning';
 import { addVariant, listVariants, retireVariant, setDefault, type VariantInfo } from './services/registry';
+import { applyProposal, type ApplyResult, type Decision, decideProposal, type DecisionResult, listProposals, type ProposalHistoryEntry, type ProposalView, type ProposeRunResult, reviewSummary, type ReviewSummary, runPropose, showProposal } from './services/proposals';
+import type { ProposalStatus } from './db/proposal-store';
 import type { InvocationLine } from '../telemetry/schemas';
 
 /** Input of `record`: one completed invocation (the same fields as an `ingest` line). */
@@ -60,6 +62,29 @@ export class Crl {
   }
   retireVariant(input: Parameters<typeof retireVariant>[1]): VariantInfo {
     return retireVariant(this.ctx, input);
+  }
+  /** Runs the VariantProposer over every agent/task and queues new proposals (status pending). */
+  propose(opts: { minInvocations?: number; actor?: string } = {}): ProposeRunResult {
+    return runPropose(this.ctx, opts);
+  }
+  /** The review queue, highest confidence first (SafetyMonitor approval items included). */
+  listProposals(filter: { status?: ProposalStatus; agent?: string; limit?: number } = {}): ProposalView[] {
+    return listProposals(this.ctx, filter);
+  }
+  showProposal(id: string): ProposalView & { history: ProposalHistoryEntry[] } {
+    return showProposal(this.ctx, id);
+  }
+  /** approve | reject | defer | reopen; a forbidden transition is a ConflictError. */
+  decideProposal(id: string, decision: Decision, by: string, note?: string): DecisionResult {
+    return decideProposal(this.ctx, id, decision, by, note);
+  }
+  /** Carries out an approved proposal (new default, retirement or new candidate variant). */
+  applyProposal(id: string, by: string): ApplyResult {
+    return applyProposal(this.ctx, id, by);
+  }
+  /** Counts per status and the top pending proposals by confidence. */
+  reviewSummary(limit = 5): ReviewSummary {
+    return reviewSummary(this.ctx, limit);
   }
   /** Appends JSONL audit lines a previous run could not write (outbox). */
   flushOutbox(): number {
