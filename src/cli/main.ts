@@ -4,6 +4,7 @@ import type { CliKit } from './kit';
 import { registerLearning } from './commands/learning';
 import { registerVariant } from './commands/variant';
 import { registerDemo } from './commands/demo';
+import { registerProposals } from './commands/proposals';
 import { registerDashboard } from './commands/dashboard';
 
 /** Builds the program. Command groups live in ./commands, one register function each. */
@@ -26,7 +27,7 @@ export function buildProgram(): Command {
       return openCrl({ dataDir: g.dataDir, config: g.config });
     },
   };
-  for (const register of [registerLearning, registerVariant, registerDemo, registerDashboard]) register(program, kit);
+  for (const register of [registerLearning, registerVariant, registerDemo, registerDashboard, registerProposals]) register(program, kit);
   program.commands.forEach(function exitOverrideAll(c: Command) {
     c.exitOverride();
     c.commands.forEach(exitOverrideAll);
