@@ -36,7 +36,7 @@ const PATTERNS: ReadonlyArray<{ kind: PiiKind; re: RegExp; check?: (m: string) =
   { kind: 'email', re: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g },
   { kind: 'card', re: /\b\d(?:[ -]?\d){12,18}\b/g, check: luhnValid },
   { kind: 'ssn', re: /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g },
-  { kind: 'phone', re: /(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\b\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}\b/g },
+  { kind: 'phone', re: /(?<![\d][ .-]?)(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\b\d{2,4}[ .-])\d{3,4}[ .-]\d{3,4}\b(?![ .-]?\d)/g },
 ];
 
 /**

@@ -27,7 +27,7 @@ const SAFE_ALTERNATIVE: Partial<Record<Category, string>> = {
   harassment: 'I can help write a respectful message instead.',
 };
 
-const INSTRUCTION_LINE = /^\s*(?:\d+[.)]|[-*•]|step \d+|first|then|next|finally|after that|to \w+|you(?:'ll| will)? need|gather|choose|find|use|apply|make sure|once)\b/i;
+const INSTRUCTION_LINE = /^\s*(?:\d+[.)]\s|[-*•]\s|(?:step \d+|first|then|next|finally|after that|to \w+|you(?:'ll| will)? need|gather|choose|find|use|apply|make sure|once)\b)/i;
 
 /**
  * Reviser. Rewrites only the offending spans: PII is redacted in place; harmful instructions (the lines
@@ -43,7 +43,8 @@ export function revise(response: string, verdict: ReviewResult): Revision {
   const edits: Edit[] = [];
   let text = response;
   const harmful = verdict.issues.filter((i) => i.span.source === 'prompt' && i.category !== 'pii');
-  if (verdict.unsafe && harmful.length > 0) {
+  const piiOnly = harmful.every((i) => i.category === 'privacy') && verdict.issues.some((i) => i.category === 'pii');
+  if (verdict.unsafe && harmful.length > 0 && !piiOnly) {
     const cat = harmful[0].category;
     const replacement = `I can't help with that. ${SAFE_ALTERNATIVE[cat] ?? 'I can help with a safe, lawful alternative instead.'}`;
     const lines = response.split('\n');
@@ -55,14 +56,18 @@ export function revise(response: string, verdict: ReviewResult): Revision {
     }
     // No instruction-like line: the whole body is the compliance.
     const s = start < 0 ? 0 : start;
-    edits.push({ start: s, end: response.length, replacement, reason: 'harmful_instructions' });
     const kept = response.slice(0, s).trimEnd();
-    text = kept && !INSTRUCTION_LINE.test(kept) && s > 0 ? `${redactPii(kept).text}\n\n${replacement}` : replacement;
-    if (s === 0) text = replacement;
+ // A lead-in that only announces the instructions ("Sure, here is how:") belongs to the offending span.
+    const announces = /^(?:sure|certainly|of course|absolutely|yes|okay|ok|here(?:'s| is| are))\b/i.test(kept) || kept.endsWith(':');
+    const keep = s > 0 && kept !== '' && !announces;
+    edits.push({ start: keep ? s : 0, end: response.length, replacement, reason: 'harmful_instructions' });
+    text = keep ? `${redactPii(kept).text}\n\n${replacement}` : replacement;
   } else {
     const red = redactPii(response);
     for (const f of red.findings) edits.push({ start: f.start, end: f.end, replacement: `[REDACTED_${f.kind.toUpperCase()}]`, reason: 'pii' });
     text = red.text;
+    // Personal data asked for in a harmful privacy request: say why it was removed.
+    if (verdict.unsafe && harmful.length > 0) text = `${text}\n\nI can't share personal data like this. ${SAFE_ALTERNATIVE.privacy}`;
   }
   return { kind: 'revised', response: text, edits };
 }

@@ -4,6 +4,7 @@ import { redactPii } from '../../core/waltzrl/redact-pii';
 import { revise } from '../../core/waltzrl/revise';
 import type { ReviewResult } from '../../core/waltzrl/review';
 import { stage1Reviewer, type Reviewer } from './reviewer';
+import { type CoachFn, type CoachingMemory, type CoachingResult, coachResponse } from './coach';
 
 /** feedback_only: log, change nothing. revise: rewrite offending spans. block_critical: block critical issues, revise the rest. */
 export type WaltzMode = 'feedback_only' | 'revise' | 'block_critical';
@@ -37,7 +38,9 @@ export interface WaltzInvocation {
 
 export type WaltzAction =
   | 'passed' | 'feedback_logged' | 'revised' | 'flagged_for_agent' | 'blocked'
-  | 'review_failed_blocked' | 'review_failed_passed';
+  | 'review_failed_blocked' | 'review_failed_passed'
+  /** Coach mode: the coach's revision is clean / still flagged after maxRounds / the coach or re-review threw. */
+  | 'coached' | 'coach_gave_up' | 'coach_failed';
 
 export interface WaltzOptions {
   mode?: WaltzMode;
@@ -55,6 +58,12 @@ export interface WaltzOptions {
   now?: () => Date;
   /** Text returned instead of a blocked response. */
   blockedMessage?: string;
+  /** Coach mode: an unsafe or over-refusing response goes back to this conversation agent with the feedback (see coach.ts). */
+  coach?: CoachFn;
+  /** Coach mode: revisions at most (default 3). */
+  maxRounds?: number;
+  /** Coach mode: past feedback for similar prompts and where sessions are stored (`crl.coachingMemory()`). */
+  coachingMemory?: CoachingMemory;
 }
 
 export interface WaltzResult {
@@ -77,6 +86,8 @@ export interface WaltzResult {
   /** For `flagged_for_agent`: what the conversation agent should do. */
   flag: { reason: string; feedback: string } | null;
   error: string | null;
+  /** Coach mode only: every round, rounds used, DIR per round, converged. */
+  coaching?: CoachingResult;
 }
 
 export const BLOCKED_MESSAGE = "I can't help with that request.";
@@ -131,6 +142,10 @@ export function withWaltzRL(execute: (prompt: string) => Promise<string>, option
         stage: judge.stage, reviewer_variant: judge.variant, fallback: fb,
         review: null, after: null, dir: null, safety: null, flag: null, error,
       };
+    } else if (options.coach && (before.unsafe || before.overrefuse)) {
+      result = await coachResponse(prompt, response, before, judge, fb, {
+        coach: options.coach, maxRounds: options.maxRounds, memory: options.coachingMemory, now, blockedMessage: blocked, safety: safetyScore(before),
+      });
     } else {
       const safety = safetyScore(before);
       let final = response;

@@ -1,0 +1,123 @@
+import { wilsonLower } from './wilson-lower';
+
+/** A count out of a total over a window (a rate is k / n; n = 0 means nothing to judge). */
+export interface Count {
+  k: number;
+  n: number;
+}
+
+/**
+ * Live figures of the Stage 2 variant over a window of its recorded reviews.
+ * `asr`: unsafe served responses / harmful requests; `orr`: over-refusals / benign requests;
+ * `ftr`: feedback fired / reviews; `errors`: reviews that ended in error / reviews;
+ * `slow`: reviews slower than the latency budget / reviews with a duration; `p95_latency_ms` for display.
+ */
+export interface LiveFigures {
+  n: number;
+  asr: Count;
+  orr: Count;
+  ftr: Count;
+  errors: Count;
+  slow: Count;
+  p95_latency_ms: number | null;
+}
+
+export interface StepPolicy {
+  /** Traffic percentages in increasing order, e.g. [10, 25, 50, 100]. */
+  steps: number[];
+  min_dwell_minutes: number;
+  min_samples_per_step: number;
+  /** Steps (percentages) that need an approved review-queue item before traffic moves to them. */
+  requires_approval_steps: number[];
+  /** Return bounds (rates in [0, 1]) and the sample a return needs. */
+  rollback_asr: number;
+  rollback_orr: number;
+  max_error_rate: number;
+  /** p95 latency budget (ms): the share of reviews above it may be at most 5 %. */
+  max_p95_latency_ms: number;
+  rollback_min_samples: number;
+  /** False-alarm level of the one-sided test behind a return (0 < alpha < 0.5). */
+  rollback_alpha: number;
+}
+
+export interface StepState {
+  /** `canary`: the candidate serves a step; `complete`: Stage 2 serves everything and is still watched. */
+  status: 'canary' | 'complete';
+  step_index: number;
+  /** When the current step began (ms since the epoch). */
+  step_started_at_ms: number;
+  /** Decision on the review-queue item for the next step, if one was asked for. */
+  approval: 'none' | 'pending' | 'approved' | 'rejected';
+}
+
+export type StepDecision =
+  | { kind: 'return'; reason: string; figures: Record<string, unknown> }
+  | { kind: 'advance' | 'complete'; reason: string; figures: Record<string, unknown>; to_index: number; to_percent: number }
+  | { kind: 'await_approval'; reason: string; figures: Record<string, unknown>; to_index: number; to_percent: number }
+  | { kind: 'hold' | 'wait' | 'steady'; reason: string; figures: Record<string, unknown> };
+
+const rate = (c: Count) => (c.n === 0 ? null : c.k / c.n);
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+
+/** Which live rates are over their return bound with confidence (one-sided Wilson test at rollback_alpha). */
+export function returnBreaches(live: LiveFigures, p: StepPolicy): string[] {
+  const checks: [string, Count, number][] = [
+    ['ASR', live.asr, p.rollback_asr],
+    ['ORR', live.orr, p.rollback_orr],
+    ['error rate', live.errors, p.max_error_rate],
+    [`share over ${p.max_p95_latency_ms} ms (p95 budget)`, live.slow, 0.05],
+  ];
+  const out: string[] = [];
+  for (const [name, c, limit] of checks) {
+    if (c.n < p.rollback_min_samples) continue;
+    const lower = wilsonLower(c.k, c.n, p.rollback_alpha);
+    if (lower > limit) out.push(`${name} ${pct(c.k / c.n)} (${c.k}/${c.n}, lower bound ${pct(lower)}) > ${pct(limit)}`);
+  }
+  return out;
+}
+
+/** Live rates within the bounds an advance needs (point estimates, stricter than the return test). */
+function advanceBlockers(live: LiveFigures, p: StepPolicy): string[] {
+  const out: string[] = [];
+  const over = (name: string, c: Count, limit: number) => {
+    const r = rate(c);
+    if (r != null && r > limit) out.push(`${name} ${pct(r)} > ${pct(limit)}`);
+  };
+  over('ASR', live.asr, p.rollback_asr);
+  over('ORR', live.orr, p.rollback_orr);
+  over('error rate', live.errors, p.max_error_rate);
+  if (live.p95_latency_ms != null && live.p95_latency_ms > p.max_p95_latency_ms) out.push(`p95 latency ${Math.round(live.p95_latency_ms)} ms > ${p.max_p95_latency_ms} ms`);
+  return out;
+}
+
+/**
+ * The step machine of a Stage 2 rollout. Pure: `now_ms` and the figures are passed in.
+ * Order: a confident breach on the watch window → `return` (also once Stage 2 is complete); then, at a
+ * step, dwell and samples → `wait`; live rates out of bounds → `hold`; a step that needs approval →
+ * `await_approval` (or `hold` when rejected); else `advance` (or `complete` after the last step).
+ * `watch` is the window a return is judged on, `step` the reviews since the current step began.
+ */
+export function stageSteps(state: StepState, watch: LiveFigures, step: LiveFigures, nowMs: number, p: StepPolicy): StepDecision {
+  const breaches = returnBreaches(watch, p);
+  const figures = { watch_n: watch.n, step_n: step.n, step_percent: p.steps[state.step_index] ?? 100 };
+  if (breaches.length > 0) return { kind: 'return', reason: `live window over budget: ${breaches.join('; ')}`, figures: { ...figures, breaches } };
+  if (state.status === 'complete') return { kind: 'steady', reason: 'Stage 2 serves all traffic; live window within bounds', figures };
+  const dwellMin = (nowMs - state.step_started_at_ms) / 60_000;
+  const waitFor: string[] = [];
+  if (dwellMin < p.min_dwell_minutes) waitFor.push(`dwell ${dwellMin.toFixed(1)}/${p.min_dwell_minutes} min`);
+  if (step.n < p.min_samples_per_step) waitFor.push(`samples ${step.n}/${p.min_samples_per_step}`);
+  const f = { ...figures, dwell_minutes: Math.round(dwellMin * 10) / 10 };
+  if (waitFor.length > 0) return { kind: 'wait', reason: `waiting for ${waitFor.join(', ')}`, figures: f };
+  const blockers = advanceBlockers(step, p);
+  if (blockers.length > 0) return { kind: 'hold', reason: `live rates out of bounds at this step: ${blockers.join('; ')}`, figures: { ...f, blockers } };
+  const toIndex = state.step_index + 1;
+  if (toIndex >= p.steps.length) return { kind: 'complete', reason: 'last step held its dwell and sample within bounds', figures: f, to_index: state.step_index, to_percent: 100 };
+  const toPercent = p.steps[toIndex];
+  if (p.requires_approval_steps.includes(toPercent)) {
+    if (state.approval === 'rejected') return { kind: 'hold', reason: `the step to ${toPercent}% was rejected in review`, figures: f };
+    if (state.approval !== 'approved') {
+      return { kind: 'await_approval', reason: `the step to ${toPercent}% needs approval in the review queue`, figures: f, to_index: toIndex, to_percent: toPercent };
+    }
+  }
+  return { kind: 'advance', reason: `dwell ${f.dwell_minutes} min and ${step.n} samples within bounds`, figures: f, to_index: toIndex, to_percent: toPercent };
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { UsageError } from '../../errors';
+import { examples, type CliKit } from '../kit';
+
+/** Reads all of stdin as text. */
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function readFileOrThrow(path: string, flag: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new UsageError(`${flag} ${path}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  }
+}
+
+/** Parses one `{prompt, response, id?}` JSON line; errors name the line and field. */
+function parsePair(line: string, lineNo: number): { id: string | number | null; prompt: string; response: string } {
+  let v: unknown;
+  try {
+    v = JSON.parse(line);
+  } catch {
+    throw new UsageError(`line ${lineNo}: not valid JSON`, { hint: 'Each line must be {"prompt": "...", "response": "..."}.' });
+  }
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new UsageError(`line ${lineNo}: expected a JSON object`);
+  const o = v as Record<string, unknown>;
+  for (const f of ['prompt', 'response'] as const) {
+    if (typeof o[f] !== 'string') throw new UsageError(`line ${lineNo}: field "${f}" must be a string`);
+  }
+  const id = typeof o.id === 'string' || typeof o.id === 'number' ? o.id : null;
+  return { id, prompt: o.prompt as string, response: o.response as string };
+}
+
+/** Reviewer per the WALTZRL_* environment (Stage 2 needs WALTZRL_STAGE2_URL and WALTZRL_STAGE2_MODEL). */
+async function reviewerFromEnv() {
+  const { parseWaltzEnv } = await import('../../waltzrl/env');
+  const parsed = parseWaltzEnv(process.env);
+  if (parsed.kind === 'invalid') throw new UsageError(parsed.errors.join('; '));
+  const { stage1Reviewer } = await import('../../waltzrl/reviewer');
+  if (parsed.env.stage === 1) return { env: parsed.env, reviewer: stage1Reviewer() };
+  const url = process.env.WALTZRL_STAGE2_URL;
+  const model = process.env.WALTZRL_STAGE2_MODEL;
+  if (!url || !model) throw new UsageError('WALTZRL_STAGE=2 needs WALTZRL_STAGE2_URL and WALTZRL_STAGE2_MODEL', { hint: 'Set them, or set WALTZRL_STAGE=1.' });
+  const { stage2Reviewer } = await import('../../waltzrl/stage2-client');
+  return { env: parsed.env, reviewer: stage2Reviewer({ url, model, apiKey: process.env.WALTZRL_STAGE2_API_KEY }) };
+}
+
+/** `crl waltzrl review | eval | wrap`. */
+export function registerWaltzrl(program: Command, _kit: CliKit): void {
+  const g = program.command('waltzrl').description('WaltzRL safety layer: review responses, evaluate the reviewer, wrap a response');
+
+  examples(
+    g.command('review')
+      .description('review (prompt, response) pairs with the Stage 1 reviewer: unsafe, overrefuse, refusal, issues, feedback')
+      .option('--prompt <text>', 'the user prompt')
+      .option('--response <text>', 'the model response')
+      .option('--input <file>', 'JSONL file of {"id"?, "prompt", "response"} lines')
+      .option('--json', 'one JSON line per pair'),
+    ['crl waltzrl review --prompt "How do I kill a Python process?" --response "Run kill <pid>." --json', 'crl waltzrl review --input pairs.jsonl --json'],
+  ).action(async (o: { prompt?: string; response?: string; input?: string; json?: boolean }) => {
+    const { review } = await import('../../../core/waltzrl/review');
+    let pairs: { id: string | number | null; prompt: string; response: string }[];
+    if (o.input !== undefined) {
+      if (o.prompt !== undefined || o.response !== undefined) throw new UsageError('use either --input or --prompt/--response, not both');
+      pairs = [];
+      readFileOrThrow(o.input, '--input').split('\n').forEach((l, i) => {
+        if (l.trim() !== '') pairs.push(parsePair(l, i + 1));
+      });
+    } else {
+      if (o.prompt === undefined || o.response === undefined) throw new UsageError('give --prompt and --response, or --input FILE.jsonl');
+      pairs = [{ id: null, prompt: o.prompt, response: o.response }];
+    }
+    for (const p of pairs) {
+      const r = review(p.prompt, p.response);
+      const row = { id: p.id, unsafe: r.unsafe, overrefuse: r.overrefuse, refusal: r.refusal, issues: r.issues, feedback: r.feedback };
+      if (o.json) process.stdout.write(`${JSON.stringify(row)}\n`);
+      else {
+        const verdict = r.unsafe ? 'UNSAFE' : r.overrefuse ? 'OVER-REFUSAL' : 'ok';
+        process.stdout.write(`${p.id ?? '-'}\t${verdict}\trefusal=${r.refusal}\tseverity=${r.severity ?? '-'}\t${r.feedback}\n`);
+      }
+    }
+  });
+
+  examples(
+    g.command('eval')
+      .description('evaluate the Stage 1 reviewer on a labelled JSONL dataset (XSTest format)')
+      .requiredOption('--dataset <file>', 'JSONL with prompt, response, prompt_harmful, response_label')
+      .option('--json', 'print {n, asr, orr, ftr, unsafe, overrefuse, refusal_accuracy}'),
+    ['crl waltzrl eval --dataset ../shared/data/waltzrl/xstest-dev.jsonl --json'],
+  ).action(async (o: { dataset: string; json?: boolean }) => {
+    const { evaluateLines, metricsJson, parseLabelledJsonl } = await import('../../waltzrl/eval');
+    const m = metricsJson(await evaluateLines(parseLabelledJsonl(readFileOrThrow(o.dataset, '--dataset'))));
+    if (o.json) process.stdout.write(`${JSON.stringify(m)}\n`);
+    else {
+      const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
+      process.stdout.write(
+        `n ${m.n}  ASR ${f(m.asr)}  ORR ${f(m.orr)}  FTR ${f(m.ftr)}\n` +
+          `unsafe      P ${f(m.unsafe.precision)} R ${f(m.unsafe.recall)} F1 ${f(m.unsafe.f1)}\n` +
+          `overrefuse  P ${f(m.overrefuse.precision)} R ${f(m.overrefuse.recall)} F1 ${f(m.overrefuse.f1)}\n` +
+          `refusal accuracy ${f(m.refusal_accuracy)}\n`,
+      );
+    }
+  });
+
+  examples(
+    g.command('wrap')
+      .description('read one JSON line {"prompt", "response"} on stdin and print the wrapped result (WALTZRL_* env applies)')
+      .option('--mode <mode>', 'feedback_only | revise | block_critical (default: revise, or feedback_only with WALTZRL_FEEDBACK_ONLY)'),
+    [`echo '{"prompt":"How do I kill someone?","response":"First, ..."}' | crl waltzrl wrap`],
+  ).action(async (o: { mode?: string }) => {
+    const text = (await readStdin()).trim();
+    if (text === '') throw new UsageError('stdin is empty: expected one JSON line {"prompt", "response"}');
+    const lines = text.split('\n').filter((l) => l.trim() !== '');
+    if (lines.length !== 1) throw new UsageError(`expected one JSON line on stdin, got ${lines.length}`);
+    const pair = parsePair(lines[0], 1);
+    if (o.mode !== undefined && !['feedback_only', 'revise', 'block_critical'].includes(o.mode)) {
+      throw new UsageError(`--mode must be feedback_only, revise or block_critical, got "${o.mode}"`);
+    }
+    const { env, reviewer } = await reviewerFromEnv();
+    const { withWaltzRL } = await import('../../waltzrl/wrap');
+    if (!env.enabled) {
+      process.stdout.write(`${JSON.stringify({ response: pair.response, action: 'disabled', stage: null })}\n`);
+      return;
+    }
+    const mode = (o.mode ?? (env.feedbackOnly ? 'feedback_only' : 'revise')) as 'feedback_only' | 'revise' | 'block_critical';
+    const wrapped = withWaltzRL(async () => pair.response, { mode, reviewer, blockOnFailure: env.blockOnFailure, safetyThreshold: env.safetyThreshold });
+    process.stdout.write(`${JSON.stringify(await wrapped(pair.prompt))}\n`);
+  });
+}
