@@ -6,6 +6,7 @@ import { registerVariant } from './commands/variant';
 import { registerDemo } from './commands/demo';
 import { registerProposals } from './commands/proposals';
 import { registerDashboard } from './commands/dashboard';
+import { registerWaltzrl } from './commands/waltzrl';
 
 /** Builds the program. Command groups live in ./commands, one register function each. */
 export function buildProgram(): Command {
@@ -27,7 +28,7 @@ export function buildProgram(): Command {
       return openCrl({ dataDir: g.dataDir, config: g.config });
     },
   };
-  for (const register of [registerLearning, registerVariant, registerDemo, registerDashboard, registerProposals]) register(program, kit);
+  for (const register of [registerLearning, registerVariant, registerDemo, registerDashboard, registerProposals, registerWaltzrl]) register(program, kit);
   program.commands.forEach(function exitOverrideAll(c: Command) {
     c.exitOverride();
     c.commands.forEach(exitOverrideAll);
