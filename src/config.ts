@@ -110,6 +110,12 @@ export const configSchema = z.strictObject({
       rollback_min_samples: posInt.default(50),
       max_error_rate: unit.default(0.05),
       max_p95_latency_ms: z.number().positive().default(5_000),
+      /** False-alarm level of the one-sided test behind an automatic return to Stage 1 (0 < alpha < 0.5). */
+      rollback_alpha: z.number().gt(0).lt(0.5).default(0.05),
+      /** Return window: the newest N reviews of the Stage 2 variant since its promotion. */
+      watch_window: posInt.default(500),
+      /** After a return to Stage 1, no new promotion for this many minutes. */
+      cooldown_minutes: z.number().min(0).default(60),
       stage2: z
         .strictObject({
           url: z.string().url().nullable().default(null),
