@@ -32,22 +32,28 @@ const PROFILES: Profile[] = [
     checklist: 'every finding names the OWASP/CWE category, the file and line, a severity and a fix; no finding without evidence' },
   { name: 'design', match: /design|architect|schema|api|plan|model/i, temperature: 0.3,
     checklist: 'the answer has the sections endpoints or entities, data model, error handling, versioning and trade-offs' },
-  { name: 'code', match: /code|component|implement|refactor|fix|debug|migrat|test|build/i, temperature: 0.2,
+  { name: 'code', match: /code|component|implement|refactor|fix|debug|migrat|test|build|styl|css|frontend/i, temperature: 0.2,
     checklist: 'the code compiles, handles the edge cases named in the task and comes with a test' },
-  { name: 'writing', match: /doc|writ|copy|content|styl|creative|brainstorm|ux|summar/i, temperature: 0.6,
+  { name: 'writing', match: /doc|writ|copy|content|creative|brainstorm|ux|summar/i, temperature: 0.6,
     checklist: 'audience, tone and length are stated and met; every claim is supported by the input' },
   { name: 'general', match: /[\s\S]*/, temperature: 0.4, checklist: 'the answer states its assumptions and meets the success criteria of the task' },
 ];
 
 const TIERS = [['small', 'mid', 'large'], ['haiku', 'sonnet', 'opus'], ['mini', 'standard', 'max']];
 
-/** Which problem dominates, in this order: errors, quality, speed, incomplete work, plain low success. */
+/** Every problem the figures show, most pressing first: errors, quality, speed, incomplete work; else low success. */
+export function diagnoses(s: VariantSignals): Diagnosis[] {
+  const out: Diagnosis[] = [];
+  if (s.error_rate !== null && s.error_rate >= 0.25) out.push('high_error_rate');
+  if (s.avg_quality !== null && s.avg_quality < 0.6) out.push('low_quality');
+  if (s.avg_duration_ms !== null && s.avg_duration_ms > 0.8 * s.expected_duration_ms) out.push('slow');
+  if (s.partial_rate !== null && s.partial_rate >= 0.2) out.push('incomplete');
+  return out.length > 0 ? out : ['low_success'];
+}
+
+/** The problem that dominates. */
 export function diagnose(s: VariantSignals): Diagnosis {
-  if (s.error_rate !== null && s.error_rate >= 0.25) return 'high_error_rate';
-  if (s.avg_quality !== null && s.avg_quality < 0.6) return 'low_quality';
-  if (s.avg_duration_ms !== null && s.avg_duration_ms > 0.8 * s.expected_duration_ms) return 'slow';
-  if (s.partial_rate !== null && s.partial_rate >= 0.2) return 'incomplete';
-  return 'low_success';
+  return diagnoses(s)[0];
 }
 
 const pct = (x: number | null) => (x === null ? 'unknown' : `${Math.round(x * 100)}%`);
@@ -98,18 +104,20 @@ export function recommendModifications(type: ProposalType | 'crl_promote_variant
     return { action: 'retire_variant', variant_id: s.variant_id, traffic_to: best?.variant_id ?? null };
   }
   const profile = PROFILES.find((p) => p.match.test(task)) as Profile;
-  const d = diagnose(s);
+  const all = diagnoses(s);
+  const d = all[0];
   const changes: ParameterChange[] = [];
   const t = typeof s.params.temperature === 'number' ? s.params.temperature : null;
   if (t === null || Math.abs(t - profile.temperature) > 0.05) {
     changes.push({ parameter: 'temperature', from: t, to: profile.temperature, why: `${profile.name} tasks (${task}) work best near temperature ${profile.temperature}` });
   }
-  const tier = tierChange(d, s);
+  const tier = tierChange(all.includes('low_quality') && d !== 'slow' ? 'low_quality' : d, s);
   if (tier) changes.push(tier);
   if (d === 'slow' && typeof s.params.max_tokens === 'number') {
     changes.push({ parameter: 'max_tokens', from: s.params.max_tokens, to: Math.round(s.params.max_tokens * 0.7), why: 'shorter answers for a slow variant' });
   }
-  const prompts = [promptChange(d, profile, task, s)];
+  // The two most pressing problems each get their prompt section.
+  const prompts = all.slice(0, 2).map((x) => promptChange(x, profile, task, s));
   if (type === 'create_specialized_variant') {
     prompts.unshift({ section: 'task_context', why: `one variant serves every task type and scores Q ${s.q.toFixed(3)} on ${task}`,
       change: `Add a section written only for ${task}: its inputs, the expected deliverable and the checklist (${profile.checklist}).` });
@@ -119,7 +127,7 @@ export function recommendModifications(type: ProposalType | 'crl_promote_variant
   params.prompt_sections = prompts.map((p) => p.section);
   return {
     action: type === 'create_specialized_variant' ? 'create_variant' : 'modify_variant',
-    base_variant: s.variant_id, task_type: task, task_profile: profile.name, diagnosis: d,
+    base_variant: s.variant_id, task_type: task, task_profile: profile.name, diagnosis: d, also_seen: all.slice(1),
     params, parameter_changes: changes, prompt_changes: prompts,
   };
 }

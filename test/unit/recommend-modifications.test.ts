@@ -27,7 +27,8 @@ describe('recommendModifications', () => {
     ['security-audit', { avg_quality: 0.5 }, 0.1, 'acceptance_criteria', 'large'],
     ['api-design', { avg_duration_ms: 58_000, success_rate: 0.9, avg_quality: 0.8 }, 0.3, 'output_format', 'small'],
     ['component', { partial_rate: 0.3 }, 0.2, 'task_decomposition', null],
-    ['styling', {}, 0.6, 'role_and_goal', 'large'],
+    ['release-notes-writing', {}, 0.6, 'role_and_goal', 'large'],
+    ['styling', {}, 0.2, 'role_and_goal', 'large'],
   ] as const)('%s %j', (task, patch, temperature, section, tier) => {
     const m = recommendModifications('modify_variant_parameters', task, { ...base, ...patch }) as unknown as Mods;
     expect(m.params.temperature).toBe(temperature);
@@ -40,6 +41,14 @@ describe('recommendModifications', () => {
     const m = recommendModifications('modify_variant_parameters', 'security-audit', { ...base, params: { temperature: 0.1 }, error_rate: 0.4 }) as unknown as Mods;
     expect(m.parameter_changes).toEqual([]);
     expect(m.prompt_changes.map((p) => p.section)).toEqual(['constraints_and_tool_use']);
+  });
+
+  it('the two most pressing problems each get a prompt section; low quality moves the tier up', () => {
+    const m = recommendModifications('modify_variant_parameters', 'component', { ...base, error_rate: 0.3, avg_quality: 0.45 }) as unknown as Mods & { also_seen: string[] };
+    expect(m.diagnosis).toBe('high_error_rate');
+    expect(m.also_seen).toEqual(['low_quality']);
+    expect(m.prompt_changes.map((p) => p.section)).toEqual(['constraints_and_tool_use', 'acceptance_criteria']);
+    expect(m.params).toMatchObject({ model: 'large', temperature: 0.2, prompt_sections: ['constraints_and_tool_use', 'acceptance_criteria'] });
   });
 
   it('a specialised variant gets a task section first', () => {
