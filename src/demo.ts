@@ -48,6 +48,19 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       say(`   ${policy.padEnd(15)} → ${s.kind === 'selected' ? s.variant_id : '-'}  (${s.reason})`);
     }
     say();
+    say(paint('Weekly proposals and review (crl propose, crl proposals …)', 'cyan'));
+    const proposed = crl.propose({ actor: 'demo' });
+    say(`   ${proposed.created.length} new proposal(s) for ${proposed.checked} agent/task pairs; pending, by confidence:`);
+    const pending = crl.listProposals({ status: 'pending' });
+    for (const p of pending) say(`   ${p.confidence.toFixed(2)}  ${p.agent_name}/${p.task_type}  ${p.proposal_type}`);
+    const pick = pending.find((p) => p.proposal_type === 'promote_variant_to_default') ?? pending[0];
+    if (pick) {
+      const d = crl.decideProposal(pick.proposal_id, 'approve', 'demo', 'demo review');
+      say(`   approve ${pick.proposal_id}: ${d.evidence?.warning ?? `premise holds (${d.evidence?.reason ?? '-'})`}`);
+      const a = crl.applyProposal(pick.proposal_id, 'demo');
+      say(`   apply → ${a.action} ${pick.agent_name}/${a.variant_id}${a.previous_default ? ` (was ${a.previous_default})` : ''}`);
+    }
+    say();
     say(`Explore further: crl --data-dir ${crl.dataDir} q --json`);
   } finally {
     crl.close();
