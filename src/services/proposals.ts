@@ -173,11 +173,14 @@ export function showProposal(ctx: Ctx, id: string): ProposalView & { history: Pr
   return { ...view(row), history };
 }
 
-/** The variant a proposal is about: candidate (promote), victim (retire) or base (create / modify). */
+/**
+ * The variant a proposal is about: candidate (promote), victim (retire) or base (create / modify).
+ * SafetyMonitor items name it in `recommended_modifications.set_default`.
+ */
 function subjectOf(row: ProposalRow): string | null {
   const sd = JSON.parse(row.supporting_data) as Record<string, unknown>;
   const rm = JSON.parse(row.recommended_modifications) as Record<string, unknown>;
-  for (const c of [sd.variant_id, rm.variant_id, rm.base_variant, sd.candidate_variant, sd.variant, sd.to_variant]) {
+  for (const c of [sd.variant_id, rm.variant_id, rm.base_variant, rm.set_default, sd.candidate_variant, sd.variant, sd.to_variant]) {
     if (typeof c === 'string' && c.length > 0) return c;
   }
   return null;

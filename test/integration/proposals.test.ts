@@ -247,7 +247,7 @@ describe('apply', () => {
     c.ctx.registry.transaction(() =>
       queueProposal(c.ctx, {
         agent_name: AGENT, task_type: TASK, proposal_type: 'crl_promote_variant_to_default', reasoning: 'Q 1.0 ≥ 0.7 with n 40: human approval',
-        confidence: 0.8, supporting_data: { variant_id: 'v2', q_value: 1, n_visits: 40 }, recommended_modifications: { action: 'set_default', variant_id: 'v2' },
+        confidence: 0.8, supporting_data: { q_value: 1, n_visits: 40, default_variant: 'v1', default_q: 0.5 }, recommended_modifications: { set_default: 'v2', task_type: TASK },
       }, 'safety-monitor'),
     );
     c.flushOutbox();
