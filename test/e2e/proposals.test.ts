@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { json, runCli, tempDir } from '../helpers';
+import { json, runCli, spawnCli, tempDir } from '../helpers';
 
 const AGENT = 'backend-architect';
 
@@ -75,5 +75,16 @@ describe('crl propose → proposals approve → apply (built CLI)', () => {
     const early = runCli(['proposals', 'apply', id, '--by', 'alice'], { dataDir });
     expect(early.code).toBe(4);
     expect(early.stderr).toContain(`crl proposals approve ${id}`);
+  });
+
+  it('two propose processes at the same moment queue one proposal', async () => {
+    const dataDir = tempDir();
+    runCli(['variant', 'add', AGENT, 'v1', '--default'], { dataDir });
+    runCli(['variant', 'add', AGENT, 'v2'], { dataDir });
+    runCli(['ingest', '-'], { dataDir, input: invocations() });
+    const run = () => new Promise<number>((resolve) => spawnCli(['propose', '--json'], { dataDir }).on('exit', (code) => resolve(code ?? -1)));
+    expect(await Promise.all([run(), run()])).toEqual([0, 0]);
+    expect(json<Proposal[]>(runCli(['proposals', 'list', '--json'], { dataDir }))).toHaveLength(1);
+    expect(readFileSync(join(dataDir, 'variant_proposals.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
   });
 });
