@@ -49,8 +49,15 @@ export const configSchema = z.strictObject({
       error_rate_rise: z.number().min(0).default(0.2),
       /** With a baseline error rate of 0: more than this many errors in the window counts. */
       zero_baseline_max_errors: z.number().int().min(0).default(2),
-      /** One-sided sequential test (sequential method): false-alarm level of the confidence sequence. */
-      sequential_alpha: z.number().gt(0).lt(1).default(0.001),
+      /**
+       * Sequential method: false-alarm level of one look of the Bernoulli CUSUM (bound ln(1/alpha)).
+       * 0.003 with shift 0.35 meets ≤ 1 false rollback / 10,000 stable invocations (`npm run simulate`).
+       */
+      sequential_alpha: z.number().gt(0).lt(1).default(0.003),
+      /** Sequential method: relative drop of the success rate the test is tuned for (0.35 = to 0.65× baseline). */
+      sequential_shift: z.number().gt(0).lt(1).default(0.35),
+      /** Sequential method: how many recent invocations the test looks at (≥ window). */
+      sequential_lookback: posInt.default(100),
     })
     .prefault({}),
   rollback: z

@@ -1,0 +1,149 @@
+import type { Outcome } from './compute-reward';
+import { sequentialTest, type SequentialTestResult } from './sequential-test';
+
+/** Exact running counts of a variant's stored invocations (the q_values aggregates). */
+export interface OutcomeCounts {
+  /** Invocations (≥ 0). */
+  n: number;
+  /** Outcome `success`. */
+  success: number;
+  /** Outcome `error` or `failure` (a `partial` is neither). */
+  errors: number;
+  /** Sum of rewards, each in [0, 1]. */
+  rewardSum: number;
+}
+
+export interface DegradationInput {
+  /** All stored invocations of the variant for this task type. */
+  totals: OutcomeCounts;
+  /** Its most recent invocations, newest first: at least `window`, up to `sequential_lookback`. */
+  recent: readonly { outcome: Outcome; reward: number }[];
+}
+
+export interface DegradationParams {
+  method: 'threshold' | 'sequential';
+  /** Recent window size (invocations). */
+  window: number;
+  /** Minimum baseline size (invocations before the window). */
+  min_baseline: number;
+  /** Relative drops/rise that count (strictly greater), e.g. 0.1 = 10%. */
+  success_rate_drop: number;
+  reward_drop: number;
+  error_rate_rise: number;
+  /** With no baseline error at all: more than this many errors in the window count. */
+  zero_baseline_max_errors: number;
+  /** Sequential test: false-alarm level, tuned drop, and how many recent invocations it looks at. */
+  sequential_alpha: number;
+  sequential_shift: number;
+  sequential_lookback: number;
+}
+
+interface Rates {
+  n: number;
+  success_rate: number;
+  error_rate: number;
+  avg_reward: number;
+}
+
+export interface DegradationFigures {
+  method: DegradationParams['method'];
+  window: Rates;
+  baseline: Rates;
+  /** Relative changes, window vs baseline (positive = worse). */
+  success_rate_drop: number;
+  reward_drop: number;
+  error_rate_rise: number | null;
+  /** Which of the guide's thresholds the window crosses. */
+  tripped: ('success_rate' | 'reward' | 'error_rate')[];
+  sequential?: SequentialTestResult['figures'];
+}
+
+export type DegradationVerdict =
+  | { kind: 'degraded' | 'healthy'; reason: string; figures: DegradationFigures }
+  | { kind: 'insufficient_data'; reason: string; figures: { window_n: number; baseline_n: number } };
+
+const SCALE = 1_000_000n;
+const scaled = (x: number) => BigInt(Math.round(x * 1_000_000));
+
+/** a/an < (1 − d)·b/bn, decided on integers: a·bn·S < (S − dS)·b·an. */
+function relDrop(a: number, an: number, b: number, bn: number, d: number): boolean {
+  return BigInt(a) * BigInt(bn) * SCALE < (SCALE - scaled(d)) * BigInt(b) * BigInt(an);
+}
+
+/** a/an > (1 + r)·b/bn, on integers. */
+function relRise(a: number, an: number, b: number, bn: number, r: number): boolean {
+  return BigInt(a) * BigInt(bn) * SCALE > (SCALE + scaled(r)) * BigInt(b) * BigInt(an);
+}
+
+const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
+const rates = (c: OutcomeCounts): Rates => ({
+  n: c.n,
+  success_rate: c.n ? r4(c.success / c.n) : 0,
+  error_rate: c.n ? r4(c.errors / c.n) : 0,
+  avg_reward: c.n ? r4(c.rewardSum / c.n) : 0,
+});
+
+function count(rows: DegradationInput['recent']): OutcomeCounts {
+  const c: OutcomeCounts = { n: rows.length, success: 0, errors: 0, rewardSum: 0 };
+  for (const r of rows) {
+    if (r.outcome === 'success') c.success += 1;
+    else if (r.outcome === 'error' || r.outcome === 'failure') c.errors += 1;
+    c.rewardSum += r.reward;
+  }
+  return c;
+}
+
+const minus = (a: OutcomeCounts, b: OutcomeCounts): OutcomeCounts => ({
+  n: a.n - b.n, success: a.success - b.success, errors: a.errors - b.errors, rewardSum: a.rewardSum - b.rewardSum,
+});
+
+/**
+ * Degradation of the active variant: its last `window` invocations against its invocations before them.
+ * `threshold` is the guide's rule (success rate drop, average reward drop, error rate rise — any one,
+ * compared on exact counts); `sequential` acts on it only when a one-sided Bernoulli CUSUM over the last
+ * `sequential_lookback` invocations also finds a drop of the success rate (false-alarm level `sequential_alpha`).
+ */
+export function detectDegradation(input: DegradationInput, p: DegradationParams): DegradationVerdict {
+  const windowRows = input.recent.slice(0, p.window);
+  const baselineN = input.totals.n - windowRows.length;
+  if (windowRows.length < p.window || baselineN < p.min_baseline) {
+    return {
+      kind: 'insufficient_data',
+      reason: `Needs ${p.window} recent and ${p.min_baseline} earlier invocations; has ${windowRows.length} and ${Math.max(0, baselineN)}`,
+      figures: { window_n: windowRows.length, baseline_n: Math.max(0, baselineN) },
+    };
+  }
+  const w = count(windowRows);
+  const b = minus(input.totals, w);
+  const tripped: DegradationFigures['tripped'] = [];
+  if (relDrop(w.success, w.n, b.success, b.n, p.success_rate_drop)) tripped.push('success_rate');
+  if (w.rewardSum * b.n < (1 - p.reward_drop) * b.rewardSum * w.n) tripped.push('reward');
+  if (b.errors === 0 ? w.errors > p.zero_baseline_max_errors : relRise(w.errors, w.n, b.errors, b.n, p.error_rate_rise)) tripped.push('error_rate');
+  const wr = rates(w);
+  const br = rates(b);
+  const rel = (x: number, base: number) => (base ? r4((base - x) / base) : 0);
+  const figures: DegradationFigures = {
+    method: p.method,
+    window: wr,
+    baseline: br,
+    success_rate_drop: rel(w.success / w.n, b.success / b.n),
+    reward_drop: rel(w.rewardSum / w.n, b.rewardSum / b.n),
+    error_rate_rise: b.errors ? r4((w.errors / w.n - b.errors / b.n) / (b.errors / b.n)) : null,
+    tripped,
+  };
+  const crossed = `crossed: ${tripped.join(', ')} (success ${wr.success_rate} vs ${br.success_rate}, reward ${wr.avg_reward} vs ${br.avg_reward}, errors ${wr.error_rate} vs ${br.error_rate})`;
+  if (tripped.length === 0) return { kind: 'healthy', reason: 'No threshold crossed', figures };
+  if (p.method === 'threshold') return { kind: 'degraded', reason: `Threshold ${crossed}`, figures };
+
+  const lookback = Math.max(p.window, Math.min(p.sequential_lookback, input.totals.n - p.min_baseline, input.recent.length));
+  const seqRows = input.recent.slice(0, lookback);
+  const seqBase = minus(input.totals, count(seqRows));
+  const test = sequentialTest(
+    { recent: seqRows.map((r) => r.outcome === 'success'), baselineN: seqBase.n, baselineSuccess: seqBase.success },
+    { alpha: p.sequential_alpha, shift: p.sequential_shift },
+  );
+  figures.sequential = test.figures;
+  return test.kind === 'drop'
+    ? { kind: 'degraded', reason: `Threshold ${crossed}; ${test.reason}`, figures }
+    : { kind: 'healthy', reason: `Threshold ${crossed}, but not confirmed: ${test.reason}`, figures };
+}

@@ -1,0 +1,168 @@
+/**
+ * Replays synthetic invocation streams through the same core policy the monitor uses
+ * (core/detect-degradation.ts) and prints, for the `threshold` and `sequential` methods side by side:
+ * false rollbacks per 10,000 invocations of a stable variant, and the detection delay after a drop.
+ *
+ *   npm run simulate -- [--seed N] [--streams N] [--alpha A] [--shift S] [--lookback L]
+ *
+ * Monitoring looks every `window` (20) invocations; the baseline is the variant's own history before the
+ * window (estimated, never given). Deterministic for a seed.
+ */
+import type { Outcome } from '../core/compute-reward';
+import { detectDegradation, type DegradationParams } from '../core/detect-degradation';
+import { type Rng, seededRng } from '../core/rng';
+import { parseConfig } from '../src/config';
+
+export interface SimOptions {
+  seed: number;
+  /** Stable streams of 10,000 invocations; detection streams per drop factor. */
+  streams: number;
+  params: Omit<DegradationParams, 'method'>;
+  /** Baseline success probability of the stable variant. */
+  p: number;
+  /** Invocations per stable stream. */
+  stableLength: number;
+  /** Drop factors of the success probability. */
+  drops: number[];
+}
+
+interface Inv {
+  outcome: Outcome;
+  reward: number;
+}
+
+const clamp = (x: number) => (x < 0 ? 0 : x > 1 ? 1 : x);
+
+function gauss(rng: Rng): number {
+  const u = 1 - rng();
+  const v = rng();
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
+}
+
+/** One invocation: success with probability p, else failure (60%) or error (40%); noisy reward. */
+function invocation(rng: Rng, p: number): Inv {
+  if (rng() < p) return { outcome: 'success', reward: clamp(0.85 + 0.1 * gauss(rng)) };
+  return { outcome: rng() < 0.6 ? 'failure' : 'error', reward: clamp(0.15 + 0.1 * gauss(rng)) };
+}
+
+/** Runs checks every `window` invocations over a growing stream; calls onCheck(t, degraded). */
+class Stream {
+  readonly rows: Inv[] = [];
+  totals = { n: 0, success: 0, errors: 0, rewardSum: 0 };
+  push(r: Inv) {
+    this.rows.push(r);
+    this.totals.n += 1;
+    if (r.outcome === 'success') this.totals.success += 1;
+    else if (r.outcome !== 'partial') this.totals.errors += 1;
+    this.totals.rewardSum += r.reward;
+  }
+  check(params: DegradationParams): boolean {
+    const from = Math.max(0, this.rows.length - params.sequential_lookback);
+    const recent = this.rows.slice(from).reverse();
+    return detectDegradation({ totals: { ...this.totals }, recent }, params).kind === 'degraded';
+  }
+}
+
+export interface MethodFigures {
+  method: DegradationParams['method'];
+  false_per_10k: number;
+  false_trips: number;
+  stable_invocations: number;
+  /** Per drop factor: median and p95 delay (invocations), and how many streams never detected within the cap. */
+  delays: { factor: number; median: number | null; p95: number | null; missed: number }[];
+}
+
+const quantile = (xs: number[], q: number) => (xs.length ? xs[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] : null);
+
+export function simulate(o: SimOptions): MethodFigures[] {
+  const out: MethodFigures[] = [];
+  for (const method of ['threshold', 'sequential'] as const) {
+    const params: DegradationParams = { ...o.params, method };
+    const W = params.window;
+    // 1. False rollbacks on stable streams (a trip is followed by a one-window cool-down, as after a rollback).
+    let trips = 0;
+    for (let s = 0; s < o.streams; s++) {
+      const rng = seededRng(o.seed * 1_000_003 + s);
+      const st = new Stream();
+      let cooldownUntil = 0;
+      for (let t = 1; t <= o.stableLength; t++) {
+        st.push(invocation(rng, o.p));
+        if (t % W === 0 && t >= cooldownUntil && st.check(params)) {
+          trips += 1;
+          cooldownUntil = t + W + 1;
+        }
+      }
+    }
+    const stableN = o.streams * o.stableLength;
+    // 2. Detection delay: 200–1000 stable invocations of history, then a drop at a random phase of the check cycle.
+    const delays: MethodFigures['delays'] = [];
+    for (const factor of o.drops) {
+      const ds: number[] = [];
+      let missed = 0;
+      for (let s = 0; s < o.streams; s++) {
+        const rng = seededRng(o.seed * 7_000_003 + s * 31 + Math.round(factor * 100));
+        const st = new Stream();
+        const dropAt = 200 + Math.floor(rng() * 800);
+        for (let t = 1; t <= dropAt; t++) st.push(invocation(rng, o.p));
+        let found = -1;
+        for (let t = dropAt + 1; t <= dropAt + 2000; t++) {
+          st.push(invocation(rng, o.p * factor));
+          if (t % W === 0 && st.check(params)) {
+            found = t - dropAt;
+            break;
+          }
+        }
+        if (found < 0) missed += 1;
+        else ds.push(found);
+      }
+      ds.sort((a, b) => a - b);
+      delays.push({ factor, median: quantile(ds, 0.5), p95: missed > 0.05 * o.streams ? null : quantile(ds, 0.95), missed });
+    }
+    out.push({ method, false_per_10k: (trips / stableN) * 10_000, false_trips: trips, stable_invocations: stableN, delays });
+  }
+  return out;
+}
+
+/** The guide's binomial estimate: P(a window of `w` trips the rule) for a variant with success p whose other outcomes are errors. */
+export function guideTripProbability(p: number, w: number, rise: number): number {
+  const e = 1 - p;
+  const limit = (1 + rise) * e * w; // errors > limit trip (and cover every success-rate trip)
+  let pNoTrip = 0;
+  let c = 1;
+  for (let k = 0; k <= w; k++) {
+    if (k > 0) c = (c * (w - k + 1)) / k;
+    if (k <= limit) pNoTrip += c * e ** k * (1 - e) ** (w - k);
+  }
+  return 1 - pNoTrip;
+}
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(name);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+if (process.argv[1] && /simulate\.[cm]?[jt]s$/.test(process.argv[1])) {
+  const d = parseConfig({}).degradation;
+  const params = {
+    ...d,
+    sequential_alpha: Number(arg('--alpha') ?? d.sequential_alpha),
+    sequential_shift: Number(arg('--shift') ?? d.sequential_shift),
+    sequential_lookback: Number(arg('--lookback') ?? d.sequential_lookback),
+  };
+  const o: SimOptions = { seed: Number(arg('--seed') ?? 1), streams: Number(arg('--streams') ?? 200), params, p: 0.9, stableLength: 10_000, drops: [0.8, 0.7, 0.5] };
+  const res = simulate(o);
+  const pad = (s: string, n: number) => s.padEnd(n);
+  const cell = (x: number | null) => (x == null ? '-' : String(x));
+  console.log(`seed ${o.seed}; ${o.streams} stable streams × ${o.stableLength} invocations (success ${o.p}); ${o.streams} drop streams per factor; check every ${d.window}`);
+  console.log(`sequential: alpha ${params.sequential_alpha}, shift ${params.sequential_shift}, lookback ${params.sequential_lookback}\n`);
+  console.log(`${pad('figure', 44)}${pad('threshold', 14)}sequential`);
+  const [th, sq] = res;
+  console.log(`${pad('false rollbacks / 10,000 stable invocations', 44)}${pad(th.false_per_10k.toFixed(2), 14)}${sq.false_per_10k.toFixed(2)}`);
+  for (let i = 0; i < o.drops.length; i++) {
+    const a = th.delays[i];
+    const b = sq.delays[i];
+    console.log(`${pad(`delay after a drop to ${a.factor}×: median / p95`, 44)}${pad(`${cell(a.median)} / ${cell(a.p95)}`, 14)}${cell(b.median)} / ${cell(b.p95)}${b.missed ? ` (${b.missed} missed)` : ''}`);
+  }
+  const g = guideTripProbability(o.p, d.window, d.error_rate_rise);
+  console.log(`\nguide's rule, binomial estimate for a ${o.p} variant: P(window trips) = ${g.toFixed(3)} (one window in ${(1 / g).toFixed(1)}) = ${((g / d.window) * 10_000).toFixed(0)} trips / 10,000 invocations`);
+}
