@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CrlError, UsageError } from '../errors';
@@ -47,18 +47,23 @@ export function openDatabase(dataDir: string, opts: OpenOptions): { sqlite: Sqli
   let sqlite: Sqlite;
   try {
     sqlite = new Database(path, { timeout: opts.busyTimeoutMs });
-    sqlite.pragma('journal_mode = WAL');
+  } catch (e) {
+    throw corruptError(path, e);
+  }
+  try {
+    withBusyRetry(() => sqlite.pragma('journal_mode = WAL'));
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma(`busy_timeout = ${Math.floor(opts.busyTimeoutMs)}`);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('cache_size = -32000');
   } catch (e) {
+    sqlite.close();
     throw corruptError(path, e);
   }
   checkPragmas(sqlite, path, opts.busyTimeoutMs);
   const db = drizzle(sqlite, { schema });
   try {
-    ensureMigrated(sqlite, db);
+    withBusyRetry(() => ensureMigrated(sqlite));
   } catch (e) {
     sqlite.close();
     if (e instanceof CrlError) throw e;
@@ -91,11 +96,16 @@ function checkPragmas(sqlite: Sqlite, path: string, busy: number): void {
   }
 }
 
-function ensureMigrated(sqlite: Sqlite, db: Drizzle): void {
+/**
+ * Applies pending migrations (drizzle-kit's files and its `__drizzle_migrations` bookkeeping). The check
+ * and the apply run under one write lock (BEGIN IMMEDIATE), so processes opening a new data dir at the
+ * same moment wait for each other instead of both creating the tables.
+ */
+function ensureMigrated(sqlite: Sqlite): void {
   const folder = migrationsFolder();
   const journal = JSON.parse(readFileSync(join(folder, 'meta', '_journal.json'), 'utf8')) as Journal;
   const latestKnown = Math.max(...journal.entries.map((e) => e.when));
-  for (let attempt = 0; ; attempt++) {
+  const upToDate = (): boolean => {
     const applied = appliedMigrations(sqlite);
     if (applied.latest > latestKnown) {
       throw new UsageError(
@@ -103,13 +113,40 @@ function ensureMigrated(sqlite: Sqlite, db: Drizzle): void {
         { hint: 'Upgrade crl to open it; it is never migrated backwards.' },
       );
     }
-    if (applied.count >= journal.entries.length && applied.latest === latestKnown) return;
+    return applied.count >= journal.entries.length && applied.latest === latestKnown;
+  };
+  if (upToDate()) return; // the usual case: no write lock taken
+  const migrations = readMigrationFiles({ migrationsFolder: folder });
+  sqlite
+    .transaction(() => {
+      if (upToDate()) return; // another process migrated it while this one waited for the lock
+      sqlite.exec('CREATE TABLE IF NOT EXISTS "__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at numeric)');
+      const latest = appliedMigrations(sqlite).latest;
+      const record = sqlite.prepare('INSERT INTO "__drizzle_migrations" ("hash", "created_at") VALUES (?, ?)');
+      for (const m of migrations) {
+        if (latest >= m.folderMillis) continue;
+        for (const stmt of m.sql) if (stmt.trim()) sqlite.exec(stmt);
+        record.run(m.hash, m.folderMillis);
+      }
+    })
+    .immediate();
+}
+
+const BUSY_RETRIES = 6;
+
+/**
+ * Runs fn again with exponential backoff (25 ms … 0.8 s, with jitter) while SQLite reports the file busy
+ * or locked beyond the busy timeout — e.g. while another process creates or migrates the same data dir.
+ */
+export function withBusyRetry<T>(fn: () => T): T {
+  for (let attempt = 0; ; attempt++) {
     try {
-      migrate(db, { migrationsFolder: folder });
-      return;
+      return fn();
     } catch (e) {
-      // Another process may be migrating the same file at this moment: look again.
-      if (attempt >= 5 || !/busy|locked|already exists/i.test((e as Error).message)) throw e;
+      const code = String((e as { code?: unknown }).code ?? '');
+      if (attempt >= BUSY_RETRIES || !/^SQLITE_(BUSY|LOCKED)/.test(code)) throw e;
+      const ms = 25 * 2 ** attempt * (0.5 + Math.random());
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
     }
   }
 }
