@@ -2,7 +2,7 @@
 // better-sqlite3 stays external: it is a native module loaded from node_modules.
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync } from 'node:fs';
 
 const common = {
   bundle: true,
@@ -14,7 +14,6 @@ const common = {
   logOverride: { 'empty-import-meta': 'silent' },
 };
 
-rmSync('dist', { recursive: true, force: true });
 await Promise.all([
   build({
     ...common,
