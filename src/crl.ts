@@ -8,6 +8,9 @@ import { addVariant, listVariants, retireVariant, setDefault, type VariantInfo }
 import { applyProposal, type ApplyResult, type Decision, decideProposal, type DecisionResult, listProposals, type ProposalHistoryEntry, type ProposalView, type ProposeRunResult, reviewSummary, type ReviewSummary, runPropose, showProposal } from './services/proposals';
 import type { ProposalStatus } from './db/proposal-store';
 import type { InvocationLine } from '../telemetry/schemas';
+import { applySafetyDecision, safetyCheck, type SafetyApplyResult, type SafetyCheckInput, type SafetyCheckResult } from './services/safety';
+import { checkAll, type DegradationCheck, type MonitorOptions, type MonitorResult, rollbackHistory, runMonitorLeased } from './services/monitor';
+import type { RollbackFilter } from './db/rollback-store';
 
 /** Input of `record`: one completed invocation (the same fields as an `ingest` line). */
 export type RecordInput = InvocationLine;
@@ -85,6 +88,26 @@ export class Crl {
   /** Counts per status and the top pending proposals by confidence. */
   reviewSummary(limit = 5): ReviewSummary {
     return reviewSummary(this.ctx, limit);
+  }
+  /** SafetyMonitor decision (auto_apply | human_approval | no_action) with reasoning and figures. Read-only. */
+  safetyCheck(input: SafetyCheckInput): SafetyCheckResult {
+    return safetyCheck(this.ctx, input);
+  }
+  /** Acts on the decision: switches the default (auto_apply) or queues a review item (human_approval). */
+  applySafetyDecision(input: SafetyCheckInput, by: string): SafetyApplyResult {
+    return applySafetyDecision(this.ctx, input, by);
+  }
+  /** Degradation verdict of every active default variant (read-only). */
+  degradationChecks(): DegradationCheck[] {
+    return checkAll(this.ctx);
+  }
+  /** One monitor pass under the cross-process lease: rolls back degraded defaults (unless dryRun). */
+  monitor(opts?: MonitorOptions): Promise<MonitorResult> {
+    return runMonitorLeased(this.ctx, opts);
+  }
+  /** Rollbacks and skipped rollbacks, newest first. */
+  rollbackHistory(filter?: RollbackFilter) {
+    return rollbackHistory(this.ctx, filter);
   }
   /** Appends JSONL audit lines a previous run could not write (outbox). */
   flushOutbox(): number {

@@ -4,6 +4,7 @@ import type { CliKit } from './kit';
 import { registerLearning } from './commands/learning';
 import { registerVariant } from './commands/variant';
 import { registerDemo } from './commands/demo';
+import { registerMonitor } from './commands/monitor';
 import { registerProposals } from './commands/proposals';
 import { registerDashboard } from './commands/dashboard';
 import { registerWaltzrl } from './commands/waltzrl';
@@ -29,7 +30,7 @@ export function buildProgram(): Command {
       return openCrl({ dataDir: g.dataDir, config: g.config });
     },
   };
-  for (const register of [registerLearning, registerVariant, registerDemo, registerDashboard, registerProposals, registerWaltzrl, registerWaltzrlStage]) register(program, kit);
+  for (const register of [registerLearning, registerVariant, registerMonitor, registerDemo, registerDashboard, registerProposals, registerWaltzrl, registerWaltzrlStage]) register(program, kit);
   program.commands.forEach(function exitOverrideAll(c: Command) {
     c.exitOverride();
     c.commands.forEach(exitOverrideAll);

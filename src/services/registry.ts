@@ -78,14 +78,22 @@ export function listVariants(ctx: Ctx, agent?: string): VariantInfo[] {
   return ctx.registry.listVariants(agent).map((v) => info(v, defaults));
 }
 
-/** Writes a default and its audit row. Call inside a transaction. */
+/**
+ * Writes a default and its audit row. Call inside a transaction. With `expected`, it is a compare-and-set
+ * (`registry.switchDefault`): nothing is written and false is returned when the effective default is no
+ * longer `expected`.
+ */
 export function writeDefault(
   ctx: Ctx, agent: string, task: string, variant: string, by: string, reason: string,
-  figures: Record<string, unknown>, now: string, action = 'default_set',
-): void {
+  figures: Record<string, unknown>, now: string, action = 'default_set', expected?: string,
+): boolean {
   const previous = ctx.registry.resolveDefault(agent, task)?.variant_id ?? null;
-  ctx.registry.setDefault({ agent_name: agent, task_type: task, variant_id: variant, updated_at: now, updated_by: by });
+  const row = { agent_name: agent, task_type: task, variant_id: variant, updated_at: now, updated_by: by };
+  if (expected !== undefined) {
+    if (!ctx.registry.switchDefault(row, expected)) return false;
+  } else ctx.registry.setDefault(row);
   ctx.registry.audit({ ts: now, actor: by, action, agent_name: agent, task_type: task, variant_id: variant, reason, details: { previous, ...figures } });
+  return true;
 }
 
 const setDefaultSchema = z.object({

@@ -1,0 +1,259 @@
+import { randomBytes } from 'node:crypto';
+import { chooseRollbackTarget, type RollbackTarget } from '../../core/choose-rollback-target';
+import { detectDegradation, type DegradationParams, type DegradationVerdict } from '../../core/detect-degradation';
+import type { CrlConfig } from '../config';
+import type { Ctx } from '../context';
+import type { TupleRow } from '../db/learning-store';
+import { type RollbackFilter, type RollbackRow, rollbackStore } from '../db/rollback-store';
+import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
+import { MONITOR_LEASE, withLease } from './lease';
+import { writeDefault } from './registry';
+
+export function degradationParams(c: CrlConfig): DegradationParams {
+  return { ...c.degradation };
+}
+
+/** `rb-YYYYMMDD-<8 hex>` */
+export function newRollbackId(now: Date): string {
+  return `rb-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface Cooldown {
+  in_cooldown: boolean;
+  /** The rollback that started it. */
+  rollback_id: string | null;
+  /** Invocations of the current default since that rollback (capped at the window). */
+  invocations_since: number;
+  needed: number;
+}
+
+/** Cool-down of an agent/task: after a rollback, until the current default has a full window of its own invocations. */
+export function cooldownOf(ctx: Ctx, agent: string, task: string, currentDefault: string): Cooldown {
+  const W = ctx.config.degradation.window;
+  const none: Cooldown = { in_cooldown: false, rollback_id: null, invocations_since: 0, needed: W };
+  const last = lastRollback(ctx, agent, task);
+  if (!last) return none;
+  const t = ctx.learning.getTuple(agent, task, currentDefault);
+  const since = t ? ctx.learning.countSince(t.id, last.ts, W) : 0;
+  return { in_cooldown: since < W, rollback_id: last.rollback_id, invocations_since: since, needed: W };
+}
+
+function lastRollback(ctx: Ctx, agent: string, task: string): RollbackRow | undefined {
+  const rows = rollbackStore(ctx.sqlite).history({ agent, task, limit: 20 });
+  return rows.find((r) => r.event_type === 'rollback');
+}
+
+/** The variant was rolled back from for this agent/task and has had fewer than a window of invocations since. */
+export function degradedRecently(ctx: Ctx, agent: string, task: string, variant: string): boolean {
+  const rb = rollbackStore(ctx.sqlite).latestFrom(agent, task, variant);
+  if (!rb) return false;
+  const t = ctx.learning.getTuple(agent, task, variant);
+  const W = ctx.config.degradation.window;
+  return (t ? ctx.learning.countSince(t.id, rb.ts, W) : 0) < W;
+}
+
+/** One active (default) variant's degradation check. */
+export interface DegradationCheck {
+  agent_name: string;
+  task_type: string;
+  variant_id: string;
+  method: DegradationParams['method'];
+  status: DegradationVerdict['kind'];
+  reason: string;
+  figures: DegradationVerdict['figures'];
+  cooldown: Cooldown;
+}
+
+function verdictFor(ctx: Ctx, t: TupleRow | undefined): DegradationVerdict {
+  const p = degradationParams(ctx.config);
+  const totals = t
+    ? { n: t.inv_count, success: t.inv_success, errors: t.inv_error + t.inv_failure, rewardSum: t.reward_sum }
+    : { n: 0, success: 0, errors: 0, rewardSum: 0 };
+  const recent = t ? ctx.learning.recent(t.id, Math.max(p.window, p.sequential_lookback)) : [];
+  return detectDegradation({ totals, recent }, p);
+}
+
+function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | null {
+  const def = ctx.registry.resolveDefault(agent, task);
+  if (!def) return null;
+  const v = verdictFor(ctx, ctx.learning.getTuple(agent, task, def.variant_id));
+  return {
+    agent_name: agent, task_type: task, variant_id: def.variant_id, method: ctx.config.degradation.method,
+    status: v.kind, reason: v.reason, figures: v.figures, cooldown: cooldownOf(ctx, agent, task, def.variant_id),
+  };
+}
+
+/**
+ * Read-only: the degradation verdict of every agent/task's active default variant (its last window
+ * against its own earlier invocations, from running counts plus one indexed window read). No writes.
+ */
+export function checkAll(ctx: Ctx): DegradationCheck[] {
+  const out: DegradationCheck[] = [];
+  for (const { agent_name, task_type } of ctx.learning.agentTasks()) {
+    const c = checkOne(ctx, agent_name, task_type);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+export type MonitorAction = 'rolled_back' | 'rollback_skipped' | 'would_roll_back' | 'would_skip' | 'cooldown' | 'already_alerted' | 'changed_concurrently' | 'failed';
+
+export interface DegradedEntry {
+  agent_name: string;
+  task_type: string;
+  variant_id: string;
+  reason: string;
+  action: MonitorAction;
+  to_variant: string | null;
+  rollback_id: string | null;
+  degradation_metrics: DegradationVerdict['figures'];
+}
+
+/** A line of rollback_events.jsonl. */
+export interface RollbackEvent {
+  rollback_id: string;
+  timestamp: string;
+  agent_name: string;
+  task_type: string;
+  from_variant: string;
+  to_variant: string | null;
+  reason: string;
+  degradation_metrics: Record<string, unknown>;
+}
+
+export interface MonitorResult {
+  checked: number;
+  degraded: DegradedEntry[];
+  rollbacks: RollbackEvent[];
+  rollbacks_skipped: RollbackEvent[];
+  alerts: AlertOutcome[];
+  dry_run: boolean;
+  /** Set when another monitor held the lease and this run did nothing. */
+  lease_held_by?: string;
+}
+
+export interface MonitorOptions {
+  dryRun?: boolean;
+  /** Who triggered the run (audit). */
+  actor?: string;
+  /** Alert output (default stderr). */
+  alertWrite?: (line: string) => void;
+}
+
+function targetFor(ctx: Ctx, agent: string, task: string, from: string): RollbackTarget {
+  const variants = ctx.registry.listVariants(agent);
+  const candidates = variants.map((v) => {
+    const t = ctx.learning.getTuple(agent, task, v.variant_id);
+    return { variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, active: v.status === 'active' };
+  });
+  const agentDefault = ctx.registry.getDefault(agent, '*')?.variant_id ?? null;
+  const registeredDefault = agentDefault && variants.some((v) => v.variant_id === agentDefault && v.status === 'active') ? agentDefault : null;
+  return chooseRollbackTarget({ from, candidates, registeredDefault }, ctx.config.rollback.min_target_n);
+}
+
+/** A skipped-rollback alert for this variant was already raised and the default has not changed since. */
+function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: string): boolean {
+  const last = rollbackStore(ctx.sqlite).latest(agent, task);
+  if (!last || last.event_type !== 'rollback_skipped' || last.from_variant !== variant) return false;
+  const def = ctx.registry.resolveDefault(agent, task);
+  return !def || def.updated_at <= last.ts;
+}
+
+/**
+ * Checks every active default and rolls back the degraded ones. Each rollback is one transaction:
+ * re-check, compare-and-set switch of the default (audited via writeDefault), rollback row, outbox line;
+ * the JSONL line is appended after the commit. Degraded variants in a cool-down are left alone; a variant
+ * without a target gives one `rollback_skipped` event, not one per run. Alerts follow the commit.
+ */
+export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
+  const actor = o.actor ?? 'monitor';
+  const checks = checkAll(ctx);
+  const res: MonitorResult = { checked: checks.length, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: Boolean(o.dryRun) };
+  const events: AlertEvent[] = [];
+  const store = rollbackStore(ctx.sqlite);
+  for (const c of checks) {
+    if (c.status !== 'degraded') continue;
+    const entry: DegradedEntry = {
+      agent_name: c.agent_name, task_type: c.task_type, variant_id: c.variant_id, reason: c.reason,
+      action: 'cooldown', to_variant: null, rollback_id: null, degradation_metrics: c.figures,
+    };
+    res.degraded.push(entry);
+    if (c.cooldown.in_cooldown) continue;
+    if (alreadyAlerted(ctx, c.agent_name, c.task_type, c.variant_id)) {
+      entry.action = 'already_alerted';
+      continue;
+    }
+    if (o.dryRun) {
+      const target = targetFor(ctx, c.agent_name, c.task_type, c.variant_id);
+      entry.action = target.kind === 'none' ? 'would_skip' : 'would_roll_back';
+      entry.to_variant = target.kind === 'none' ? null : target.variant_id;
+      continue;
+    }
+    let ev: AlertEvent | MonitorAction;
+    try {
+      ev = ctx.registry.transaction((): AlertEvent | MonitorAction => {
+        // Re-check inside the write lock: another process may have acted since the read above.
+        const fresh = checkOne(ctx, c.agent_name, c.task_type);
+        if (!fresh || fresh.variant_id !== c.variant_id || fresh.status !== 'degraded') return 'changed_concurrently';
+        if (fresh.cooldown.in_cooldown) return 'cooldown';
+        if (alreadyAlerted(ctx, c.agent_name, c.task_type, c.variant_id)) return 'already_alerted';
+        const now = ctx.now();
+        const ts = now.toISOString();
+        const target = targetFor(ctx, c.agent_name, c.task_type, c.variant_id);
+        const rollbackId = newRollbackId(now);
+        const metrics = { ...fresh.figures, target: { kind: target.kind, reason: target.reason, ...target.figures } } as Record<string, unknown>;
+        const toVariant = target.kind === 'none' ? null : target.variant_id;
+        const reason = toVariant ? `Degradation detected (${fresh.method}): ${fresh.reason}` : `Degradation detected (${fresh.method}), no rollback target: ${target.reason}. ${fresh.reason}`;
+        if (toVariant) {
+          const switched = writeDefault(ctx, c.agent_name, c.task_type, toVariant, actor, reason, { rollback_id: rollbackId, from_variant: c.variant_id, degradation_metrics: metrics }, ts, 'rollback', c.variant_id);
+          if (!switched) return 'changed_concurrently';
+        }
+        const row: RollbackRow = {
+          rollback_id: rollbackId, ts, event_type: toVariant ? 'rollback' : 'rollback_skipped', agent_name: c.agent_name, task_type: c.task_type,
+          from_variant: c.variant_id, to_variant: toVariant, reason, degradation_metrics: JSON.stringify(metrics), triggered_by: actor,
+        };
+        store.insert(row);
+        const line: RollbackEvent = { rollback_id: rollbackId, timestamp: ts, agent_name: c.agent_name, task_type: c.task_type, from_variant: c.variant_id, to_variant: toVariant, reason, degradation_metrics: metrics };
+        if (toVariant) ctx.outbox.enqueue('rollback_events', line, ts);
+        return { event_type: row.event_type, ...line };
+      });
+    } catch (e) {
+      // One agent/task failing (e.g. a blocked switch) never stops the others; the transaction rolled back.
+      entry.action = 'failed';
+      entry.reason = `${entry.reason}; rollback failed: ${(e as Error)?.message ?? String(e)}`;
+      continue;
+    }
+    if (typeof ev === 'string') {
+      entry.action = ev;
+      continue;
+    }
+    entry.action = ev.event_type === 'rollback' ? 'rolled_back' : 'rollback_skipped';
+    entry.to_variant = ev.to_variant;
+    entry.rollback_id = ev.rollback_id;
+    const { event_type: _t, ...line } = ev;
+    (ev.event_type === 'rollback' ? res.rollbacks : res.rollbacks_skipped).push(line);
+    events.push(ev);
+  }
+  if (!o.dryRun) ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
+  for (const e of events) res.alerts.push(sendAlert(ctx, e, { write: o.alertWrite }));
+  return res;
+}
+
+/** runMonitor under the cross-process `monitor` lease; when another run holds it, nothing is done. */
+export async function runMonitorLeased(ctx: Ctx, o: MonitorOptions = {}): Promise<MonitorResult> {
+  if (o.dryRun) return runMonitor(ctx, o);
+  const r = await withLease(ctx, MONITOR_LEASE, () => runMonitor(ctx, o));
+  if (r.ran) return r.value;
+  return { checked: 0, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: false, lease_held_by: r.held_by.holder };
+}
+
+/** Rollback history, newest first (JSON fields of rollback_events.jsonl plus event_type and triggered_by). */
+export function rollbackHistory(ctx: Ctx, f: RollbackFilter = {}): (RollbackEvent & { event_type: RollbackRow['event_type']; triggered_by: string })[] {
+  return rollbackStore(ctx.sqlite)
+    .history(f)
+    .map((r) => ({
+      rollback_id: r.rollback_id, timestamp: r.ts, agent_name: r.agent_name, task_type: r.task_type, from_variant: r.from_variant,
+      to_variant: r.to_variant, reason: r.reason, degradation_metrics: JSON.parse(r.degradation_metrics) as Record<string, unknown>,
+      event_type: r.event_type, triggered_by: r.triggered_by,
+    }));
+}
