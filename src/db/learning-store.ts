@@ -101,21 +101,27 @@ export function createLearningStore(sqlite: Sqlite): LearningStore {
 
   function begin(alpha: number, now: string, actor: string): WriteSession {
     sqlite.prepare('begin immediate').run();
-    const cache = new Map<string, TupleRow>();
+    // agent → task → variant → row: three lookups of strings whose hashes V8 caches, no key string built per row.
+    const cache = new Map<string, Map<string, Map<string, TupleRow>>>();
     const dirty = new Set<TupleRow>();
     let open = true;
+    let last: TupleRow | undefined;
     const load = (agent: string, task: string, variant: string): TupleRow => {
-      const key = `${agent}\u0000${task}\u0000${variant}`;
-      let t = cache.get(key);
+      if (last !== undefined && last.variant_id === variant && last.task_type === task && last.agent_name === agent) return last;
+      let byTask = cache.get(agent);
+      if (!byTask) cache.set(agent, (byTask = new Map()));
+      let byVariant = byTask.get(task);
+      if (!byVariant) byTask.set(task, (byVariant = new Map()));
+      let t = byVariant.get(variant);
       if (!t) {
         t = selTuple.get(agent, task, variant) as TupleRow | undefined;
         if (!t) {
           insVariant.run(agent, variant, now, actor);
           t = insTuple.get(agent, task, variant, now) as TupleRow;
         }
-        cache.set(key, t);
+        byVariant.set(variant, t);
       }
-      return t;
+      return (last = t);
     };
     const end = (sql: 'commit' | 'rollback') => {
       if (!open) return;

@@ -1,0 +1,617 @@
+/**
+ * crl benchmark: ingest, monitoring, dashboard, q and record at scale, next to the physical limit
+ * measured in the same run (plain better-sqlite3 inserts of the same rows into the same schema).
+ *
+ *   npm run bench                 full run: 10^5, 10^6, 10^7 invocations (a 10^7-line JSONL file is > 2 GB)
+ *   npm run bench -- --quick      10^5 and 10^6 only (CI smoke, under a minute)
+ *   npm run bench -- --tiny       a few thousand rows (used by the test suite; figures mean nothing)
+ *   options: --out FILE (default bench/results.json), --keep (keep temp files), --tmp DIR,
+ *            --no-build (use dist/crl.cjs as it is; by default it is rebuilt first)
+ *
+ * Every command is run as the user runs it: the built CLI (`dist/crl.cjs`) in a child process, timed
+ * from spawn to exit, with its peak RSS read from /proc/<pid>/status (VmHWM). Temp files go to the OS
+ * temp dir and are deleted afterwards.
+ */
+import { spawn, execFileSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, statfsSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { cpus, freemem, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { computeReward, type Outcome } from '../core/compute-reward';
+import { updateQ } from '../core/update-q';
+import { parseConfig } from '../src/config';
+import { openDatabase } from '../src/db/open';
+
+const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
+/** The CLI under test: a private build (others may rebuild dist/ meanwhile), or dist/ with --no-build. */
+let CLI = join(ROOT, 'dist', 'crl.cjs');
+
+// ---------------------------------------------------------------------------------------------- options
+const argv = process.argv.slice(2);
+const flag = (name: string) => argv.includes(name);
+const opt = (name: string) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const mode: 'full' | 'quick' | 'tiny' = flag('--tiny') ? 'tiny' : flag('--quick') ? 'quick' : 'full';
+const OUT = resolve(opt('--out') ?? join(ROOT, 'bench', 'results.json'));
+const KEEP = flag('--keep');
+const TMP_BASE = opt('--tmp') ?? tmpdir();
+
+/** Ingest sizes (rows) and monitoring datasets (agent/task pairs × invocations each) per mode. */
+const PLAN = {
+  full: { ingest: [1e5, 1e6, 1e7], monitor: [{ pairs: 1_000, per: 100 }, { pairs: 10_000, per: 100 }, { pairs: 10_000, per: 1_000 }] },
+  quick: { ingest: [1e5, 1e6], monitor: [{ pairs: 1_000, per: 100 }, { pairs: 10_000, per: 100 }] },
+  tiny: { ingest: [2_000], monitor: [{ pairs: 20, per: 100 }] },
+}[mode];
+const only = opt('--only'); // 'ingest' | 'monitor' (for profiling one part)
+const sizesArg = opt('--sizes'); // e.g. 1e6,1e7 (ingest sizes)
+if (sizesArg) PLAN.ingest = sizesArg.split(',').map(Number);
+
+/** Goals of the issue. */
+const GOALS = { ingestRatio: 0.5, ingestRssMb: 256, monitorMs: 1000, dashboardMs: 300, qMs: 20, recordMs: 150 };
+
+// ---------------------------------------------------------------------------------------------- helpers
+const log = (s: string) => process.stderr.write(`${s}\n`);
+const fmtInt = (n: number) => Math.round(n).toLocaleString('en-US');
+const fmtMs = (n: number) => (n < 10 ? n.toFixed(2) : n < 100 ? n.toFixed(1) : Math.round(n).toString());
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+function machine() {
+  const c = cpus();
+  return {
+    cpu: c[0]?.model ?? 'unknown',
+    cores: c.length,
+    node: process.version,
+    os: `${osType()} ${release()}`,
+    memory_gb: Math.round(totalmem() / 1024 ** 3),
+  };
+}
+
+function readHwmKb(pid: number): number {
+  try {
+    const m = /VmHWM:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) : 0;
+  } catch {
+    return 0;
+  }
+}
+
+interface ChildResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  wallMs: number;
+  /** Peak resident set size (VmHWM) in MB, 0 when /proc is not available. */
+  peakRssMb: number;
+}
+
+/** Runs the built CLI as a child process: wall time from spawn to exit, peak RSS polled from /proc. */
+function runCli(args: string[], input?: string): Promise<ChildResult> {
+  return new Promise((done, fail) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let peak = 0;
+    const out: Buffer[] = [];
+    const err: Buffer[] = [];
+    const poll = setInterval(() => (peak = Math.max(peak, readHwmKb(child.pid!))), 20);
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    child.on('error', fail);
+    child.on('exit', (code) => {
+      const wallMs = performance.now() - t0;
+      clearInterval(poll);
+      done({ code: code ?? -1, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), wallMs, peakRssMb: peak / 1024 });
+    });
+    child.stdin.end(input ?? '');
+  });
+}
+
+async function runOk(args: string[]): Promise<ChildResult> {
+  const r = await runCli(args);
+  if (r.code !== 0) throw new Error(`crl ${args.join(' ')} exited ${r.code}:\n${r.stderr.slice(0, 2000)}`);
+  return r;
+}
+
+/** True when the built CLI has this top-level command (monitor and dashboard may not exist yet). */
+let helpText: string | undefined;
+async function hasCommand(name: string): Promise<boolean> {
+  helpText ??= (await runCli(['--help'])).stdout;
+  return new RegExp(`^\\s+${name}\\b`, 'm').test(helpText);
+}
+
+function tempDir(prefix: string): string {
+  mkdirSync(TMP_BASE, { recursive: true });
+  return mkdtempSync(join(TMP_BASE, `crl-bench-${prefix}-`));
+}
+const cleanup = (p: string) => {
+  if (!KEEP) rmSync(p, { recursive: true, force: true });
+};
+
+// ---------------------------------------------------------------------------------------------- workload
+/** 32-bit integer hash (deterministic). */
+const h32 = (x: number, salt: number) => {
+  let v = Math.imul(x ^ salt, 0x9e3779b1) ^ 0x85ebca6b;
+  v = Math.imul(v ^ (v >>> 15), 0x2c1b3c6d);
+  v = Math.imul(v ^ (v >>> 12), 0x297a2d39);
+  return (v ^ (v >>> 15)) >>> 0;
+};
+const hex8 = (v: number) => v.toString(16).padStart(8, '0');
+const AGENTS = 50;
+const TASKS = 20;
+const VARIANTS = 3;
+const OUTCOMES: Outcome[] = ['success', 'success', 'success', 'success', 'success', 'success', 'partial', 'failure', 'failure', 'error'];
+const MODELS = ['small', 'mid', 'large'];
+const T0 = Date.UTC(2025, 0, 1);
+
+/** The i-th benchmark invocation line: UUID-like random ids, ~260 bytes of JSON as the Python tooling writes. */
+function benchLine(i: number) {
+  const a = h32(i, 1);
+  const b = h32(i, 2);
+  const c = h32(i, 3);
+  const d = h32(i, 4);
+  const tuple = a % (AGENTS * TASKS * VARIANTS);
+  return {
+    invocation_id: `${hex8(a)}-${hex8(b).slice(0, 4)}-4${hex8(b).slice(5)}-${hex8(c).slice(0, 4)}-${hex8(c).slice(4)}${hex8(d).slice(0, 4)}`,
+    timestamp: new Date(T0 + i * 250).toISOString(),
+    agent_name: `agent-${String(tuple % AGENTS).padStart(3, '0')}`,
+    task_type: `task-${String(Math.floor(tuple / AGENTS) % TASKS).padStart(2, '0')}`,
+    variant_id: `v${Math.floor(tuple / (AGENTS * TASKS))}`,
+    outcome: OUTCOMES[b % OUTCOMES.length],
+    quality_score: (c % 101) / 100,
+    duration_ms: 500 + (d % 60_000),
+    error_count: d % 13 === 0 ? 1 : 0,
+    metadata: { session_id: `sess-${hex8(h32(i >>> 4, 5))}`, model: MODELS[a % 3], tokens: 200 + (c % 4000) },
+  };
+}
+
+/** Writes `rows` lines to a JSONL file; returns its size in bytes. */
+function writeJsonl(file: string, rows: number): number {
+  const fd = openSync(file, 'w');
+  let size = 0;
+  try {
+    let buf: string[] = [];
+    for (let i = 0; i < rows; i++) {
+      buf.push(JSON.stringify(benchLine(i)));
+      if (buf.length === 20_000 || i === rows - 1) {
+        const s = `${buf.join('\n')}\n`;
+        size += writeSync(fd, s);
+        buf = [];
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return size;
+}
+
+// ---------------------------------------------------------------------------------------------- raw limit
+/**
+ * The physical limit: the same rows, precomputed (reward included, untimed), inserted with one plain
+ * prepared statement in one transaction into a fresh DB made by the real migrations (same indexes,
+ * same pragmas). Only the `run` calls and the commit are timed.
+ */
+function rawInsert(rows: number): { rowsPerS: number; ms: number } {
+  const dir = tempDir('raw');
+  const config = parseConfig({});
+  const { sqlite } = openDatabase(dir, { busyTimeoutMs: 60_000 });
+  try {
+    const ids = new Map<string, number>();
+    const insTuple = sqlite.prepare("insert into q_values (agent_name, task_type, variant_id, last_updated) values (?, ?, ?, '2025-01-01T00:00:00.000Z') returning id");
+    for (let t = 0; t < AGENTS * TASKS * VARIANTS; t++) {
+      const agent = `agent-${String(t % AGENTS).padStart(3, '0')}`;
+      const task = `task-${String(Math.floor(t / AGENTS) % TASKS).padStart(2, '0')}`;
+      const variant = `v${Math.floor(t / (AGENTS * TASKS))}`;
+      ids.set(`${agent}|${task}|${variant}`, (insTuple.get(agent, task, variant) as { id: number }).id);
+    }
+    const ins = sqlite.prepare(
+      'insert into invocations (invocation_id, tuple_id, ts, outcome, reward, quality_score, error_count, duration_ms, metadata) values (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    );
+    const BATCH = 50_000;
+    let timed = 0;
+    sqlite.prepare('begin immediate').run();
+    for (let start = 0; start < rows; start += BATCH) {
+      const n = Math.min(BATCH, rows - start);
+      const batch: unknown[][] = new Array(n);
+      for (let k = 0; k < n; k++) {
+        const l = benchLine(start + k);
+        const reward = computeReward({ outcome: l.outcome, quality: l.quality_score, durationMs: l.duration_ms, errorCount: l.error_count }, config.reward);
+        batch[k] = [l.invocation_id, ids.get(`${l.agent_name}|${l.task_type}|${l.variant_id}`), l.timestamp, l.outcome, reward, l.quality_score, l.error_count, l.duration_ms, JSON.stringify(l.metadata)];
+      }
+      const t0 = performance.now();
+      for (let k = 0; k < n; k++) ins.run(batch[k]);
+      timed += performance.now() - t0;
+    }
+    const t0 = performance.now();
+    sqlite.prepare('commit').run();
+    timed += performance.now() - t0;
+    return { rowsPerS: rows / (timed / 1000), ms: timed };
+  } finally {
+    sqlite.close();
+    cleanup(dir);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- ingest
+interface IngestFigure {
+  rows: number;
+  file_mb: number;
+  raw_rows_per_s: number;
+  ingest_rows_per_s: number;
+  ratio_to_raw: number;
+  ingest_wall_s: number;
+  /** Per row, with the process start (an empty ingest, measured in the same run) taken out. */
+  us_per_row: number;
+  peak_rss_mb: number;
+}
+
+async function benchIngest(rows: number, startMs: number): Promise<IngestFigure> {
+  const dir = tempDir(`ingest-${rows}`);
+  try {
+    const file = join(dir, 'invocations.jsonl');
+    const free = statfsSync(dir);
+    const need = rows * 300 * 3; // file + DB + WAL
+    if (free.bavail * free.bsize < need) throw new Error(`Not enough free disk in ${dir} for ${fmtInt(rows)} rows (needs ~${fmtInt(mb(need))} MB).`);
+    log(`  generating ${fmtInt(rows)} lines…`);
+    const bytes = writeJsonl(file, rows);
+    log(`  raw insert limit…`);
+    const raw = rawInsert(rows);
+    log(`  crl ingest (${fmtInt(mb(bytes))} MB)…`);
+    const data = join(dir, 'data');
+    await runOk(['--data-dir', data, 'init']);
+    const r = await runOk(['--data-dir', data, 'ingest', file, '--json']);
+    const out = JSON.parse(r.stdout) as { accepted: number };
+    if (out.accepted !== rows) throw new Error(`ingest accepted ${out.accepted} of ${rows} rows`);
+    const fig: IngestFigure = {
+      rows,
+      file_mb: Math.round(mb(bytes)),
+      raw_rows_per_s: Math.round(raw.rowsPerS),
+      ingest_rows_per_s: Math.round(rows / (r.wallMs / 1000)),
+      ratio_to_raw: 0,
+      ingest_wall_s: Number((r.wallMs / 1000).toFixed(2)),
+      us_per_row: Number((((r.wallMs - startMs) * 1000) / rows).toFixed(2)),
+      peak_rss_mb: Math.round(r.peakRssMb),
+    };
+    fig.ratio_to_raw = Number((fig.ingest_rows_per_s / fig.raw_rows_per_s).toFixed(3));
+    log(`  raw ${fmtInt(fig.raw_rows_per_s)} rows/s, ingest ${fmtInt(fig.ingest_rows_per_s)} rows/s (${(fig.ratio_to_raw * 100).toFixed(0)}%), peak RSS ${fig.peak_rss_mb} MB`);
+    return fig;
+  } finally {
+    cleanup(dir);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------- monitoring dataset
+/**
+ * Builds a data dir with `pairs` agent/task pairs, each with a registered default `v1` (the active
+ * tuple, `per` invocations) and an alternative `v2` (10 invocations, a rollback target), by direct SQL
+ * in one transaction. q_values carries exact running counts and the Q/n a replay of the rows gives.
+ * One pair in 100 degrades in its last 20 invocations, so monitor has real rollbacks to do.
+ */
+function buildMonitorDataset(dir: string, pairs: number, per: number): { invocations: number; tuples: number; ms: number } {
+  const t0 = performance.now();
+  const config = parseConfig({});
+  const { sqlite } = openDatabase(dir, { busyTimeoutMs: 60_000 });
+  const alpha = config.learning.alpha;
+  const now = new Date(T0 + 40 * 86_400_000).toISOString();
+  const ALT = 10;
+  try {
+    sqlite.pragma('foreign_keys = OFF');
+    sqlite.prepare('begin immediate').run();
+    const insVariant = sqlite.prepare("insert into variants (agent_name, variant_id, status, params, created_at, created_by) values (?, ?, 'active', '{}', ?, 'bench') on conflict do nothing");
+    const insDefault = sqlite.prepare("insert into defaults (agent_name, task_type, variant_id, updated_at, updated_by) values (?, ?, 'v1', ?, 'bench')");
+    const insTuple = sqlite.prepare(
+      `insert into q_values (id, agent_name, task_type, variant_id, q_value, n_visits, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum, last_updated)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+    // Outcome of the k-th invocation of tuple id t: success with 90% (v1), 85% (v2); 40% in the last 20 of a degrading pair.
+    const successPct = (tupleId: number, k: number, n: number, degrading: boolean) => (tupleId % 2 === 0 ? 85 : degrading && k >= n - 20 ? 40 : 90);
+    const roll = (tupleId: number, k: number) => ((Math.imul(tupleId * 100_003 + k, 0x9e3779b1) >>> 0) % 100);
+    const agentsN = Math.max(1, Math.round(Math.sqrt(pairs)));
+    for (let p = 0; p < pairs; p++) {
+      const agent = `agent-${String(p % agentsN).padStart(4, '0')}`;
+      const task = `task-${String(Math.floor(p / agentsN)).padStart(4, '0')}`;
+      insVariant.run(agent, 'v1', now);
+      insVariant.run(agent, 'v2', now);
+      insDefault.run(agent, task, now);
+      const degrading = p % 100 === 7;
+      for (const [tupleId, variant, n] of [[2 * p + 1, 'v1', per], [2 * p + 2, 'v2', ALT]] as const) {
+        let q = { q: 0, n: 0 };
+        let s = 0;
+        let f = 0;
+        for (let k = 0; k < n; k++) {
+          const ok = roll(tupleId, k) < successPct(tupleId, k, n, degrading);
+          if (ok) s++;
+          else f++;
+          q = updateQ(q, ok ? 1 : 0, alpha);
+        }
+        insTuple.run(tupleId, agent, task, variant, q.q, q.n, n, s, 0, f, 0, s, now);
+      }
+    }
+    // The invocations themselves, by one insert-select (ordered by tuple and time, as a log would fill it).
+    const total = pairs * (per + ALT);
+    // Integers are written into the SQL (bound JS numbers would be REAL and make `/` a float division).
+    const sql = (t: string) => t.replace(/@(\w+)/g, (_, k: string) => String(({ total, t0: Math.floor(T0 / 1000), per, pairs, alt: ALT } as Record<string, number>)[k]));
+    sqlite
+      .prepare(
+        sql(`with recursive seq(i) as (select 0 union all select i + 1 from seq where i + 1 < @total)
+         insert into invocations (invocation_id, tuple_id, ts, outcome, reward)
+         select printf('m-%010d', i), tuple_id, strftime('%Y-%m-%dT%H:%M:%fZ', @t0 + k * 60, 'unixepoch'),
+                case when ok then 'success' else 'failure' end, case when ok then 1.0 else 0.0 end
+         from (select i, tuple_id, k,
+                 ((((tuple_id * 100003 + k) * 2654435761) % 4294967296) % 100) <
+                   (case when tuple_id % 2 = 0 then 85 when (tuple_id / 2) % 100 = 7 and k >= @per - 20 then 40 else 90 end) as ok
+               from (select i,
+                       case when i < @pairs * @per then 2 * (i / @per) + 1 else 2 * ((i - @pairs * @per) / @alt) + 2 end as tuple_id,
+                       case when i < @pairs * @per then i % @per else (i - @pairs * @per) % @alt end as k
+                     from seq))`),
+      )
+      .run();
+    sqlite.prepare('commit').run();
+    sqlite.pragma('foreign_keys = ON');
+    // Check that the aggregates agree with the rows (cheap on a sample of tuples).
+    const check = sqlite.prepare("select count(*) as c, sum(outcome = 'success') as s from invocations where tuple_id = ?");
+    for (const id of [1, 2, 2 * Math.min(pairs - 1, 7) + 1, 2 * pairs]) {
+      const row = check.get(id) as { c: number; s: number };
+      const agg = sqlite.prepare('select inv_count as c, inv_success as s from q_values where id = ?').get(id) as { c: number; s: number };
+      if (row.c !== agg.c || row.s !== agg.s) throw new Error(`dataset aggregates disagree for tuple ${id}: rows ${JSON.stringify(row)} vs q_values ${JSON.stringify(agg)}`);
+    }
+    return { invocations: total, tuples: pairs * 2, ms: performance.now() - t0 };
+  } finally {
+    sqlite.close();
+  }
+}
+
+interface MonitorFigure {
+  invocations: number;
+  active_tuples: number;
+  tuples: number;
+  build_s: number;
+  monitor_once_ms: number | null;
+  monitor_dry_run_ms: number | null;
+  monitor_status: string;
+  rollbacks: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------- main
+async function main() {
+  const started = performance.now();
+  const startedAt = new Date().toISOString();
+  const m = machine();
+  const loadBefore = loadavg().map((x) => Number(x.toFixed(2)));
+  log(`crl bench (${mode}) on ${m.cpu}, ${m.cores} cores, Node ${m.node}; load ${loadBefore.join(' ')}`);
+  let cliDir: string | undefined;
+  if (!flag('--no-build')) {
+    cliDir = tempDir('cli');
+    log(`building the CLI into ${cliDir}…`);
+    execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--cli-only', '--outdir', join(cliDir, 'dist')], { cwd: ROOT, stdio: 'inherit' });
+    symlinkSync(join(ROOT, 'node_modules'), join(cliDir, 'node_modules'));
+    symlinkSync(join(ROOT, 'migrations'), join(cliDir, 'migrations'));
+    CLI = join(cliDir, 'dist', 'crl.cjs');
+  } else if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` or drop --no-build.`);
+  const free = statfsSync(TMP_BASE);
+  log(`temp dir ${TMP_BASE}: ${fmtInt(mb(free.bavail * free.bsize))} MB free, ${fmtInt(mb(freemem()))} MB memory free`);
+
+  // Process start: an ingest of an empty file on a fresh data dir (init first).
+  const startDir = tempDir('start');
+  writeFileSync(join(startDir, 'empty.jsonl'), '');
+  await runOk(['--data-dir', join(startDir, 'd'), 'init']);
+  const startRuns: number[] = [];
+  for (let i = 0; i < 5; i++) startRuns.push((await runOk(['--data-dir', join(startDir, 'd'), 'ingest', join(startDir, 'empty.jsonl'), '--json'])).wallMs);
+  cleanup(startDir);
+  const startMs = median(startRuns);
+  log(`process start (empty ingest): ${fmtMs(startMs)} ms`);
+
+  const ingest: IngestFigure[] = [];
+  if (only !== 'monitor') {
+    for (const rows of PLAN.ingest) {
+      log(`ingest ${fmtInt(rows)} rows`);
+      ingest.push(await benchIngest(rows, startMs));
+    }
+  }
+
+  const monitor: MonitorFigure[] = [];
+  let dashboard: { json_ms: number | null; render_ms: number | null; status: string } = { json_ms: null, render_ms: null, status: 'not measured' };
+  let q: { library_ms: number; cli_ms: number; rows: number } | null = null;
+  let record: { cli_ms: number; peak_rss_mb: number } | null = null;
+  if (only !== 'ingest') {
+    const monitorAvailable = await hasCommand('monitor');
+    const dashboardAvailable = await hasCommand('dashboard');
+    for (let d = 0; d < PLAN.monitor.length; d++) {
+      const { pairs, per } = PLAN.monitor[d];
+      const last = d === PLAN.monitor.length - 1;
+      const dir = tempDir(`monitor-${pairs * per}`);
+      try {
+        log(`monitoring dataset: ${fmtInt(pairs)} active tuples, ${fmtInt(pairs * (per + 10))} invocations`);
+        const ds = buildMonitorDataset(dir, pairs, per);
+        log(`  built in ${(ds.ms / 1000).toFixed(1)} s`);
+        const fig: MonitorFigure = {
+          invocations: ds.invocations,
+          active_tuples: pairs,
+          tuples: ds.tuples,
+          build_s: Number((ds.ms / 1000).toFixed(1)),
+          monitor_once_ms: null,
+          monitor_dry_run_ms: null,
+          monitor_status: monitorAvailable ? 'ok' : 'not available yet',
+          rollbacks: null,
+        };
+        if (monitorAvailable) {
+          const dry: number[] = [];
+          for (let i = 0; i < 3; i++) dry.push((await runOk(['--data-dir', dir, 'monitor', '--once', '--dry-run', '--json'])).wallMs);
+          fig.monitor_dry_run_ms = Math.round(median(dry));
+          const r = await runOk(['--data-dir', dir, 'monitor', '--once', '--json']);
+          fig.monitor_once_ms = Math.round(r.wallMs);
+          fig.rollbacks = countRollbacks(r.stdout);
+          log(`  monitor --once ${fig.monitor_once_ms} ms (dry run ${fig.monitor_dry_run_ms} ms), rollbacks ${fig.rollbacks ?? '?'}`);
+        } else log('  monitor: not available yet');
+        monitor.push(fig);
+        if (last) {
+          if (dashboardAvailable) {
+            const js: number[] = [];
+            const txt: number[] = [];
+            for (let i = 0; i < 3; i++) js.push((await runOk(['--data-dir', dir, 'dashboard', '--json'])).wallMs);
+            for (let i = 0; i < 3; i++) txt.push((await runOk(['--data-dir', dir, 'dashboard'])).wallMs);
+            dashboard = { json_ms: Math.round(median(js)), render_ms: Math.round(median(txt)), status: 'ok' };
+            log(`  dashboard ${dashboard.render_ms} ms (--json ${dashboard.json_ms} ms)`);
+          } else dashboard = { json_ms: null, render_ms: null, status: 'not available yet' };
+          q = await benchQ(dir);
+          log(`  q --json one agent: ${fmtMs(q.library_ms)} ms in the library, ${fmtMs(q.cli_ms)} ms whole process`);
+          const rec: ChildResult[] = [];
+          for (let i = 0; i < 7; i++) {
+            rec.push(await runOk(['--data-dir', dir, 'record', '--agent', 'agent-0000', '--task', 'task-0000', '--variant', 'v1', '--outcome', 'success', '--duration-ms', '1200', '--json']));
+          }
+          record = { cli_ms: Math.round(median(rec.map((r) => r.wallMs))), peak_rss_mb: Math.round(Math.max(...rec.map((r) => r.peakRssMb))) };
+          log(`  record: ${record.cli_ms} ms whole process`);
+        }
+      } finally {
+        cleanup(dir);
+      }
+    }
+  }
+
+  const loadAfter = loadavg().map((x) => Number(x.toFixed(2)));
+  const results = assemble({ startedAt, m, loadBefore, loadAfter, startMs, ingest, monitor, dashboard, q, record, durationS: (performance.now() - started) / 1000 });
+  mkdirSync(dirname(OUT), { recursive: true });
+  writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
+  process.stdout.write(table(results));
+  if (cliDir) cleanup(cliDir);
+  log(`results written to ${OUT}`);
+}
+
+function countRollbacks(stdout: string): number | null {
+  try {
+    const j = JSON.parse(stdout) as unknown;
+    const find = (x: unknown): number | null => {
+      if (Array.isArray(x)) return null;
+      if (x && typeof x === 'object') {
+        const o = x as Record<string, unknown>;
+        if (Array.isArray(o.rollbacks)) return o.rollbacks.length;
+        if (typeof o.rollbacks === 'number') return o.rollbacks;
+        for (const v of Object.values(o)) {
+          const r = find(v);
+          if (r != null) return r;
+        }
+      }
+      return null;
+    };
+    return find(j);
+  } catch {
+    return null;
+  }
+}
+
+/** `q --json` for one agent: in the library (open once, median of 20 calls) and as a whole process. */
+async function benchQ(dir: string): Promise<{ library_ms: number; cli_ms: number; rows: number }> {
+  const { openCrl } = await import('../src/crl');
+  const crl = openCrl({ dataDir: dir });
+  let rows = 0;
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 21; i++) {
+      const t0 = performance.now();
+      const r = crl.qTable({ agent: 'agent-0001' });
+      const text = JSON.stringify(r, null, 2);
+      times.push(performance.now() - t0);
+      rows = r.length;
+      void text;
+    }
+  } finally {
+    crl.close();
+  }
+  const cli: number[] = [];
+  for (let i = 0; i < 5; i++) cli.push((await runOk(['--data-dir', dir, 'q', '--agent', 'agent-0001', '--json'])).wallMs);
+  return { library_ms: Number(median(times.slice(1)).toFixed(2)), cli_ms: Math.round(median(cli)), rows };
+}
+
+// ---------------------------------------------------------------------------------------------- results
+interface Assembled {
+  startedAt: string;
+  m: ReturnType<typeof machine>;
+  loadBefore: number[];
+  loadAfter: number[];
+  startMs: number;
+  ingest: IngestFigure[];
+  monitor: MonitorFigure[];
+  dashboard: { json_ms: number | null; render_ms: number | null; status: string };
+  q: { library_ms: number; cli_ms: number; rows: number } | null;
+  record: { cli_ms: number; peak_rss_mb: number } | null;
+  durationS: number;
+}
+
+/** Reference figures of the Python CRL tooling, as given in the issue (not measured by this bench). */
+const REFERENCE = [
+  { what: 'Python CRL tooling: record one outcome (rewrites the whole invocation file)', figure: '≈ 70 ms per invocation at 4,000 rows, growing with the file (quadratic in total)', measured_here: false },
+  { what: 'Python CRL tooling: one degradation check (reads the whole file)', figure: '≈ 150 ms per check at 100,000 rows, growing with the file', measured_here: false },
+];
+
+function assemble(a: Assembled) {
+  const biggestIngest = a.ingest.at(-1);
+  const headline = a.ingest.find((x) => x.rows === 1e6) ?? biggestIngest;
+  const biggestMonitor = a.monitor.at(-1);
+  type Goal = { name: string; goal: string; value: string; met: boolean | null };
+  const goals: Goal[] = [];
+  if (headline) goals.push({ name: 'ingest vs raw insert', goal: `≥ ${GOALS.ingestRatio * 100}%`, value: `${(headline.ratio_to_raw * 100).toFixed(0)}% at ${fmtInt(headline.rows)} rows`, met: headline.ratio_to_raw >= GOALS.ingestRatio });
+  if (biggestIngest) goals.push({ name: 'ingest peak RSS', goal: `< ${GOALS.ingestRssMb} MB`, value: `${biggestIngest.peak_rss_mb} MB on a ${fmtInt(biggestIngest.file_mb)} MB file`, met: biggestIngest.peak_rss_mb < GOALS.ingestRssMb });
+  if (biggestMonitor)
+    goals.push({
+      name: 'monitor --once',
+      goal: `< ${GOALS.monitorMs} ms`,
+      value: biggestMonitor.monitor_once_ms == null ? biggestMonitor.monitor_status : `${biggestMonitor.monitor_once_ms} ms (${fmtInt(biggestMonitor.active_tuples)} active tuples, ${fmtInt(biggestMonitor.invocations)} invocations)`,
+      met: biggestMonitor.monitor_once_ms == null ? null : biggestMonitor.monitor_once_ms < GOALS.monitorMs,
+    });
+  goals.push({ name: 'dashboard', goal: `< ${GOALS.dashboardMs} ms`, value: a.dashboard.render_ms == null ? a.dashboard.status : `${a.dashboard.render_ms} ms whole process`, met: a.dashboard.render_ms == null ? null : a.dashboard.render_ms < GOALS.dashboardMs });
+  if (a.q) goals.push({ name: 'q --json, one agent', goal: `< ${GOALS.qMs} ms`, value: `${fmtMs(a.q.library_ms)} ms (library; ${a.q.cli_ms} ms as a process)`, met: a.q.library_ms < GOALS.qMs });
+  if (a.record) goals.push({ name: 'record, whole process', goal: `< ${GOALS.recordMs} ms`, value: `${a.record.cli_ms} ms`, met: a.record.cli_ms < GOALS.recordMs });
+  return {
+    mode,
+    started_at: a.startedAt,
+    duration_s: Number(a.durationS.toFixed(1)),
+    machine: { ...a.m, load_before: a.loadBefore, load_after: a.loadAfter },
+    process_start_ms: Math.round(a.startMs),
+    ingest: a.ingest,
+    monitor: a.monitor,
+    dashboard: a.dashboard,
+    q_one_agent: a.q,
+    record: a.record,
+    goals,
+    reference: REFERENCE,
+  };
+}
+
+function table(r: ReturnType<typeof assemble>): string {
+  const lines: string[] = [];
+  const m = r.machine;
+  lines.push(`crl bench (${r.mode}) — ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.os}`);
+  lines.push(`load average before ${m.load_before.join(' ')}, after ${m.load_after.join(' ')}; took ${r.duration_s} s; process start ${r.process_start_ms} ms`);
+  lines.push('');
+  if (r.ingest.length) {
+    lines.push('Ingest (JSONL → validated, stored, Q-updated; whole `crl ingest` process)');
+    lines.push(row(['rows', 'file MB', 'raw rows/s', 'ingest rows/s', 'of raw', 'µs/row', 'peak RSS MB'], [12, 8, 12, 14, 7, 7, 11]));
+    for (const x of r.ingest) lines.push(row([fmtInt(x.rows), fmtInt(x.file_mb), fmtInt(x.raw_rows_per_s), fmtInt(x.ingest_rows_per_s), `${(x.ratio_to_raw * 100).toFixed(0)}%`, x.us_per_row.toFixed(2), String(x.peak_rss_mb)], [12, 8, 12, 14, 7, 7, 11]));
+    lines.push('');
+  }
+  if (r.monitor.length) {
+    lines.push('Monitoring (`crl monitor --once`, whole process)');
+    lines.push(row(['invocations', 'active tuples', 'dry run ms', 'once ms', 'rollbacks'], [12, 14, 11, 9, 10]));
+    for (const x of r.monitor) {
+      lines.push(row([fmtInt(x.invocations), fmtInt(x.active_tuples), x.monitor_dry_run_ms == null ? x.monitor_status : String(x.monitor_dry_run_ms), x.monitor_once_ms == null ? '' : String(x.monitor_once_ms), x.rollbacks == null ? '' : String(x.rollbacks)], [12, 14, 11, 9, 10]));
+    }
+    lines.push('');
+  }
+  lines.push('Goals');
+  for (const g of r.goals) lines.push(row([g.name, g.goal, g.value, g.met == null ? '—' : g.met ? 'met' : 'MISSED'], [22, 10, 62, 6]));
+  lines.push('');
+  lines.push('Reference figures (from the issue, not measured by this bench)');
+  for (const x of r.reference) lines.push(`  ${x.what}: ${x.figure}`);
+  return `${lines.join('\n')}\n`;
+}
+
+const row = (cells: string[], widths: number[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+  process.exitCode = 1;
+});
