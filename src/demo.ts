@@ -61,6 +61,14 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       say(`   apply → ${a.action} ${pick.agent_name}/${a.variant_id}${a.previous_default ? ` (was ${a.previous_default})` : ''}`);
     }
     say();
+    say(paint('WaltzRL Stage 2 canary (crl waltzrl stage promote|advance|status)', 'cyan'));
+    await (await import('./waltzrl/stage-demo')).runStageCanaryDemo(crl, say);
+    say();
+    say(paint('Safety dashboard (crl dashboard; --watch 10 to keep it open)', 'cyan'));
+    const { buildDashboard } = await import('./services/dashboard');
+    const { renderDashboard } = await import('./cli/render-dashboard');
+    say(renderDashboard(buildDashboard(crl.ctx), { color: (await import('./cli/output')).useColor() }).trimEnd());
+    say();
     say(`Explore further: crl --data-dir ${crl.dataDir} q --json`);
   } finally {
     crl.close();

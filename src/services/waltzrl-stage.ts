@@ -568,9 +568,10 @@ export function checkStage(ctx: Ctx, opts: { by?: string } = {}): CheckResult {
     const live = { live: figuresJson(watch), at_step: figuresJson(step) };
     const figures = { ...decision.figures, ...live };
     const variant = stage2Variant(r) as string;
-    switch (decision.kind) {
+    const d = { ...decision, figures };
+    switch (d.kind) {
       case 'return':
-        return { decision, event: doReturn(ctx, r, now, `automatic return to Stage 1: ${decision.reason}`, figures, by) };
+        return { decision: d, event: doReturn(ctx, r, now, `automatic return to Stage 1: ${d.reason}`, figures, by) };
       case 'advance':
       case 'complete': {
         if (r.approval_proposal_id) {
@@ -580,32 +581,32 @@ export function checkStage(ctx: Ctx, opts: { by?: string } = {}): CheckResult {
             ctx.outbox.enqueue('variant_proposals', proposalLine({ ...p, status: 'applied', updated_at: ts }), ts);
           }
         }
-        if (decision.kind === 'complete') {
+        if (d.kind === 'complete') {
           writeDefault(ctx, WALTZRL_AGENT, WALTZRL_TASK, variant, by, 'Stage 2 rollout complete', figures, ts, 'waltzrl_stage_complete');
           saveRollout(ctx, { ...r, status: 'complete', active_variant: variant, candidate_variant: null, step_percent: 100, approval_proposal_id: null, last_hold_reason: null }, ts);
-          return { decision, event: emit(ctx, now, 'complete', variant, r.step_percent, 100, `Stage 2 serves all traffic: ${decision.reason}`, figures, by) };
+          return { decision: d, event: emit(ctx, now, 'complete', variant, r.step_percent, 100, `Stage 2 serves all traffic: ${d.reason}`, figures, by) };
         }
-        saveRollout(ctx, { ...r, step_index: decision.to_index, step_percent: decision.to_percent, step_started_at: ts, approval_proposal_id: null, last_hold_reason: null }, ts);
-        return { decision, event: emit(ctx, now, 'step', variant, r.step_percent, decision.to_percent, decision.reason, figures, by) };
+        saveRollout(ctx, { ...r, step_index: d.to_index, step_percent: d.to_percent, step_started_at: ts, approval_proposal_id: null, last_hold_reason: null }, ts);
+        return { decision: d, event: emit(ctx, now, 'step', variant, r.step_percent, d.to_percent, d.reason, figures, by) };
       }
       case 'await_approval': {
         const q = queueProposal(ctx, {
           agent_name: WALTZRL_AGENT, task_type: WALTZRL_TASK, proposal_type: PROPOSAL_TYPE,
-          reasoning: `Stage 2 variant ${variant} held ${r.step_percent}% within bounds; the step to ${decision.to_percent}% needs approval.`,
+          reasoning: `Stage 2 variant ${variant} held ${r.step_percent}% within bounds; the step to ${d.to_percent}% needs approval.`,
           confidence: 0.8, supporting_data: figures,
-          recommended_modifications: { variant_id: variant, from_percent: r.step_percent, to_percent: decision.to_percent },
+          recommended_modifications: { variant_id: variant, from_percent: r.step_percent, to_percent: d.to_percent },
         }, by);
         proposalId = q.proposal.proposal_id;
-        if (r.approval_proposal_id === proposalId) return { decision, event: null };
-        saveRollout(ctx, { ...r, approval_proposal_id: proposalId, last_hold_reason: decision.reason }, ts);
-        return { decision, event: emit(ctx, now, 'hold', variant, r.step_percent, decision.to_percent, decision.reason, { proposal_id: proposalId, ...figures }, by) };
+        if (r.approval_proposal_id === proposalId) return { decision: d, event: null };
+        saveRollout(ctx, { ...r, approval_proposal_id: proposalId, last_hold_reason: d.reason }, ts);
+        return { decision: d, event: emit(ctx, now, 'hold', variant, r.step_percent, d.to_percent, d.reason, { proposal_id: proposalId, ...figures }, by) };
       }
       case 'hold':
-        if (r.last_hold_reason === decision.reason) return { decision, event: null };
-        saveRollout(ctx, { ...r, last_hold_reason: decision.reason }, ts);
-        return { decision, event: emit(ctx, now, 'hold', variant, r.step_percent, r.step_percent, decision.reason, figures, by) };
+        if (r.last_hold_reason === d.reason) return { decision: d, event: null };
+        saveRollout(ctx, { ...r, last_hold_reason: d.reason }, ts);
+        return { decision: d, event: emit(ctx, now, 'hold', variant, r.step_percent, r.step_percent, d.reason, figures, by) };
       default:
-        return { decision, event: null };
+        return { decision: d, event: null };
     }
   });
   flush(ctx);
