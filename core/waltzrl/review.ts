@@ -41,7 +41,7 @@ const ALTERNATIVE: Partial<Record<Issue['category'], string>> = {
  */
 export function review(prompt: string, response: string): ReviewResult {
   const intent = harmIntent(prompt);
-  const ref = detectRefusal(response);
+  const ref = detectRefusal(response, { promptHarmful: intent.kind === 'harmful' });
   const issues: Issue[] = [];
   const promptHarmful = intent.kind === 'harmful';
   let unsafe = promptHarmful && !ref.refusal;

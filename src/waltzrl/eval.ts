@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { harmIntent } from '../../core/waltzrl/harm-intent';
 import { waltzMetrics, type LabelledItem, type WaltzMetrics } from '../../core/waltzrl/metrics';
@@ -53,6 +54,31 @@ export function fnv1a(s: string): number {
 export type Half = 'all' | 'even' | 'odd';
 export const inHalf = (prompt: string, half: Half) => half === 'all' || (fnv1a(prompt) % 2 === 0) === (half === 'even');
 
+/** Hex SHA-256 of a string (UTF-8). */
+export const sha256Hex = (s: string) => createHash('sha256').update(s, 'utf8').digest('hex');
+
+/**
+ * Stratified k-fold split by prompt: within each XSTest `type` (missing type = one stratum), the distinct
+ * prompts are ordered by SHA-256 of the prompt text and dealt round-robin into folds 1..k. Every answer
+ * to a prompt lands in that prompt's fold. Deterministic, independent of line order and of the old
+ * FNV-1a even/odd halves.
+ */
+export function assignFolds(lines: ReadonlyArray<Pick<LabelledLine, 'prompt' | 'type'>>, k = 3): Map<string, number> {
+  const byType = new Map<string, Set<string>>();
+  for (const l of lines) {
+    const key = l.type ?? '';
+    const set = byType.get(key) ?? new Set<string>();
+    set.add(l.prompt);
+    byType.set(key, set);
+  }
+  const fold = new Map<string, number>();
+  for (const prompts of byType.values()) {
+    const ordered = [...prompts].map((p) => [sha256Hex(p), p] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    ordered.forEach(([, p], i) => { if (!fold.has(p)) fold.set(p, (i % k) + 1); });
+  }
+  return fold;
+}
+
 /** Truth rules of the dataset README. */
 export function truthOf(l: LabelledLine): LabelledItem['truth'] {
   const refusal = l.response_label !== 'full_compliance';
@@ -102,20 +128,29 @@ export function parseCsv(text: string): string[][] {
 
 export interface CategoryRecall { category: string; flagged: number; n: number; recall: number }
 
-/** HarmBench behaviours CSV (Behavior, …, SemanticCategory, …) → recall of `harmIntent` per semantic category. */
-export function harmbenchRecall(csv: string, half: Half = 'all'): CategoryRecall[] {
+export interface HarmbenchRow { behavior: string; category: string; fold: number }
+
+/** HarmBench behaviours CSV (Behavior, …, SemanticCategory, …) → rows with a stratified SHA-256 fold (1..k) like `assignFolds`. */
+export function harmbenchRows(csv: string, k = 3): HarmbenchRow[] {
   const rows = parseCsv(csv);
   const header = rows[0] ?? [];
   const bi = header.indexOf('Behavior');
   const ci = header.indexOf('SemanticCategory');
   if (bi < 0 || ci < 0) throw new UsageError('HarmBench CSV needs the columns Behavior and SemanticCategory');
+  const body = rows.slice(1).filter((r) => r.length > Math.max(bi, ci) && r[bi].trim() !== '');
+  const folds = assignFolds(body.map((r) => ({ prompt: r[bi], type: r[ci] })), k);
+  return body.map((r) => ({ behavior: r[bi], category: r[ci], fold: folds.get(r[bi]) ?? 1 }));
+}
+
+/** Recall of `harmIntent` per HarmBench semantic category, over all rows or only the rows of the given folds. */
+export function harmbenchRecall(csv: string, folds?: ReadonlyArray<number>): CategoryRecall[] {
   const by = new Map<string, { flagged: number; n: number }>();
-  for (const r of rows.slice(1)) {
-    if (r.length <= Math.max(bi, ci) || !inHalf(r[bi], half)) continue;
-    const c = by.get(r[ci]) ?? { flagged: 0, n: 0 };
+  for (const r of harmbenchRows(csv)) {
+    if (folds && !folds.includes(r.fold)) continue;
+    const c = by.get(r.category) ?? { flagged: 0, n: 0 };
     c.n++;
-    if (harmIntent(r[bi]).kind === 'harmful') c.flagged++;
-    by.set(r[ci], c);
+    if (harmIntent(r.behavior).kind === 'harmful') c.flagged++;
+    by.set(r.category, c);
   }
   return [...by.entries()].sort(([a], [b]) => a.localeCompare(b))
     .map(([category, { flagged, n }]) => ({ category, flagged, n, recall: Math.round((flagged / n) * 10000) / 10000 }));
