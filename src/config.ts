@@ -133,6 +133,14 @@ export const configSchema = z.strictObject({
         })
         .prefault({}),
       eval_dataset: z.string().nullable().default(null),
+      /** Safety gate on default changes: minimum benchmark score in [0, 1] (env WALTZRL_SAFETY_THRESHOLD overrides). */
+      benchmark_threshold: unit.default(0.9),
+      /** Safety gate: a benchmark report older than this many days no longer counts. */
+      benchmark_max_age_days: z.number().positive().default(7),
+      /** `crl safety benchmark`: per-case responder timeout (ms). */
+      benchmark_timeout_ms: posInt.default(30_000),
+      /** `crl safety benchmark`: responder processes at once. */
+      benchmark_concurrency: posInt.default(4),
     })
     .prefault({}),
 });

@@ -11,6 +11,10 @@ import type { InvocationLine } from '../telemetry/schemas';
 import { applySafetyDecision, safetyCheck, type SafetyApplyResult, type SafetyCheckInput, type SafetyCheckResult } from './services/safety';
 import { checkAll, type DegradationCheck, type MonitorOptions, type MonitorResult, rollbackHistory, runMonitorLeased } from './services/monitor';
 import type { RollbackFilter } from './db/rollback-store';
+import { runSafetyBenchmark, latestSafetyReport, type SafetyBenchmarkReport } from './services/safety-benchmark';
+import { coachingMemory, exportCoaching, type ExportStats } from './services/coaching';
+import { checkSafetyGate, type SafetyGateCheck } from './services/safety-gate';
+import type { CoachingMemory } from './waltzrl/coach';
 
 /** Input of `record`: one completed invocation (the same fields as an `ingest` line). */
 export type RecordInput = InvocationLine;
@@ -108,6 +112,25 @@ export class Crl {
   /** Rollbacks and skipped rollbacks, newest first. */
   rollbackHistory(filter?: RollbackFilter) {
     return rollbackHistory(this.ctx, filter);
+  }
+  /** Safety benchmark of a variant through a responder command; the report is stored (the safety gate reads it). */
+  safetyBenchmark(input: Parameters<typeof runSafetyBenchmark>[1]): Promise<SafetyBenchmarkReport> {
+    return runSafetyBenchmark(this.ctx, input);
+  }
+  latestSafetyReport(agent: string, variant: string): SafetyBenchmarkReport {
+    return latestSafetyReport(this.ctx, agent, variant);
+  }
+  /** The safety gate's verdict on making `variant` a default now (ENABLE_WALTZRL_SAFETY_BENCHMARKS etc.). */
+  safetyGate(agent: string, variant: string): SafetyGateCheck {
+    return checkSafetyGate(this.ctx, agent, variant);
+  }
+  /** Coaching memory of this data dir, for `withWaltzRL(execute, { coach, coachingMemory: crl.coachingMemory() })`. */
+  coachingMemory(): CoachingMemory {
+    return coachingMemory(this.ctx);
+  }
+  /** Writes the coaching sessions as JSONL trajectories; counts and DIR statistics. */
+  exportCoaching(out: string, opts: { since?: string } = {}): ExportStats {
+    return exportCoaching(this.ctx, out, opts);
   }
   /** Appends JSONL audit lines a previous run could not write (outbox). */
   flushOutbox(): number {

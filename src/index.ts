@@ -13,3 +13,9 @@ export type { Selection, SelectionPolicy, Candidate } from '../core/select-varia
 export { computeReward, type RewardSignals, type Outcome } from '../core/compute-reward';
 export { updateQ, type QState } from '../core/update-q';
 export { invocationLineSchema, type InvocationLine } from '../telemetry/schemas';
+export { withWaltzRL, BLOCKED_MESSAGE, type WaltzOptions, type WaltzResult, type WaltzAction } from './waltzrl/wrap';
+export { promptHash, type CoachFn, type CoachingMemory, type CoachingRecord, type CoachingResult } from './waltzrl/coach';
+export { coachLoop, type CoachLoopResult, type CoachRound } from '../core/waltzrl/coach-loop';
+export type { SafetyBenchmarkReport, CaseResult, BenchmarkCase } from './services/safety-benchmark';
+export type { SafetyGateCheck, SafetyGateEnv } from './services/safety-gate';
+export type { ExportStats, TrajectoryStep } from './services/coaching';

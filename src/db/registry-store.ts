@@ -121,7 +121,18 @@ export function createRegistryStore(sqlite: Sqlite): RegistryStore {
         .all(...args) as AuditRow[];
     },
     transaction<T>(fn: () => T): T {
-      return sqlite.transaction(fn).immediate();
+      try {
+        return sqlite.transaction(fn).immediate();
+      } catch (e) {
+        // A refused change (e.g. by the safety gate) keeps its audit row: written once the outermost transaction rolled back.
+        const carrier = e as { auditAfterRollback?: AuditEntry };
+        if (carrier?.auditAfterRollback && !sqlite.inTransaction) {
+          const a = carrier.auditAfterRollback;
+          carrier.auditAfterRollback = undefined;
+          insA.run(a.ts, a.actor, a.action, a.agent_name ?? null, a.task_type ?? null, a.variant_id ?? null, a.reason ?? null, JSON.stringify(a.details ?? {}));
+        }
+        throw e;
+      }
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Ctx } from '../context';
 import type { DefaultRow, VariantRow } from '../db/registry-store';
 import { nameSchema } from '../../telemetry/schemas';
 import { parseInput } from './validate';
+import { enforceSafetyGate } from './safety-gate';
 
 export interface VariantInfo {
   agent_name: string;
@@ -88,11 +89,12 @@ export function writeDefault(
   figures: Record<string, unknown>, now: string, action = 'default_set', expected?: string,
 ): boolean {
   const previous = ctx.registry.resolveDefault(agent, task)?.variant_id ?? null;
+  const gate = enforceSafetyGate(ctx, { agent, task, variant, by, reason, action, previous, now }); // safety gate: may throw (blocked) or warn
   const row = { agent_name: agent, task_type: task, variant_id: variant, updated_at: now, updated_by: by };
   if (expected !== undefined) {
     if (!ctx.registry.switchDefault(row, expected)) return false;
   } else ctx.registry.setDefault(row);
-  ctx.registry.audit({ ts: now, actor: by, action, agent_name: agent, task_type: task, variant_id: variant, reason, details: { previous, ...figures } });
+  ctx.registry.audit({ ts: now, actor: by, action, agent_name: agent, task_type: task, variant_id: variant, reason, details: { previous, ...figures, ...gate } });
   return true;
 }
 
