@@ -16,7 +16,9 @@ export const jobRunners: Record<string, JobRunner> = {
   monitor: async (ctx) => {
     const r = await runMonitorLeased(ctx, { actor: 'scheduler' });
     if (r.lease_held_by) return `skipped: another monitor holds the lease (${r.lease_held_by})`;
-    return `checked ${r.checked}, degraded ${r.degraded.length}, rollbacks ${r.rollbacks.length}, skipped rollbacks ${r.rollbacks_skipped.length}`;
+    // Under the same lease: one pass of the WaltzRL Stage 2 step machine (advance, hold or return).
+    const stage = (await import('./services/waltzrl-stage')).checkStage(ctx, { by: 'scheduler' });
+    return `checked ${r.checked}, degraded ${r.degraded.length}, rollbacks ${r.rollbacks.length}, skipped rollbacks ${r.rollbacks_skipped.length}; waltzrl stage: ${stage.decision.kind}`;
   },
   propose: (ctx) => {
     const r = runPropose(ctx, { actor: 'scheduler' });
