@@ -1,8 +1,13 @@
-import cron, { type ScheduledTask } from 'node-cron';
+import { createRequire } from 'node:module';
+import type { ScheduledTask } from 'node-cron';
 import type { Ctx } from './context';
 import { UsageError } from './errors';
 import { runMonitorLeased } from './services/monitor';
 import { formatReviewSummary, reviewSummary, runPropose } from './services/proposals';
+
+// node-cron's ESM build reads import.meta.url at load time, which a CommonJS bundle does not have:
+// load its CommonJS build at run time instead (it is a runtime dependency, like better-sqlite3).
+const cron = createRequire(typeof __filename === 'string' ? __filename : import.meta.url)('node-cron') as typeof import('node-cron').default;
 
 /** A job body: gets an opened context (closed after the run) and returns a one-line summary for the log. */
 export type JobRunner = (ctx: Ctx) => Promise<string> | string;
