@@ -15,6 +15,8 @@ import { runSafetyBenchmark, latestSafetyReport, type SafetyBenchmarkReport } fr
 import { coachingMemory, exportCoaching, type ExportStats } from './services/coaching';
 import { checkSafetyGate, type SafetyGateCheck } from './services/safety-gate';
 import type { CoachingMemory } from './waltzrl/coach';
+import * as waltzrlStage from './services/waltzrl-stage';
+import type { Reviewer } from './waltzrl/reviewer';
 
 /** Input of `record`: one completed invocation (the same fields as an `ingest` line). */
 export type RecordInput = InvocationLine;
@@ -131,6 +133,34 @@ export class Crl {
   /** Writes the coaching sessions as JSONL trajectories; counts and DIR statistics. */
   exportCoaching(out: string, opts: { since?: string } = {}): ExportStats {
     return exportCoaching(this.ctx, out, opts);
+  }
+  /** WaltzRL Stage 2 rollout: where it stands, live ASR/ORR/FTR and the next action. */
+  waltzrlStageStatus(): waltzrlStage.StageStatus {
+    return waltzrlStage.stageStatus(this.ctx);
+  }
+  /** Benchmark gate (fail closed), then the Stage 2 variant serves the first traffic step. */
+  promoteWaltzrlStage2(input: Parameters<typeof waltzrlStage.promoteStage2>[1]): Promise<waltzrlStage.PromoteResult> {
+    return waltzrlStage.promoteStage2(this.ctx, input);
+  }
+  /** Which stage serves a request subject (sticky hash bucket). */
+  routeWaltzrlStage(subject: string): waltzrlStage.RouteResult {
+    return waltzrlStage.routeStage(this.ctx, subject);
+  }
+  /** The reviewer that serves a subject, for `withWaltzRL(execute, { reviewer })`. */
+  waltzrlStageReviewer(subject: string): Reviewer {
+    return waltzrlStage.stageReviewer(this.ctx, subject);
+  }
+  /** Records a served review of a safety variant with the flags the live window reads. */
+  recordWaltzrlStageReview(input: Parameters<typeof waltzrlStage.recordStageReview>[1]): RecordResult {
+    return waltzrlStage.recordStageReview(this.ctx, input);
+  }
+  /** One pass of the step machine: return on a confident breach, else advance / hold / wait. */
+  checkWaltzrlStage(opts: { by?: string } = {}): waltzrlStage.CheckResult {
+    return waltzrlStage.checkStage(this.ctx, opts);
+  }
+  /** Manual return to Stage 1. */
+  rollbackWaltzrlStage(input: { by: string; reason?: string }): waltzrlStage.CheckResult {
+    return waltzrlStage.rollbackStage(this.ctx, input);
   }
   /** Appends JSONL audit lines a previous run could not write (outbox). */
   flushOutbox(): number {

@@ -19,3 +19,8 @@ export { coachLoop, type CoachLoopResult, type CoachRound } from '../core/waltzr
 export type { SafetyBenchmarkReport, CaseResult, BenchmarkCase } from './services/safety-benchmark';
 export type { SafetyGateCheck, SafetyGateEnv } from './services/safety-gate';
 export type { ExportStats, TrajectoryStep } from './services/coaching';
+export type { StageStatus, PromoteResult, RouteResult, CheckResult, GateReport, StageEventLine } from './services/waltzrl-stage';
+export { bucket, routeSubject } from '../core/waltzrl/bucket';
+export { stageSteps, type StepDecision, type StepPolicy, type LiveFigures } from '../core/waltzrl/stage-steps';
+export { benchmarkGate, type GateResult, type GateItem } from '../core/waltzrl/benchmark-gate';
+export { startFakeModelServer, type FakeModelServer, type FakeModelMode } from './waltzrl/fake-model-server';
