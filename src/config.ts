@@ -169,7 +169,7 @@ export function loadConfigFile(path: string): CrlConfig {
   }
   let json: unknown;
   try {
-    json = JSON.parse(text);
+    json = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text); // editors may save a UTF-8 BOM
   } catch (e) {
     throw new UsageError(`Config file ${path} is not valid JSON: ${(e as Error).message}`);
   }
