@@ -21,10 +21,10 @@ export function spawnCrl(args: string[], opts: { dataDir?: string; env?: Record<
 /** Runs the built CLI and waits for it. */
 export function runCrl(
   args: string[],
-  opts: { dataDir?: string; input?: string | Buffer; env?: Record<string, string | undefined> } = {},
+  opts: { dataDir?: string; input?: string | Buffer; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): { code: number; stdout: string; stderr: string } {
   const full = opts.dataDir ? ['--data-dir', opts.dataDir, ...args] : args;
-  const r = spawnSync(process.execPath, [CLI_PATH, ...full], { input: opts.input, encoding: 'utf8', env: cliEnv(opts.env), cwd: ROOT, timeout: 120_000, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [CLI_PATH, ...full], { input: opts.input, encoding: 'utf8', env: cliEnv(opts.env), cwd: ROOT, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 << 20 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
