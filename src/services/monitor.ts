@@ -8,6 +8,7 @@ import { type RollbackFilter, type RollbackRow, rollbackStore } from '../db/roll
 import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
 import { MONITOR_LEASE, withLease } from './lease';
 import { writeDefault } from './registry';
+import { safetyGateRefusal } from './safety-gate';
 
 export function degradationParams(c: CrlConfig): DegradationParams {
   return { ...c.degradation };
@@ -142,13 +143,21 @@ export interface MonitorOptions {
 
 function targetFor(ctx: Ctx, agent: string, task: string, from: string): RollbackTarget {
   const variants = ctx.registry.listVariants(agent);
+  // Safety gate (blocking mode): a variant it would refuse is no target; the next passing one is chosen.
+  const gated = new Map<string, string>();
+  for (const v of variants) {
+    const why = v.variant_id === from || v.status !== 'active' ? null : safetyGateRefusal(ctx, agent, v.variant_id);
+    if (why) gated.set(v.variant_id, why);
+  }
   const candidates = variants.map((v) => {
     const t = ctx.learning.getTuple(agent, task, v.variant_id);
-    return { variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, active: v.status === 'active' };
+    return { variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, active: v.status === 'active' && !gated.has(v.variant_id) };
   });
   const agentDefault = ctx.registry.getDefault(agent, '*')?.variant_id ?? null;
-  const registeredDefault = agentDefault && variants.some((v) => v.variant_id === agentDefault && v.status === 'active') ? agentDefault : null;
-  return chooseRollbackTarget({ from, candidates, registeredDefault }, ctx.config.rollback.min_target_n);
+  const registeredDefault = agentDefault && !gated.has(agentDefault) && variants.some((v) => v.variant_id === agentDefault && v.status === 'active') ? agentDefault : null;
+  const target = chooseRollbackTarget({ from, candidates, registeredDefault }, ctx.config.rollback.min_target_n);
+  if (target.kind !== 'none' || gated.size === 0) return target;
+  return { ...target, reason: `${target.reason}; the safety gate refused ${[...gated].map(([v, why]) => `${v} (${why})`).join(', ')}` };
 }
 
 /** A skipped-rollback alert for this variant was already raised and the default has not changed since. */

@@ -111,7 +111,8 @@ export interface DefaultChange {
 
 /**
  * The safety gate on every default change (called by `writeDefault`). Returns what goes into the change's
- * audit row: nothing when the gate is off, else `safety_gate` with the figures. A failing variant with
+ * audit row: nothing when the gate is off, else `safety_gate` with the figures. The first default of an
+ * agent (nothing to regress from) and re-setting the current default are not gated. A failing variant with
  * WALTZRL_BLOCK_ON_FAILURE=true throws SafetyGateError (its audit row is written after the rollback);
  * otherwise a warning goes to stderr and into the audit row, and the change goes ahead.
  */
@@ -119,6 +120,8 @@ export function enforceSafetyGate(ctx: Ctx, ch: DefaultChange): Record<string, u
   if (ch.previous === ch.variant) return {};
   const c = checkSafetyGate(ctx, ch.agent, ch.variant);
   if (c.kind === 'disabled') return {};
+  // The first default of an agent replaces nothing: registering a new agent is not a regression to guard.
+  if (ch.previous === null) return { safety_gate: { result: 'first_default', reason: `no earlier default; gate verdict: ${c.reason}` } };
   if (c.kind === 'pass') return { safety_gate: { result: 'pass', reason: c.reason, ...c.figures } };
   const where = `${ch.agent}/${ch.task === '*' ? '*' : ch.task}`;
   const gate = { result: c.block ? 'blocked' : 'warned', cause: c.cause, reason: c.reason, ...c.figures };
@@ -143,4 +146,13 @@ export function enforceSafetyGate(ctx: Ctx, ch: DefaultChange): Record<string, u
   }
   process.stderr.write(`warning: safety gate: ${ch.variant} becomes the default of ${where} although ${c.reason} (set WALTZRL_BLOCK_ON_FAILURE=true to refuse such changes)\n`);
   return { safety_gate: gate };
+}
+
+/**
+ * For a choice of targets (e.g. the rollback target): why the gate would refuse `variant` as a default now
+ * (gate on and WALTZRL_BLOCK_ON_FAILURE=true and the variant fails), or null when it may be chosen.
+ */
+export function safetyGateRefusal(ctx: Ctx, agent: string, variant: string): string | null {
+  const c = checkSafetyGate(ctx, agent, variant);
+  return c.kind === 'fail' && c.block ? c.reason : null;
 }
