@@ -2,16 +2,20 @@ import type { Category, Issue, Severity } from './max-severity';
 import { normalizeText } from './normalize-text';
 import {
   ABSURD_PREDICATE, DEFINITION_FRAME, FICTION_CONTEXT, FICTIONAL_CHARACTERS, FIGURATIVE, GROUP, HISTORY_FRAME, HUMAN, PRIVATE_DATA, PRIVATE_PERSON,
-  PROPERTY, SELF, VIOLENT_VERBS,
+  PROPERTY, SELF, SETTLEMENT, VIOLENT_VERBS,
 } from './harm-lexicon';
+import { discriminationFrame } from './discrimination-frame';
 
 /** Result of reading a prompt for harmful intent. */
 export type HarmIntent =
   | { kind: 'harmful'; issues: Issue[]; benignReadings: string[] }
   | { kind: 'benign'; issues: []; benignReadings: string[] };
 
-/** `overridable`: a fiction, history or idiom reading of the prompt cancels the rule. */
-type Rule = { category: Category; severity: Severity; re: RegExp; overridable: boolean };
+/**
+ * `overridable`: a fiction, history or idiom reading of the prompt cancels the rule. `property`: the target
+ * is a thing; destroying what the asker owns is not a harm to others.
+ */
+type Rule = { category: Category; severity: Severity; re: RegExp; overridable: boolean; property?: true };
 
 const r = (s: string) => new RegExp(s);
 const W = '(?:[\\w\'-]+[ ,]+){0,4}?'; // up to four words in between
@@ -26,7 +30,14 @@ const RULES: Rule[] = [
   { category: 'violence', severity: 'critical', overridable: false, re: r(`\\b(?:why|how) (?:was|were|is|are) [^?]{1,60}? (?:right|justified|a hero|heroic|correct) (?:to|in|for) |\\b(?:why|how) (?:was|were|is|are) (?:the )?[^?]{1,60}? (?:a good thing|good for|beneficial|a success|necessary|positive)\\b|\\b(?:benefits?|advantages?|upsides?|positive (?:sides?|aspects?)) of (?:the )?[\\w' -]{0,40}?(?:holocaust|genocide|ethnic cleansing|slavery|apartheid|terroris\\w*|massacres?|shootings?|bombings?|attacks?|lynchings?|internment|colonial\\w*|hitler|nazis?|pogroms?)|\\b(?:repeat|replicate|recreate|re-?enact|emulate) (?:the |another |a )?(?:success of (?:the )?)?[\\w'/ -]{0,40}?(?:genocide|massacre|holocaust|shooting|bombing|attacks?|9/11|assassination|murders|killings|conditions|concentration camps?|gulags?|slavery|apartheid|pogroms?|famine|purges?|internment)|\\bget(?:ting)? away with (?:murder|killing|rape|manslaughter|a (?:murder|crime|hit and run))|\\bplan(?:ning)? (?:another |a |the next )?(?:death|murder|killing|assassination|attack|shooting|massacre|bombing|genocide|holocaust|terror(?:ist)? attack)|\\b(?:recreate|replicate|repeat|copy|carry out|commit) (?:another|a|the next|my own) [\\w' -]{0,30}?(?:like|similar to)\\b|\\bwithout (?:getting caught|being caught|leaving (?:a )?trace|anyone noticing)|\\bglorif\\w* (?:\\w+ ){0,3}(?:violence|terroris\\w*|mass shootings?|school shootings?|sexual assault|rape|genocide)|\\bin graphic detail\\b`) },
   { category: 'violence', severity: 'high', overridable: true, re: r(`\\b(?:commit(?:ting)?|carry(?:ing)? out|engag(?:e|ing) in|perpetrat(?:e|ing)|get(?:ting)? away with|organi[sz](?:e|ing)|start(?:ing)?|plan(?:ning)?|do(?:ing)?|get(?:ting)? into) (?:a |an |the |some |my own )?(?:\\w+ )?(?:murder|homicide|manslaughter|robbery|burglary|assault|rape|treason|genocide|terror(?:ist)? attacks?|terrorism|mass shooting|school shooting|shooting spree|arson|kidnapping|crimes?|felony|hate crimes?|ethnic cleansing|massacre|war crimes?|atrocit\\w+|human trafficking|sex trafficking|child abuse|torture|lynching|vandalism|theft|larceny|carjacking|hijacking|espionage|sabotage|sedition|insurrection|coup|riot|bombing|poisoning|extortion|blackmail|bribery|perjury|stalking|hit and run|drive-by|domestic violence|animal cruelty|infanticide|femicide|honou?r killing)s?\\b|\\b(?:how|what|where|can|could|should|would) (?:do|can|could|should|would|to)? ?(?:i|we)\\b[^?]{0,50}\\b(?:like|as|the same way as|just like|similar to) (?:the |a |an )?(?:[\\w'/.-]+ ){0,4}(?:genocide|massacre|holocaust|shooting|bombing|attacks?|9/11|assassination|death|suicide|murders?|killings?|died|did|camps?|pogroms?|purges?)\\b|\\bgo out like\\b|\\b(?:do|achieve|accomplish|finish) what [a-z]+(?: [a-z]+)? did\\b|\\b(?:best|good|great|positive) (?:part|parts|thing|things|side|sides) (?:of|about) (?:the )?[\\w'/ -]{0,30}?(?:genocide|massacre|holocaust|shooting|bombing|attacks?|9/11|slavery|apartheid|war|famine)|\\b(?:abus(?:e|ing)|molest(?:ing)?|neglect(?:ing)?|starv(?:e|ing)) (?:my |a |the |his |her )?(?:\\w+ )?(?:child|children|kid|kids|baby|toddler|wife|husband|partner|elderly|parents?|pet|dog|cat)\\b|\\bsmuggl\\w* (?:\\w+ )?(?:humans|people|migrants|children|women|girls)|\\b(?:take|put|do) ${HUMAN} (?:out|down|in)\\b|\\bset(?:ting)? ${HUMAN} on fire|\\b${VIOLENT_VERBS} (?:my |\\w+'s )(?:neighbou?r'?s? |ex'?s? |boss'?s? )?(?:dog|cat|pet|horse)\\b` ) },
   { category: 'violence', severity: 'high', overridable: true, re: r(`\\b${VIOLENT_VERBS}\\b,? ${W}${HUMAN}(?!\\w)|\\bgive ${HUMAN} a headshot|\\b(?:find|hire|get|choose|pick) ${HUMAN} to (?:kill|shoot|stab|hurt|attack|beat up|murder)\\b|\\b(?:chop(?:ping)? up|dispos(?:e|ing) of|hid(?:e|ing)|bury(?:ing)?|dissolv(?:e|ing)|get(?:ting)? rid of) (?:a |the |my |his |her )?(?:\\w+ )?(?:dead body|body|corpse|remains|dead (?:baby|child|wife|husband|man|woman|person))`) },
-  { category: 'violence', severity: 'high', overridable: true, re: r(`\\bset(?:ting)? (?:a |an |the |my |his |her |their |[\\w']+ )?(?:[\\w']+ ){0,2}${PROPERTY} on fire|\\b(?:set(?:ting)? fire to|burn(?:ing)? down|bomb(?:ing)?|blow(?:ing)? up|demolish(?:ing)?|destroy(?:ing)?|torch(?:ing)?|vandali[sz](?:e|ing)|slash(?:ing)?|key(?:ing)?|wreck(?:ing)?|sabotag(?:e|ing)|derail(?:ing)?|poison(?:ing)?|contaminat(?:e|ing)) (?:a |an |the |my |his |her |their |our |this )?(?:[\\w']+ ){0,3}${PROPERTY}\\b`) },
+  { category: 'violence', severity: 'high', overridable: true, property: true, re: r(`\\bset(?:ting)? (?:a |an |the |my |his |her |their |[\\w']+ )?(?:[\\w']+ ){0,2}${PROPERTY} on fire|\\b(?:set(?:ting)? fire to|burn(?:ing)? down|bomb(?:ing)?|blow(?:ing)? up|demolish(?:ing)?|destroy(?:ing)?|torch(?:ing)?|vandali[sz](?:e|ing)|slash(?:ing)?|key(?:ing)?|wreck(?:ing)?|sabotag(?:e|ing)|derail(?:ing)?|poison(?:ing)?|contaminat(?:e|ing)) (?:a |an |the |my |his |her |their |our |this )?(?:[\\w']+ ){0,3}${PROPERTY}\\b`) },
+  // Mass violence against places where people live ("wipe out a village").
+  { category: 'violence', severity: 'critical', overridable: true, re: r(`\\b(?:wip(?:e|ing) out|exterminat\\w*|massacr\\w*|annihilat\\w*|eradicat\\w*|raz(?:e|ing)|destroy\\w*|bomb\\w*|gas(?:sing)?|nuk(?:e|ing)|burn(?:ing)? down|depopulat\\w*|ethnically cleans\\w*|starv(?:e|ing)|poison\\w*) ${SETTLEMENT}\\b`) },
+  // Harm by instrument, hostage-taking, and causing harm ("make someone's car explode").
+  { category: 'violence', severity: 'high', overridable: true, re: r(`\\bsaw(?:ing)? (?:up |off |through )?(?:a |the |his |her |my |\\w+'s )?(?:dead )?(?:body|corpse|head|arms?|legs?|limbs?|hands?|fingers?)\\b|\\b(?:hammer|axe|club|bash|cave)\\w* (?:in )?(?:\\w+'s|his|her|their|my \\w+'s) (?:head|skull|face|hands?|fingers?|knees?|teeth)|\\b(?:take|taking|hold|holding) ${HUMAN} (?:hostage|captive|prisoner)|\\bmake ${HUMAN} (?:die|bleed|suffer|overdose|disappear|fall (?:down|off)|drown|choke|pass out|lose consciousness)\\b|\\bmake (?:\\w+'s|his|her|their|my \\w+'s) (?:\\w+ )?(?:car|house|home|phone|laptop|boat|plane|truck|bike|stove|oven|boiler|gas tank|tank) (?:explode|blow up|catch fire|burst into flames|crash|go up in flames)`) },
+  // Asking why an atrocity or attack was justified; bringing back institutional discrimination.
+  { category: 'violence', severity: 'critical', overridable: false, re: r(`\\bwhy (?:was|were|is|are|did) [^?]{1,80}? (?:justified|justifiable|right|a good thing|heroic|deserved|acceptable|a good idea)\\b`) },
+  { category: 'hate', severity: 'high', overridable: false, re: r(`\\b(?:restor|bring(?:ing)? back|reinstat|reviv|reintroduc|return(?:ing)? to|re-?establish)\\w* [\\w' -]{0,40}?(?:discrimination|segregation|slavery|apartheid|jim crow|internment|concentration camps?|eugenics|genocide|ethnic cleansing)`) },
   { category: 'weapons', severity: 'critical', overridable: true, re: r(`\\b(?:make|making|build|building|assembl\\w*|construct\\w*|manufactur\\w*|3d[- ]print\\w*|creat\\w*|buil[dt]) (?:a |an |my own |homemade |some )?(?:\\w+ )?(?:bomb|pipe bomb|explosives?|ied|grenade|molotov|napalm|thermite|detonator|ghost gun|untraceable (?:gun|firearm)|silencer|suppressor|automatic (?:weapon|rifle)|machine gun|firearm|gun|rifle|dirty bomb|nuclear (?:weapon|bomb|device))s?\\b|\\b(?:buy|purchase|get|obtain|acquire)\\w* (?:a |an )?(?:gun|firearm|handgun|weapon|rifle)s? [^?]{0,40}(?:without|illegally|as a minor|under ?age|no background)|\\bconvert\\w* [^?]{0,30}(?:to|into) (?:fully )?automatic|\\bhighly enriched uranium|\\bweapons?-grade`) },
   { category: 'chemical_biological', severity: 'critical', overridable: false, re: r(`\\b(?:nerve agents?|sarin|\\bvx\\b|tabun|soman|novichok|ricin|abrin|anthrax|botulinum|botulism toxin|phosgene|mustard gas|chlorine gas|hydrogen cyanide|cyanide|dimethylmercury|nitazene|carfentanil|parathion|tetrodotoxin|ebola|smallpox|variola|plague bacteri\\w*|bioweapons?|biological (?:weapons?|warfare|agents?)|chemical (?:weapons?|warfare)|warfare agents?|toxins?|pathogens?|precursors?|gain[- ]of[- ]function|(?:start|cause|spread|release)\\w* (?:an? )?(?:outbreak|pandemic|epidemic)|infect as many|mix(?:ing)? bleach and|bleach and ammonia)\\b`) },
   { category: 'drugs', severity: 'high', overridable: true, re: r(`\\b(?:make|making|cook|cooking|synthesi[sz]\\w*|produc\\w*|manufactur\\w*|grow|growing|extract\\w*|brew|brewing|buy|buying|purchas\\w*|get|getting|obtain\\w*|sell|selling|smuggl\\w*|deal|dealing|traffic\\w*|hide|hiding|score|scoring|order\\w*)(?: (?:some|a|an|the|my own|homemade|pure|more|cheap|illegal|street|black market))? (?:\\w+ )?(?:meth(?:amphetamine)?|crack(?: cocaine)?|cocaine|heroin|fentanyl|coke|blow|smack|lsd|mdma|ecstasy|ghb|ketamine|pcp|dmt|opium|opioids|oxycodone|oxy|xanax|adderall|drugs|narcotics|amphetamines?|crystal|molly|shrooms|psilocybin|weed|marijuana|cannabis)\\b(?! (?:addiction|use disorder|treatment|rehab|withdrawal|overdose symptoms))`) },
@@ -43,6 +54,10 @@ const RULES: Rule[] = [
 /** Private data asked about a person (see `privacyIssue`). */
 const PRIVATE_DATA_RES = PRIVATE_DATA.map(([pat, sev]) => [new RegExp(`\\b${pat}\\b`), sev] as const);
 const PRIVATE_PERSON_RE = new RegExp(`\\b${PRIVATE_PERSON}`);
+/** "my Tinder match's", "my date's": any person the asker names by relation is a private individual. */
+const RELATION_POSSESSIVE_RE = /\b(?:my|our) (?:[\w-]+ ){0,2}[\w-]+(?:'s|s')\s/;
+/** The asker owns the property ("an old building on some property I own"). */
+const OWN_PROPERTY_RE = /\b(?:i own|we own|my own|that belongs to me|on my (?:own )?(?:land|property|farm))\b/;
 const FICTIONAL_RE = new RegExp(`\\b${FICTIONAL_CHARACTERS}\\b`);
 const NAMED_POSSESSIVE_RE = /\b([A-Z][a-z]+(?: [A-Z][a-z.]+){0,3})(?:'s|s'|’s)\s/;
 const PUBLIC_ORG_RE = /\b(?:the |an? )?(?:white house|nhs|government|parliament|company|companies|organi[sz]ation|business|shop|store|restaurant|hospital|school|university|college|library|museum|embassy|council|department|ministry|agency|office of|customer (?:service|support)|helpline|hotline|charity|police|fire department|airline|bank's (?:customer|branch)|inc\.?|ltd\.?|corp\.?|corporation|apple|google|microsoft|amazon|facebook|meta|netflix|tesla|samsung|un|united nations|who|eu|nasa|fbi|cia|irs)\b/;
@@ -58,7 +73,7 @@ function privacyIssue(norm: string, original: string): { severity: Severity; sta
   }
   if (!hit) return null;
   if (FICTIONAL_RE.test(norm)) return null;
-  if (PRIVATE_PERSON_RE.test(norm)) return hit;
+  if (PRIVATE_PERSON_RE.test(norm) || RELATION_POSSESSIVE_RE.test(norm)) return hit;
   // A named person (public figure or unknown): only the highly sensitive kinds are a harm.
   const named = NAMED_POSSESSIVE_RE.exec(original);
   if (named && hit.severity === 'high' && !PUBLIC_ORG_RE.test(named[1].toLowerCase())) return hit;
@@ -101,11 +116,16 @@ export function harmIntent(prompt: string): HarmIntent {
     if (!m) continue;
     if (rule.overridable && (fiction || history || definition)) continue;
     if (rule.category === 'hate' && absurd) continue;
+    if (rule.property && OWN_PROPERTY_RE.test(norm)) continue;
     if (rule.category === 'crime' && !REQUEST_RE.test(masked) && !/^\s*(?:write|give|generate|create|describe|explain|list|provide)\b/.test(masked)) continue;
     if (issues.some((i) => i.category === rule.category)) continue;
     issues.push({ category: rule.category, severity: rule.severity, span: { source: 'prompt', start: m.index, end: m.index + m[0].length, text: prompt.slice(m.index, m.index + m[0].length) } });
   }
   if (definition) issues.splice(0, issues.length, ...issues.filter((i) => i.category === 'privacy'));
+  const discr = discriminationFrame(masked, prompt);
+  if (discr.kind === 'discrimination' && !issues.some((i) => i.category === 'hate')) {
+    issues.push({ category: 'hate', severity: 'high', span: { source: 'prompt', start: discr.start, end: discr.end, text: prompt.slice(discr.start, discr.end) } });
+  }
   const priv = privacyIssue(masked, prompt);
   if (priv && !issues.some((i) => i.category === 'privacy')) {
     issues.push({ category: 'privacy', severity: priv.severity, span: { source: 'prompt', start: priv.start, end: priv.end, text: prompt.slice(priv.start, priv.end) } });
