@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { CrlError } from '../errors';
+import { fromSqliteError } from '../db/sqlite-errors';
 import type { CliKit } from './kit';
 import { registerLearning } from './commands/learning';
 import { registerVariant } from './commands/variant';
@@ -51,6 +52,7 @@ export async function main(argv: string[]): Promise<number> {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
       return 2; // commander already printed the message
     }
+    if (!(e instanceof CrlError)) e = fromSqliteError(e) ?? e; // e.g. a corrupt page found mid-command
     if (e instanceof CrlError) {
       process.stderr.write(`error: ${e.message}\n`);
       if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
