@@ -83,7 +83,7 @@ describe('concurrent writers on one data dir', () => {
 
     // Whatever the monitor rolled back is in the JSONL export exactly once.
     const db = rawDb(shared);
-    const ids = (db.prepare('select rollback_id from rollbacks order by rollback_id').all() as { rollback_id: string }[]).map((r) => r.rollback_id);
+    const ids = (db.prepare("select rollback_id from rollbacks where event_type = 'rollback' order by rollback_id").all() as { rollback_id: string }[]).map((r) => r.rollback_id);
     db.close();
     const path = join(shared, 'rollback_events.jsonl');
     const lines = ids.length ? readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { rollback_id: string }) : [];
