@@ -19,15 +19,24 @@ type Cell = string | { text: string; style?: Style };
 const cellText = (c: Cell) => (typeof c === 'string' ? c : c.text);
 
 /**
- * Column widths that fit `width`: the natural width of each column, then the widest column that is
- * above its minimum loses one character at a time until the table fits (borders: 3 per column + 1).
- * Ties: the first such column shrinks first.
+ * Column widths that fit `width` (borders take 3 per column + 1):
+ * 1. each column gets its natural width, at most its preferred `cap` (so that long free text such as a
+ *    reason gives way before names do);
+ * 2. room left over goes back to the capped columns, the one missing most first;
+ * 3. while too wide, the widest column above its minimum loses one character (ties: the first), and on a
+ *    very narrow terminal any column down to 1.
  */
-export function fitWidths(natural: number[], min: number[], width: number): number[] {
-  const w = [...natural];
-  const budget = width - (3 * w.length + 1);
+export function fitWidths(natural: number[], min: number[], width: number, cap: number[] = []): number[] {
+  const budget = width - (3 * natural.length + 1);
+  const w = natural.map((n, i) => Math.min(n, cap[i] ?? n));
   let total = w.reduce((a, b) => a + b, 0);
-  // First down to the minimum widths; on a very narrow terminal below them, down to 1 character.
+  while (total < budget) {
+    let needy = -1;
+    for (let i = 0; i < w.length; i++) if (w[i] < natural[i] && (needy < 0 || natural[i] - w[i] > natural[needy] - w[needy])) needy = i;
+    if (needy < 0) break;
+    w[needy] += 1;
+    total += 1;
+  }
   for (const floor of [(i: number) => min[i] ?? 1, () => 1]) {
     while (total > budget) {
       let widest = -1;
@@ -41,9 +50,9 @@ export function fitWidths(natural: number[], min: number[], width: number): numb
 }
 
 /** A bordered table whose cells are cut with an ellipsis (never wrapped) so that it fits `width`. */
-function table(head: string[], rows: Cell[][], o: { color: boolean; width: number; min?: number[] }): string {
-  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => cellText(r[i]).length)));
-  const widths = fitWidths(natural, o.min ?? head.map((h) => Math.min(h.length, 6)), o.width);
+function table(head: string[], rows: Cell[][], o: { color: boolean; width: number; min?: number[]; cap?: number[] }): string {
+  const natural = head.map((h, i) => Math.max(h.length, ...rows.map((r) => cellText(r[i]).replace(/\s+/g, ' ').length)));
+  const widths = fitWidths(natural, o.min ?? head.map((h) => Math.min(h.length, 6)), o.width, o.cap);
   const t = new Table({
     head: head.every((x) => x === '') ? [] : head.map((x, i) => paint(truncate(x, widths[i]), 'bold', o.color)),
     style: { head: [], border: [], compact: true },
@@ -64,7 +73,9 @@ function table(head: string[], rows: Cell[][], o: { color: boolean; width: numbe
 export function wrap(text: string, width: number, indent = ''): string {
   const lines: string[] = [];
   let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
+  // A number stays on the line of its unit ("24 h", "7 days").
+  const words = text.replace(/(\d) (h|days?)\b/g, '$1\u00a0$2').split(/[ \t\n]+/).filter(Boolean);
+  for (const word of words) {
     const candidate = line ? `${line} ${word}` : word;
     if (candidate.length > width && line) {
       lines.push(line);
@@ -72,11 +83,20 @@ export function wrap(text: string, width: number, indent = ''): string {
     } else line = truncate(candidate, width);
   }
   if (line) lines.push(line);
-  return lines.join('\n');
+  return lines.join('\n').replace(/\u00a0/g, ' ');
 }
 
 const STATUS_STYLE: Record<HealthStatus, Style> = { HEALTHY: 'green', STABLE: 'yellow', 'ATTENTION NEEDED': 'red' };
 const DECISION_STYLE: Record<string, Style> = { auto_apply: 'green', human_approval: 'yellow', no_action: 'dim' };
+
+/**
+ * `auto_apply` / `human_approval` as they are; a no_action as the first clause of its reason, which says
+ * why ("Already the default", "In cool-down after a rollback", "Insufficient data"). Full reason: --json.
+ */
+export function decisionLabel(kind: string, reason: string): string {
+  if (kind !== 'no_action') return kind;
+  return reason.split(/[:(]/)[0].trim() || kind;
+}
 
 /** `2025-01-15T12:00:00.000Z` → `2025-01-15 12:00` (timestamps are stored in UTC). */
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
@@ -90,8 +110,8 @@ function unavailable(s: Section<object>, color: boolean): string | null {
 export function renderDashboard(d: DashboardData, o: RenderOptions): string {
   const width = o.width ?? DASHBOARD_WIDTH;
   const color = o.color;
-  const tbl = (head: string[], rows: Cell[][], min?: number[]) => table(head, rows, { color, width, min });
-  const title = (n: number, text: string) => paint(`${n}. ${text}`, 'cyan', color);
+  const tbl = (head: string[], rows: Cell[][], min?: number[], cap?: number[]) => table(head, rows, { color, width, min, cap });
+  const title = (n: number, text: string) => paint(truncate(`${n}. ${text}`, width), 'cyan', color);
   const out: string[] = [];
   const h = d.health;
 
@@ -144,6 +164,7 @@ export function renderDashboard(d: DashboardData, o: RenderOptions): string {
           r.reason,
         ]),
         [16, 8, 8, 10, 16],
+        [16, 20, 16, 24, 20],
       ),
     );
   out.push('');
@@ -164,18 +185,19 @@ export function renderDashboard(d: DashboardData, o: RenderOptions): string {
           x.proposal_type,
         ]),
         [4, 3, 22, 8, 8, 12],
+        [4, 4, 22, 20, 16, 20],
       ),
     );
   out.push('');
 
   const hc = d.high_confidence_variants;
-  out.push(title(4, hc.available ? `High-confidence variants (Q ≥ ${hc.min_q}, n ≥ ${hc.min_n}): ${count(hc.total)}${hc.total > hc.items.length ? `, top ${hc.items.length}` : ''}` : 'High-confidence variants'));
+  out.push(title(4, hc.available ? `High-confidence variants (Q ≥ ${hc.min_q}, n ≥ ${hc.min_n}): ${count(hc.total)}${hc.total > hc.items.length ? `, top ${hc.items.length} by Q` : ''} — SafetyMonitor decision` : 'High-confidence variants'));
   if (!hc.available) out.push(unavailable(hc, color) as string);
   else if (hc.items.length === 0) out.push('None yet.');
   else
     out.push(
       tbl(
-        ['agent', 'task', 'variant', 'Q', 'n', 'default', 'decision', 'why'],
+        ['agent', 'task', 'variant', 'Q', 'n', 'default', 'decision'],
         hc.items.map((x) => [
           x.agent_name,
           x.task_type,
@@ -183,24 +205,31 @@ export function renderDashboard(d: DashboardData, o: RenderOptions): string {
           x.q_value.toFixed(3),
           count(x.n_visits),
           x.default_variant ?? '-',
-          { text: x.decision, style: DECISION_STYLE[x.decision] },
-          x.reason,
+          { text: decisionLabel(x.decision, x.reason), style: DECISION_STYLE[x.decision] },
         ]),
-        [8, 8, 8, 5, 3, 8, 14, 12],
+        [8, 8, 8, 5, 3, 7, 14],
+        [16, 12, 12, 5, 6, 10, 29],
       ),
     );
   out.push('');
 
   const al = d.degradation_alerts;
-  out.push(title(5, 'Degradation alerts'));
+  out.push(title(5, 'Degradation alerts (same check as `crl monitor`)'));
   if (!al.available) out.push(unavailable(al, color) as string);
   else if (al.items.length === 0) out.push(paint(`No degradation${al.checked == null ? '' : ` (${count(al.checked)} active variants checked)`}.`, 'green', color));
   else
     out.push(
       tbl(
-        ['agent', 'task', 'variant', 'action', 'reason'],
-        al.items.map((x) => [x.agent_name, x.task_type, { text: x.variant_id, style: 'red' }, x.to_variant ? `${x.action} → ${x.to_variant}` : x.action, x.reason]),
-        [8, 8, 8, 10, 16],
+        ['agent', 'task', 'variant', 'monitor action', 'reason'],
+        al.items.map((x) => [
+          x.agent_name,
+          x.task_type,
+          { text: x.variant_id, style: 'red' },
+          x.action === 'cooldown' && x.cooldown ? `cool-down ${x.cooldown.invocations_since}/${x.cooldown.needed}` : x.action === 'rollback_skipped' ? 'skipped: no target' : 'rollback due',
+          x.reason,
+        ]),
+        [8, 8, 8, 14, 16],
+        [20, 16, 14, 18, 20],
       ),
     );
   out.push('');
@@ -209,14 +238,20 @@ export function renderDashboard(d: DashboardData, o: RenderOptions): string {
   out.push(title(6, 'WaltzRL safety layer'));
   if (!w.available) out.push(unavailable(w, color) as string);
   else {
-    const rows: Cell[][] = [
-      ['stage', w.stage],
-      ['variant', w.variant_id ?? '-'],
-      ['candidate', w.candidate ?? '-'],
-      ['traffic step', w.traffic_step == null ? '-' : `${w.traffic_step}%`],
-      ...Object.entries(w.details).map(([k, v]): Cell[] => [k, typeof v === 'number' ? String(Number(v.toFixed(4))) : String(v ?? '-')]),
-    ];
-    out.push(tbl(['field', 'value'], rows, [8, 20]));
+    const rate = (x: number | null) => (x == null ? '-' : `${(x * 100).toFixed(1)}%`);
+    out.push(
+      tbl(
+        ['', '', '', ''],
+        [
+          ['Stage serving', `Stage ${w.active_stage} (${w.active_variant})`, 'Rollout', w.status],
+          ['Candidate', w.candidate_variant ?? '-', 'Traffic step', `${w.traffic_percent}% of ${w.steps.join(' → ')}`],
+          ['Live ASR', rate(w.live.asr), 'Live ORR', rate(w.live.orr)],
+          ['Live FTR', rate(w.live.ftr), 'Live reviews', count(w.live.n)],
+        ],
+        [8, 12, 8, 12],
+      ),
+    );
+    out.push(wrap(`Next: ${w.next_action.kind} — ${w.next_action.reason}`, width, '      '));
   }
   return `${out.join('\n')}\n`;
 }

@@ -1,6 +1,10 @@
 import { decideHealth, type HealthStatus } from '../../core/decide-health';
+import { decideSafety } from '../../core/decide-safety';
 import type { Ctx } from '../context';
 import { createDashboardStore, type DashboardStore, type RollbackRow } from '../db/dashboard-store';
+import { rollbackStore } from '../db/rollback-store';
+import { checkAll, cooldownOf, degradedRecently } from './monitor';
+import { stageStatus } from './waltzrl-stage';
 
 /** A section that depends on a component that may be missing or failing: its content, or why not. */
 export type Section<T> = ({ available: true } & T) | { available: false; reason: string };
@@ -69,25 +73,36 @@ export interface HighConfidenceVariant {
   figures: Record<string, unknown>;
 }
 
-/** One degradation alert as the monitor's check reports it. */
+/** One degradation alert: an active (default) variant whose monitor check says `degraded` now. */
 export interface DegradationAlert {
   agent_name: string;
   task_type: string;
   variant_id: string;
+  /** The verdict's reason, as `crl monitor` reports it. */
   reason: string;
-  /** What the monitor would do: roll back to `to_variant`, or skip (no target / cool-down). */
-  action: string;
-  to_variant: string | null;
+  /**
+   * What the monitor does about it: `rollback_due` (the next run rolls back or raises a skipped-rollback
+   * alert), `cooldown` (a rollback happened and the default has not had a full window yet) or
+   * `rollback_skipped` (already alerted: no rollback target).
+   */
+  action: 'rollback_due' | 'cooldown' | 'rollback_skipped';
+  cooldown: { invocations_since: number; needed: number } | null;
   degradation_metrics: Record<string, unknown>;
 }
 
+/** WaltzRL safety layer: which stage serves, and the Stage 2 rollout step (from `crl waltzrl stage status`). */
 export interface WaltzrlStage {
-  stage: string;
-  variant_id: string | null;
-  candidate: string | null;
-  /** Traffic share of the candidate in percent (0–100), null when no rollout is running. */
-  traffic_step: number | null;
-  details: Record<string, unknown>;
+  /** Rollout status: stage1 | canary | complete (…as the rollout reports it). */
+  status: string;
+  active_stage: number;
+  active_variant: string;
+  candidate_variant: string | null;
+  /** Traffic share of the Stage 2 candidate, in percent (0–100). */
+  traffic_percent: number;
+  steps: number[];
+  /** Live figures of the Stage 2 variant (rates in [0, 1], null without samples). */
+  live: { n: number; asr: number | null; orr: number | null; ftr: number | null };
+  next_action: { kind: string; reason: string };
 }
 
 /** Everything the dashboard shows, as one plain object (also the `--json` output). */
@@ -136,22 +151,85 @@ function section<T>(build: () => Section<T>): Section<T> {
   }
 }
 
-/** High-confidence variants with the SafetyMonitor decision (issue: SafetyMonitor, core/decide-safety.ts). */
-export function highConfidenceSection(ctx: Ctx, _store: DashboardStore): DashboardData['high_confidence_variants'] {
-  void ctx;
-  return { available: false, reason: 'the SafetyMonitor (core/decide-safety.ts) is not built yet' };
+/** Q-values that print as the threshold count as reaching it (the SafetyMonitor's own tolerance). */
+const Q_EPS = 1e-9;
+
+/**
+ * High-confidence variants (Q ≥ auto_apply_min_q, n ≥ auto_apply_min_n), highest Q first, with the decision
+ * the SafetyMonitor (`decideSafety`) takes for each given the current default, its cool-down and recent
+ * rollbacks. Decisions are computed for the `rows` shown; `total` counts them all.
+ */
+export function highConfidenceSection(ctx: Ctx, store: DashboardStore): DashboardData['high_confidence_variants'] {
+  const t = ctx.config.safety;
+  const all = store.highConfidence(t.auto_apply_min_q - Q_EPS, t.auto_apply_min_n);
+  const items = all.slice(0, ctx.config.dashboard.rows).map((row): HighConfidenceVariant => {
+    const def = ctx.registry.resolveDefault(row.agent_name, row.task_type);
+    const defTuple = def ? ctx.learning.getTuple(row.agent_name, row.task_type, def.variant_id) : undefined;
+    const defaultQ = def ? (defTuple?.q_value ?? 0) : null;
+    const isDefault = def?.variant_id === row.variant_id;
+    const decision = decideSafety(
+      {
+        q: row.q_value,
+        n: row.n_visits,
+        isDefault,
+        betterThanDefault: defaultQ === null || row.q_value > defaultQ,
+        inCooldown: def ? cooldownOf(ctx, row.agent_name, row.task_type, def.variant_id).in_cooldown : false,
+        degradedRecently: degradedRecently(ctx, row.agent_name, row.task_type, row.variant_id),
+        defaultQ,
+      },
+      t,
+    );
+    return {
+      agent_name: row.agent_name,
+      task_type: row.task_type,
+      variant_id: row.variant_id,
+      q_value: row.q_value,
+      n_visits: row.n_visits,
+      default_variant: def?.variant_id ?? null,
+      decision: decision.kind,
+      reason: decision.reason,
+      figures: decision.figures as unknown as Record<string, unknown>,
+    };
+  });
+  return { available: true, total: all.length, min_q: t.auto_apply_min_q, min_n: t.auto_apply_min_n, items };
 }
 
-/** Degradation alerts from the monitor's own check (src/services/monitor.ts `checkAll`). */
+/** Degradation alerts from the monitor's own read-only check (`checkAll` of src/services/monitor.ts). */
 export function alertsSection(ctx: Ctx): DashboardData['degradation_alerts'] {
-  void ctx;
-  return { available: false, reason: 'the degradation monitor (src/services/monitor.ts) is not built yet' };
+  const checks = checkAll(ctx);
+  const rollbacks = rollbackStore(ctx.sqlite);
+  const items = checks
+    .filter((c) => c.status === 'degraded')
+    .map((c): DegradationAlert => {
+      const last = c.cooldown.in_cooldown ? undefined : rollbacks.latest(c.agent_name, c.task_type);
+      const skipped = last?.event_type === 'rollback_skipped' && last.from_variant === c.variant_id;
+      return {
+        agent_name: c.agent_name,
+        task_type: c.task_type,
+        variant_id: c.variant_id,
+        reason: c.reason,
+        action: c.cooldown.in_cooldown ? 'cooldown' : skipped ? 'rollback_skipped' : 'rollback_due',
+        cooldown: c.cooldown.in_cooldown ? { invocations_since: c.cooldown.invocations_since, needed: c.cooldown.needed } : null,
+        degradation_metrics: c.figures as unknown as Record<string, unknown>,
+      };
+    });
+  return { available: true, checked: checks.length, items };
 }
 
-/** WaltzRL stage and rollout step (src/services/waltzrl-stage.ts). */
+/** WaltzRL stage and rollout step (`stageStatus` of src/services/waltzrl-stage.ts). */
 export function waltzrlSection(ctx: Ctx): DashboardData['waltzrl'] {
-  void ctx;
-  return { available: false, reason: 'the WaltzRL stage rollout (src/services/waltzrl-stage.ts) is not built yet' };
+  const s = stageStatus(ctx);
+  return {
+    available: true,
+    status: s.status,
+    active_stage: s.active_stage,
+    active_variant: s.active_variant,
+    candidate_variant: s.candidate_variant,
+    traffic_percent: s.traffic_percent,
+    steps: s.steps,
+    live: { n: s.live.n, asr: s.live.asr, orr: s.live.orr, ftr: s.live.ftr },
+    next_action: s.next_action,
+  };
 }
 
 /**

@@ -64,10 +64,11 @@ export function collectMetrics(ctx: Ctx): MetricFamily[] {
   }
   if (d.waltzrl.available) {
     const w = d.waltzrl;
-    if (w.traffic_step != null) families.push(gauge('crl_waltzrl_traffic_step_percent', 'Traffic share of the WaltzRL candidate stage, in percent.', one(w.traffic_step)));
+    families.push(gauge('crl_waltzrl_active_stage', 'WaltzRL stage serving requests (1 = rules, 2 = model).', one(w.active_stage, { variant_id: w.active_variant })));
+    families.push(gauge('crl_waltzrl_traffic_percent', 'Traffic share of the WaltzRL Stage 2 candidate, in percent.', one(w.traffic_percent, { status: w.status })));
     for (const key of ['asr', 'orr', 'ftr'] as const) {
-      const v = w.details[key];
-      if (typeof v === 'number') families.push(gauge(`crl_waltzrl_${key}`, `WaltzRL ${key.toUpperCase()} on the live window, in [0, 1].`, one(v, { stage: w.stage })));
+      const v = w.live[key];
+      if (v != null) families.push(gauge(`crl_waltzrl_${key}`, `WaltzRL ${key.toUpperCase()} of Stage 2 on the live window, in [0, 1].`, one(v)));
     }
   }
   return families;

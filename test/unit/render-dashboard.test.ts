@@ -94,8 +94,8 @@ function data(patch: Partial<DashboardData> = {}): DashboardData {
           task_type: 'security-audit',
           variant_id: 'base',
           reason: `success rate drop 38% > 10% ${LONG}`,
-          action: 'rollback',
-          to_variant: 'v2',
+          action: 'rollback_due',
+          cooldown: null,
           degradation_metrics: {},
         },
       ],
@@ -144,9 +144,32 @@ describe('renderDashboard', () => {
       }),
       { color: false },
     );
-    expect(text).toContain('5. Degradation alerts\nnot available: the degradation monitor is not built yet');
+    expect(text).toContain('5. Degradation alerts (same check as `crl monitor`)\nnot available: the degradation monitor is not built yet');
     expect(text).toContain('4. High-confidence variants\nnot available: the SafetyMonitor is not built yet');
     expect(text).toContain('6. WaltzRL safety layer\nnot available: the WaltzRL stage rollout is not built yet');
+  });
+
+  it('shows the WaltzRL stage and rollout step', () => {
+    const text = renderDashboard(
+      data({
+        waltzrl: {
+          available: true,
+          status: 'canary',
+          active_stage: 1,
+          active_variant: 'stage1-rules',
+          candidate_variant: 'stage2-model',
+          traffic_percent: 25,
+          steps: [10, 25, 50, 100],
+          live: { n: 240, asr: 0.0125, orr: null, ftr: 0.3 },
+          next_action: { kind: 'hold', reason: 'dwell 12 of 60 minutes' },
+        },
+      }),
+      { color: false },
+    );
+    expect(text).toMatch(/│ Stage serving\s*│ Stage 1 \(stage1-rules\)\s*│ Rollout\s*│ canary/);
+    expect(text).toMatch(/│ Candidate\s*│ stage2-model\s*│ Traffic step\s*│ 25% of 10 → 25 → 50 → 100/);
+    expect(text).toMatch(/│ Live ASR\s*│ 1\.3%\s*│ Live ORR\s*│ -/);
+    expect(text).toContain('Next: hold — dwell 12 of 60 minutes');
   });
 
   it('shows empty lists as sentences', () => {
@@ -170,10 +193,23 @@ describe('fitWidths', () => {
   ])('natural %j, minimum %j, width %i → %j', (natural, min, w, expected) => {
     expect(fitWidths(natural, min, w)).toEqual(expected);
   });
+
+  it.each<[number[], number[], number, number[]]>([
+    // Caps keep the names whole and cut the free text; room left goes back to the capped column.
+    [[17, 90], [5, 5], 50, [17, 26]],
+    [[17, 20], [5, 5], 100, [17, 20]],
+    [[40, 90], [5, 5], 50, [20, 23]],
+  ])('natural %j with caps [20, 10], width %i → %j', (natural, min, w, expected) => {
+    expect(fitWidths(natural, min, w, [20, 10])).toEqual(expected);
+  });
 });
 
 describe('wrap', () => {
   it('wraps prose at the width with a hanging indent', () => {
     expect(wrap('aaa bbb ccc ddd', 8, '  ')).toBe('aaa bbb\n  ccc\n  ddd');
+  });
+
+  it('keeps a number on the line of its unit', () => {
+    expect(wrap('in the last 24 h or 7 days', 14)).toBe('in the last\n24 h or 7 days');
   });
 });

@@ -56,13 +56,19 @@ export function registerDashboard(program: Command, kit: CliKit): void {
       }
       const draw = () => {
         if (o.json) process.stdout.write(`${JSON.stringify(buildDashboard(ctx))}\n`);
-        else if (tty) process.stdout.write(`\u001b[H\u001b[2J${text()}${`\nRefreshing every ${o.watch} s — Ctrl-C to stop.\n`}`);
+        // In place: cursor home, each line cleared to its end, then the rest of the screen (no flicker).
+        else if (tty) process.stdout.write(`\u001b[H${`${text()}\nRefreshing every ${o.watch} s — Ctrl-C to stop.`.split('\n').join('\u001b[K\n')}\u001b[K\u001b[J`);
         else process.stdout.write(`${text()}\n`);
       };
+      if (tty && !o.json) process.stdout.write('\u001b[?25l\u001b[2J');
       draw();
       const timer = setInterval(draw, (o.watch as number) * 1000);
-      await untilStopped();
-      clearInterval(timer);
+      try {
+        await untilStopped();
+      } finally {
+        clearInterval(timer);
+        if (tty && !o.json) process.stdout.write('\u001b[?25h\n');
+      }
     }),
   );
 

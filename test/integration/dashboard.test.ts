@@ -1,0 +1,89 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { openCrl, type Crl } from '../../src/crl';
+import type { Ctx } from '../../src/context';
+import { createLearningStore } from '../../src/db/learning-store';
+import type { Sqlite } from '../../src/db/open';
+import { createProposalStore } from '../../src/db/proposal-store';
+import { createRegistryStore } from '../../src/db/registry-store';
+import { buildDashboard } from '../../src/services/dashboard';
+import { collectMetrics, formatPrometheus } from '../../src/services/metrics';
+import { tempDir } from '../helpers';
+
+const NOW = new Date('2025-01-15T12:00:00Z');
+let crl: Crl | undefined;
+afterEach(() => crl?.close());
+
+function seed(): Crl {
+  crl = openCrl({ dataDir: tempDir(), now: () => NOW });
+  crl.addVariant({ agent: 'a', variant: 'base', isDefault: true, by: 't' });
+  crl.addVariant({ agent: 'a', variant: 'v2', by: 't' });
+  let i = 0;
+  const at = () => new Date(Date.parse('2025-01-10T00:00:00Z') + i++ * 60_000).toISOString();
+  for (let k = 0; k < 40; k++) crl.record({ agent_name: 'a', task_type: 't', variant_id: 'base', outcome: 'success', timestamp: at() });
+  for (let k = 0; k < 20; k++) crl.record({ agent_name: 'a', task_type: 't', variant_id: 'base', outcome: 'failure', timestamp: at() });
+  for (let k = 0; k < 12; k++) crl.record({ agent_name: 'a', task_type: 't', variant_id: 'v2', outcome: 'success', timestamp: at() });
+  return crl;
+}
+
+/** A Ctx whose stores prepare their statements through a recorder (so every SQL text can be explained). */
+function recordingCtx(ctx: Ctx): { ctx: Ctx; statements: Set<string> } {
+  const statements = new Set<string>();
+  const sqlite = new Proxy(ctx.sqlite, {
+    get(target, prop) {
+      if (prop === 'prepare') return (sql: string) => (statements.add(sql), target.prepare(sql));
+      const v = Reflect.get(target, prop, target) as unknown;
+      return typeof v === 'function' ? (v as (...a: unknown[]) => unknown).bind(target) : v;
+    },
+  }) as Sqlite;
+  return {
+    ctx: { ...ctx, sqlite, learning: createLearningStore(sqlite), registry: createRegistryStore(sqlite), proposals: createProposalStore(sqlite) },
+    statements,
+  };
+}
+
+describe('dashboard service', () => {
+  it('never scans the invocations table (every statement it prepares uses an index on it, if it touches it)', () => {
+    const c = seed();
+    const { ctx, statements } = recordingCtx(c.ctx);
+    const d = buildDashboard(ctx);
+    collectMetrics(ctx);
+    expect(d.health.invocations).toBe(72);
+    const touching = [...statements].filter((sql) => /\binvocations\b/.test(sql) && /^\s*select/i.test(sql));
+    expect(touching.length).toBeGreaterThan(0); // the monitor's per-tuple window
+    for (const sql of touching) {
+      const params = (sql.match(/\?/g) ?? []).map(() => null);
+      const plan = c.ctx.sqlite.prepare(`explain query plan ${sql}`).all(...params) as { detail: string }[];
+      const details = plan.map((p) => p.detail).join('\n');
+      expect(details, sql).not.toMatch(/SCAN (TABLE )?invocations\b/); // SEARCH = index range, SCAN = whole table or index
+    }
+  });
+
+  it('counts, orders and decides from the stored figures', () => {
+    const c = seed();
+    const d = buildDashboard(c.ctx);
+    expect(d.generated_at).toBe('2025-01-15T12:00:00.000Z');
+    expect(d.health).toMatchObject({ q_table_entries: 2, agents_with_variants: 1, invocations: 72, pending_proposals: 0, rollbacks_recent: 0 });
+    // base: 40 successes then 20 failures → degraded; v2 (Q 1, n 12) beats it → auto_apply.
+    expect(d.degradation_alerts).toMatchObject({ available: true, checked: 1, items: [{ agent_name: 'a', variant_id: 'base', action: 'rollback_due' }] });
+    expect(d.high_confidence_variants).toMatchObject({ available: true, total: 1, items: [{ variant_id: 'v2', default_variant: 'base', decision: 'auto_apply' }] });
+    expect(d.health.status).toBe('ATTENTION NEEDED');
+    expect(d.health.reason).toBe('1 degradation alert');
+  });
+
+  it('exports the same health in the Prometheus format', () => {
+    const c = seed();
+    const text = formatPrometheus(collectMetrics(c.ctx));
+    expect(text).toContain('crl_health_status{status="ATTENTION NEEDED"} 1\n');
+    expect(text).toContain('crl_n_visits{agent_name="a",task_type="t",variant_id="v2"} 12\n');
+    expect(text).toContain('crl_degradation_alerts 1\n');
+  });
+});
+
+describe('formatPrometheus', () => {
+  it('escapes label values and formats special numbers', () => {
+    const text = formatPrometheus([
+      { name: 'x', help: 'a "help"\nline', type: 'gauge', samples: [{ labels: { v: 'a"b\\c\nd' }, value: NaN }, { labels: {}, value: Infinity }] },
+    ]);
+    expect(text).toBe('# HELP x a "help"\\nline\n# TYPE x gauge\nx{v="a\\"b\\\\c\\nd"} NaN\nx +Inf\n');
+  });
+});
