@@ -149,7 +149,7 @@ if (process.argv[1] && /simulate\.[cm]?[jt]s$/.test(process.argv[1])) {
     sequential_shift: Number(arg('--shift') ?? d.sequential_shift),
     sequential_lookback: Number(arg('--lookback') ?? d.sequential_lookback),
   };
-  const o: SimOptions = { seed: Number(arg('--seed') ?? 1), streams: Number(arg('--streams') ?? 200), params, p: 0.9, stableLength: 10_000, drops: [0.8, 0.7, 0.5] };
+  const o: SimOptions = { seed: Number(arg('--seed') ?? 1), streams: Number(arg('--streams') ?? 200), params, p: Number(arg('--p') ?? 0.9), stableLength: 10_000, drops: [0.8, 0.7, 0.5] };
   const res = simulate(o);
   const pad = (s: string, n: number) => s.padEnd(n);
   const cell = (x: number | null) => (x == null ? '-' : String(x));

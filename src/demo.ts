@@ -1,8 +1,9 @@
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_AGENTS, generateWorkload } from '../scripts/workload';
 import { openCrl } from './crl';
+import type { MonitorResult } from './services/monitor';
 import { fmt, paint, renderTable } from './cli/output';
 
 export interface DemoOptions {
@@ -29,9 +30,21 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say();
     say(paint(`2. Ingest ${o.invocations.toLocaleString('en-US')} invocations over 14 days (security-auditor/base degrades half-way)`, 'cyan'));
     const lines = [...generateWorkload({ count: o.invocations, seed: o.seed, end: new Date() })].map((l) => `${JSON.stringify(l)}\n`);
-    const t0 = performance.now();
-    const r = await crl.ingest((async function* () { yield* lines; })());
-    say(`   accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected.length} in ${(performance.now() - t0).toFixed(0)} ms`);
+    // In 6-hour slices with a monitor pass after each, as `crl monitor --once` from cron sees the traffic.
+    const slice = Math.ceil(lines.length / 56);
+    const r = { accepted: 0, duplicates: 0, rejected: [] as unknown[] };
+    const passes: MonitorResult[] = [];
+    let ingestMs = 0;
+    for (let i = 0; i < lines.length; i += slice) {
+      const t0 = performance.now();
+      const part = await crl.ingest((async function* () { yield* lines.slice(i, i + slice); })());
+      ingestMs += performance.now() - t0;
+      r.accepted += part.accepted;
+      r.duplicates += part.duplicates;
+      r.rejected.push(...part.rejected);
+      passes.push(await crl.monitor({ actor: 'demo', alertWrite: () => {} }));
+    }
+    say(`   accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected.length} in ${ingestMs.toFixed(0)} ms (56 six-hour slices, a monitor pass after each)`);
     const again = await crl.ingest((async function* () { yield* lines; })());
     say(`   re-ingest of the same lines: accepted ${again.accepted}, duplicates ${again.duplicates} (idempotent)`);
     say();
@@ -47,6 +60,19 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       const s = crl.select({ agent: 'security-auditor', task: 'security-audit', policy, seed: o.seed });
       say(`   ${policy.padEnd(15)} → ${s.kind === 'selected' ? s.variant_id : '-'}  (${s.reason})`);
     }
+    say();
+    say(paint('Degradation monitor and rollback (crl monitor --once every 6 hours of traffic; crl rollback history)', 'cyan'));
+    const degradedSeen = passes.flatMap((p) => p.degraded);
+    say(`   ${passes.length} passes over ${passes.at(-1)?.checked ?? 0} active defaults; degraded verdicts: ${degradedSeen.length}, rollbacks: ${passes.reduce((n, p) => n + p.rollbacks.length, 0)}`);
+    for (const d of degradedSeen) {
+      const m = d.degradation_metrics as { window?: { success_rate: number }; baseline?: { success_rate: number }; sequential?: { statistic: number; bound: number } };
+      const real = DEMO_AGENTS.find((x) => x.agent === d.agent_name)?.variants.find((v) => v.id === d.variant_id)?.degradeTo != null;
+      say(`   ${d.agent_name}/${d.task_type} ${d.variant_id} → ${d.to_variant ?? '-'} (${d.action}): success ${fmt(m.window?.success_rate)} in the last 20 vs ${fmt(m.baseline?.success_rate)} before; CUSUM ${fmt(m.sequential?.statistic, 1)} ≥ ${fmt(m.sequential?.bound, 1)} nats${real ? '' : ' — a false alarm: this variant is stable in the workload (rates: npm run simulate)'}`);
+    }
+    for (const h of crl.rollbackHistory({ agent: 'security-auditor' })) say(`   history: ${h.rollback_id} ${h.timestamp.slice(0, 19)} ${h.task_type} ${h.from_variant} → ${h.to_variant ?? '(skipped)'}`);
+    const events = join(crl.dataDir, 'rollback_events.jsonl');
+    if (existsSync(events)) say(`   rollback_events.jsonl: ${readFileSync(events, 'utf8').split('\n').find((l) => l.includes('"security-auditor"'))?.slice(0, 160)}…`);
+    say(`   another pass now: ${(await crl.monitor({ actor: 'demo', alertWrite: () => {} })).rollbacks.length} rollback(s) (nothing to repeat)`);
     say();
     say(paint('Weekly proposals and review (crl propose, crl proposals …)', 'cyan'));
     const proposed = crl.propose({ actor: 'demo' });
