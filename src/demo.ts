@@ -87,6 +87,9 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       say(`   apply → ${a.action} ${pick.agent_name}/${a.variant_id}${a.previous_default ? ` (was ${a.previous_default})` : ''}`);
     }
     say();
+    say(paint('WaltzRL coach mode and the safety gate (withWaltzRL({ coach }), crl safety benchmark, set-default)', 'cyan'));
+    await (await import('./waltzrl/coach-demo')).runCoachGateDemo(crl, say);
+    say();
     say(paint('WaltzRL Stage 2 canary (crl waltzrl stage promote|advance|status)', 'cyan'));
     await (await import('./waltzrl/stage-demo')).runStageCanaryDemo(crl, say);
     say();
