@@ -12,6 +12,12 @@ export { recommendModifications, type VariantSignals } from '../core/recommend-m
 export type { Selection, SelectionPolicy, Candidate } from '../core/select-variant';
 export { computeReward, type RewardSignals, type Outcome } from '../core/compute-reward';
 export { updateQ, type QState } from '../core/update-q';
+export type { SafetyCheckInput, SafetyCheckResult, SafetyApplyResult } from './services/safety';
+export type { DegradationCheck, MonitorResult, MonitorOptions, DegradedEntry, RollbackEvent, Cooldown } from './services/monitor';
+export { decideSafety, type SafetyDecision, type SafetyInput, type SafetyThresholds } from '../core/decide-safety';
+export { detectDegradation, type DegradationVerdict, type DegradationParams, type OutcomeCounts } from '../core/detect-degradation';
+export { sequentialTest, type SequentialTestResult } from '../core/sequential-test';
+export { chooseRollbackTarget, type RollbackTarget, type RollbackCandidate } from '../core/choose-rollback-target';
 export { invocationLineSchema, type InvocationLine } from '../telemetry/schemas';
 export { withWaltzRL, BLOCKED_MESSAGE, type WaltzOptions, type WaltzResult, type WaltzAction } from './waltzrl/wrap';
 export { promptHash, type CoachFn, type CoachingMemory, type CoachingRecord, type CoachingResult } from './waltzrl/coach';
