@@ -5,8 +5,9 @@
  *   npx tsx scripts/bench-dashboard.ts                       10,000,000 invocations over 10,000 tuples
  *   npx tsx scripts/bench-dashboard.ts --tuples 1000 --per 100 --dir /tmp/crl-dash --keep
  *
- * Reports, median of several runs: the in-process build of the dashboard object (`buildDashboard`), its
- * render, and the whole CLI process (`node dist/crl.cjs dashboard`, spawn to exit; build it first).
+ * Reports, median of several runs: the in-process build of the dashboard object (`buildDashboard`), the
+ * share of it spent in the monitor's `checkAll` (the alerts section), the render, and the whole CLI process
+ * (`node dist/crl.cjs dashboard`, spawn to exit; build it first).
  * Layout: agents of 5 task types × 2 variants each; v0 is the agent-wide default; 1 default in 50 degrades
  * in its last 20 invocations; 200 rollbacks and 300 pending proposals.
  */
@@ -21,6 +22,7 @@ import { renderDashboard } from '../src/cli/render-dashboard';
 import { openContext } from '../src/context';
 import { openDatabase } from '../src/db/open';
 import { buildDashboard } from '../src/services/dashboard';
+import { checkAll } from '../src/services/monitor';
 
 const argv = process.argv.slice(2);
 const opt = (name: string, dflt: string) => {
@@ -122,15 +124,22 @@ function timeInProcess() {
     const c = performance.now();
     if (i > 0) (builds.push(b - a), renders.push(c - b)); // the first run warms the page cache
   }
+  // The alert section is the monitor's own check; its share of the build time:
+  const checks: number[] = [];
+  for (let i = 0; i < RUNS; i++) {
+    const a = performance.now();
+    checkAll(ctx);
+    checks.push(performance.now() - a);
+  }
   ctx.sqlite.close();
-  return { build_ms: median(builds), render_ms: median(renders), text };
+  return { build_ms: median(builds), render_ms: median(renders), check_all_ms: median(checks), text };
 }
 
 function timeCli(args: string[]) {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const a = performance.now();
-    const r = spawnSync(process.execPath, [CLI, '--data-dir', DIR, ...args, '--now', '2025-01-31T12:00:00Z'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    const r = spawnSync(process.execPath, [CLI, '--data-dir', DIR, ...args, '--now', '2025-01-31T12:00:00Z'], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, NO_COLOR: '1' } });
     times.push(performance.now() - a);
     if (r.status !== 0) throw new Error(`crl ${args.join(' ')} failed: ${r.stderr}`);
   }
@@ -151,6 +160,9 @@ try {
     invocations: TUPLES * PER,
     build_dashboard_ms: Number(p.build_ms.toFixed(1)),
     render_ms: Number(p.render_ms.toFixed(1)),
+    /** Of build_dashboard_ms: the monitor's checkAll (degradation alerts section). */
+    monitor_check_all_ms: Number(p.check_all_ms.toFixed(1)),
+    build_without_check_all_ms: Number((p.build_ms - p.check_all_ms).toFixed(1)),
     cli_dashboard_ms: existsSync(CLI) ? Math.round(timeCli(['dashboard'])) : null,
     cli_metrics_ms: existsSync(CLI) ? Math.round(timeCli(['metrics'])) : null,
     node_start_ms: Math.round(nodeStart),

@@ -43,8 +43,10 @@ export interface DashboardStore {
   pendingProposals(limit: number): ProposalRow[];
   /** Number of pending proposals, and how many of them were created before `staleBefore`. */
   pendingCounts(staleBefore: string): { pending: number; stale: number };
-  /** Tuples with Q ≥ minQ and n ≥ minN, highest Q first (ties: more visits, then names). */
-  highConfidence(minQ: number, minN: number): TupleRow[];
+  /** The first `limit` tuples with Q ≥ minQ and n ≥ minN, highest Q first (ties: more visits, then names). */
+  highConfidence(minQ: number, minN: number, limit: number): TupleRow[];
+  /** How many tuples have Q ≥ minQ and n ≥ minN. */
+  countHighConfidence(minQ: number, minN: number): number;
   /** Every tuple (for the metrics exposition), ordered by names. */
   allTuples(): TupleRow[];
 }
@@ -66,8 +68,9 @@ export function createDashboardStore(sqlite: Sqlite): DashboardStore {
   );
   const high = sqlite.prepare(
     `select * from q_values where q_value >= ? and n_visits >= ?
-     order by q_value desc, n_visits desc, agent_name, task_type, variant_id`,
+     order by q_value desc, n_visits desc, agent_name, task_type, variant_id limit ?`,
   );
+  const highCount = sqlite.prepare('select count(*) as c from q_values where q_value >= ? and n_visits >= ?');
   const all = sqlite.prepare('select * from q_values order by agent_name, task_type, variant_id');
   const byType = (rows: { event_type: string; c: number }[]) => {
     const out = { rollback: 0, rollback_skipped: 0 };
@@ -81,7 +84,8 @@ export function createDashboardStore(sqlite: Sqlite): DashboardStore {
     lastRollbacks: (limit) => lastRb.all(limit) as RollbackRow[],
     pendingProposals: (limit) => pending.all(limit) as ProposalRow[],
     pendingCounts: (staleBefore) => pendingCounts.get(staleBefore) as { pending: number; stale: number },
-    highConfidence: (minQ, minN) => high.all(minQ, minN) as TupleRow[],
+    highConfidence: (minQ, minN, limit) => high.all(minQ, minN, limit) as TupleRow[],
+    countHighConfidence: (minQ, minN) => (highCount.get(minQ, minN) as { c: number }).c,
     allTuples: () => all.all() as TupleRow[],
   };
 }

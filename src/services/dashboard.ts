@@ -161,8 +161,9 @@ const Q_EPS = 1e-9;
  */
 export function highConfidenceSection(ctx: Ctx, store: DashboardStore): DashboardData['high_confidence_variants'] {
   const t = ctx.config.safety;
-  const all = store.highConfidence(t.auto_apply_min_q - Q_EPS, t.auto_apply_min_n);
-  const items = all.slice(0, ctx.config.dashboard.rows).map((row): HighConfidenceVariant => {
+  const minQ = t.auto_apply_min_q - Q_EPS;
+  const total = store.countHighConfidence(minQ, t.auto_apply_min_n);
+  const items = store.highConfidence(minQ, t.auto_apply_min_n, ctx.config.dashboard.rows).map((row): HighConfidenceVariant => {
     const def = ctx.registry.resolveDefault(row.agent_name, row.task_type);
     const defTuple = def ? ctx.learning.getTuple(row.agent_name, row.task_type, def.variant_id) : undefined;
     const defaultQ = def ? (defTuple?.q_value ?? 0) : null;
@@ -191,7 +192,7 @@ export function highConfidenceSection(ctx: Ctx, store: DashboardStore): Dashboar
       figures: decision.figures as unknown as Record<string, unknown>,
     };
   });
-  return { available: true, total: all.length, min_q: t.auto_apply_min_q, min_n: t.auto_apply_min_n, items };
+  return { available: true, total, min_q: t.auto_apply_min_q, min_n: t.auto_apply_min_n, items };
 }
 
 /** Degradation alerts from the monitor's own read-only check (`checkAll` of src/services/monitor.ts). */
