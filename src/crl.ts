@@ -174,6 +174,11 @@ export class Crl {
 /** Opens (creating and migrating if needed) a data dir. Close it with `crl.close()`. */
 export function openCrl(opts: OpenCrlOptions = {}): Crl {
   const crl = new Crl(openContext(opts));
-  crl.flushOutbox();
+  try {
+    crl.flushOutbox(); // repairs the JSONL export after a crash between a commit and its append
+  } catch {
+    // Best effort: an export that cannot be written now (e.g. a full disk) must not block every command;
+    // its lines stay pending and the next run tries again. Flushes after a change still report failures.
+  }
   return crl;
 }
