@@ -11,6 +11,8 @@ export interface LeaseRow {
 export interface LeaseStore {
   /** Takes the lease when it is free, expired, or already ours; returns the row that holds it afterwards. */
   tryAcquire(name: string, holder: string, nowIso: string, nowMs: number, ttlMs: number): { acquired: boolean; lease: LeaseRow };
+  /** Compare-and-set: hands the lease of `from` (an abandoned holder) to `to`; false if `from` no longer holds it. */
+  takeOver(name: string, from: string, to: string, nowIso: string, expiresAtMs: number): boolean;
   /** Releases the lease if `holder` still holds it. */
   release(name: string, holder: string): boolean;
   get(name: string): LeaseRow | undefined;
@@ -23,6 +25,7 @@ export function createLeaseStore(sqlite: Sqlite): LeaseStore {
      on conflict (name) do update set holder = excluded.holder, acquired_at = excluded.acquired_at, expires_at_ms = excluded.expires_at_ms`,
   );
   const del = sqlite.prepare('delete from leases where name = ? and holder = ?');
+  const takeOverStmt = sqlite.prepare('update leases set holder = ?, acquired_at = ?, expires_at_ms = ? where name = ? and holder = ?');
   return {
     tryAcquire(name, holder, nowIso, nowMs, ttlMs) {
       return sqlite.transaction(() => {
@@ -33,6 +36,7 @@ export function createLeaseStore(sqlite: Sqlite): LeaseStore {
         return { acquired: true, lease };
       }).immediate();
     },
+    takeOver: (name, from, to, nowIso, expiresAtMs) => takeOverStmt.run(to, nowIso, expiresAtMs, name, from).changes > 0,
     release: (name, holder) => del.run(name, holder).changes > 0,
     get: (name) => get.get(name) as LeaseRow | undefined,
   };

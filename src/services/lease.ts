@@ -13,11 +13,33 @@ export function newHolder(): string {
 
 export type LeaseResult = { acquired: true; holder: string } | { acquired: false; held_by: LeaseRow };
 
-/** Tries to take a named lease for `schedule.lease_ttl_ms` (an expired lease is taken over). */
+/**
+ * True when the holder is a process of this host that no longer runs (killed or crashed while holding
+ * the lease), so that a crash does not block the job until the lease expires.
+ */
+export function holderIsGone(holder: string): boolean {
+  const [host, pidText] = holder.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Tries to take a named lease for `schedule.lease_ttl_ms` (an expired or abandoned lease is taken over). */
 export function acquireLease(ctx: Ctx, name: string, holder = newHolder()): LeaseResult {
   const now = ctx.now();
-  const r = createLeaseStore(ctx.sqlite).tryAcquire(name, holder, now.toISOString(), now.getTime(), ctx.config.schedule.lease_ttl_ms);
-  return r.acquired ? { acquired: true, holder } : { acquired: false, held_by: r.lease };
+  const store = createLeaseStore(ctx.sqlite);
+  const ttl = ctx.config.schedule.lease_ttl_ms;
+  const r = store.tryAcquire(name, holder, now.toISOString(), now.getTime(), ttl);
+  if (r.acquired) return { acquired: true, holder };
+  if (holderIsGone(r.lease.holder) && store.takeOver(name, r.lease.holder, holder, now.toISOString(), now.getTime() + ttl)) {
+    return { acquired: true, holder };
+  }
+  return { acquired: false, held_by: r.lease };
 }
 
 export function releaseLease(ctx: Ctx, name: string, holder: string): boolean {
