@@ -1,0 +1,48 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { hostname } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { openCrl } from '../../src/crl';
+import { createLeaseStore } from '../../src/db/lease-store';
+import { acquireLease, MONITOR_LEASE } from '../../src/services/lease';
+import { tempDir } from '../helpers';
+
+/** A pid that certainly does not run any more: a child that has exited. */
+function deadPid(): number {
+  return spawnSync(process.execPath, ['-e', '0']).pid as number;
+}
+
+describe('the monitor lease after a crash of its holder', () => {
+  it.each([
+    { who: 'a killed process of this host', holder: () => `${hostname()}:${deadPid()}:abcdef`, takenOver: true },
+    { who: 'a running process of this host', holder: () => `${hostname()}:${process.ppid}:abcdef`, takenOver: false },
+    { who: 'a process of another host', holder: () => `some-other-host:${deadPid()}:abcdef`, takenOver: false },
+  ])('held by $who: taken over = $takenOver (before it expires)', ({ holder, takenOver }) => {
+    const crl = openCrl({ dataDir: tempDir() });
+    try {
+      const h = holder();
+      const now = crl.ctx.now();
+      expect(createLeaseStore(crl.ctx.sqlite).tryAcquire(MONITOR_LEASE, h, now.toISOString(), now.getTime(), 600_000).acquired).toBe(true);
+      const r = acquireLease(crl.ctx, MONITOR_LEASE);
+      expect(r.acquired).toBe(takenOver);
+      expect(createLeaseStore(crl.ctx.sqlite).get(MONITOR_LEASE)?.holder === h).toBe(!takenOver);
+    } finally {
+      crl.close();
+    }
+  });
+
+  it('a monitor SIGKILLed while holding the lease does not block the next run', async () => {
+    const dataDir = tempDir();
+    const crl = openCrl({ dataDir });
+    const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
+    const h = `${hostname()}:${child.pid}:123456`;
+    const now = crl.ctx.now();
+    createLeaseStore(crl.ctx.sqlite).tryAcquire(MONITOR_LEASE, h, now.toISOString(), now.getTime(), 600_000);
+    expect(acquireLease(crl.ctx, MONITOR_LEASE).acquired).toBe(false);
+    await new Promise((r) => {
+      child.on('exit', r);
+      child.kill('SIGKILL');
+    });
+    expect(acquireLease(crl.ctx, MONITOR_LEASE).acquired).toBe(true);
+    crl.close();
+  });
+});

@@ -1,0 +1,167 @@
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { seededRng } from '../../core/rng';
+import { openCrl } from '../../src/crl';
+import { tempDir } from '../helpers';
+import { cloneDataDir, finished, rawDb, runCrl, sleep, spawnCrl } from './support';
+
+const KILL_TRIALS = Number(process.env.CRL_MONITOR_KILL_TRIALS ?? 10);
+
+function jsonlIds(dataDir: string, file: string, key: string): string[] {
+  const path = join(dataDir, file);
+  if (!existsSync(path)) return [];
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .map((l) => (JSON.parse(l) as Record<string, string>)[key]);
+}
+
+function pending(dataDir: string): number {
+  const db = rawDb(dataDir);
+  try {
+    return (db.prepare('select count(*) as c from outbox where exported_at is null').get() as { c: number }).c;
+  } finally {
+    db.close();
+  }
+}
+
+function exportedRollbacks(dataDir: string): string[] {
+  const db = rawDb(dataDir);
+  try {
+    return (db.prepare("select rollback_id from rollbacks where event_type = 'rollback' order by rollback_id").all() as { rollback_id: string }[]).map((r) => r.rollback_id);
+  } finally {
+    db.close();
+  }
+}
+
+/** Commits a change with its outbox line and "crashes" before the append (the handle is closed without flushing). */
+function commitWithoutFlush(dataDir: string, id: string): void {
+  const crl = openCrl({ dataDir });
+  crl.ctx.registry.transaction(() => {
+    crl.ctx.registry.audit({ ts: '2026-01-01T00:00:00.000Z', actor: 'monitor', action: 'rollback', reason: 'test' });
+    crl.ctx.outbox.enqueue('rollback_events', { rollback_id: id, timestamp: '2026-01-01T00:00:00.000Z' }, '2026-01-01T00:00:00.000Z');
+  });
+  crl.ctx.sqlite.close(); // no flush: what a crash right after the commit leaves
+}
+
+describe('JSONL export after a crash between the DB commit and the file append (outbox)', () => {
+  it('the next run of any command appends the missing line once, never twice', () => {
+    const dataDir = tempDir();
+    commitWithoutFlush(dataDir, 'rb-20260101-aaaaaaaa');
+    expect(pending(dataDir)).toBe(1);
+    expect(jsonlIds(dataDir, 'rollback_events.jsonl', 'rollback_id')).toEqual([]);
+    expect(runCrl(['q', '--json'], { dataDir }).code).toBe(0);
+    expect(jsonlIds(dataDir, 'rollback_events.jsonl', 'rollback_id')).toEqual(['rb-20260101-aaaaaaaa']);
+    expect(pending(dataDir)).toBe(0);
+    expect(runCrl(['q', '--json'], { dataDir }).code).toBe(0);
+    expect(jsonlIds(dataDir, 'rollback_events.jsonl', 'rollback_id')).toEqual(['rb-20260101-aaaaaaaa']);
+  });
+
+  it('a crash after the append but before it was marked exported does not duplicate the line', () => {
+    const dataDir = tempDir();
+    commitWithoutFlush(dataDir, 'rb-20260101-bbbbbbbb');
+    const db = rawDb(dataDir);
+    const { line } = db.prepare('select line from outbox').get() as { line: string };
+    db.close();
+    appendFileSync(join(dataDir, 'rollback_events.jsonl'), `${line}\n`); // the append happened, the mark did not
+    expect(runCrl(['q'], { dataDir }).code).toBe(0);
+    expect(jsonlIds(dataDir, 'rollback_events.jsonl', 'rollback_id')).toEqual(['rb-20260101-bbbbbbbb']);
+    expect(pending(dataDir)).toBe(0);
+  });
+
+  it('a line torn by a crash mid-append is written again whole, on a line of its own', () => {
+    const dataDir = tempDir();
+    commitWithoutFlush(dataDir, 'rb-20260101-cccccccc');
+    const db = rawDb(dataDir);
+    const { line } = db.prepare('select line from outbox').get() as { line: string };
+    db.close();
+    appendFileSync(join(dataDir, 'rollback_events.jsonl'), line.slice(0, 20));
+    expect(runCrl(['q'], { dataDir }).code).toBe(0);
+    const lines = readFileSync(join(dataDir, 'rollback_events.jsonl'), 'utf8').split('\n').filter(Boolean);
+    expect(lines.filter((l) => l === line)).toHaveLength(1);
+    expect(lines[lines.length - 1]).toBe(line);
+  });
+
+  it('an export that keeps failing (the file cannot be written) leaves the line pending, and other commands still work', () => {
+    const dataDir = tempDir();
+    commitWithoutFlush(dataDir, 'rb-20260101-dddddddd');
+    mkdirSync(join(dataDir, 'rollback_events.jsonl')); // appending to a directory fails
+    const r = runCrl(['q', '--json'], { dataDir });
+    expect(r.code, r.stderr).toBe(0);
+    expect(pending(dataDir)).toBe(1);
+    rmSync(join(dataDir, 'rollback_events.jsonl'), { recursive: true });
+    expect(runCrl(['q', '--json'], { dataDir }).code).toBe(0);
+    expect(jsonlIds(dataDir, 'rollback_events.jsonl', 'rollback_id')).toEqual(['rb-20260101-dddddddd']);
+    expect(pending(dataDir)).toBe(0);
+  });
+});
+
+/** A data dir where `monitor --once` rolls back the default of several agents (threshold method). */
+async function degradingDataDir(dir: string, agents: number): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const config = join(dir, 'crl.json');
+  writeFileSync(config, JSON.stringify({ degradation: { method: 'threshold' } }));
+  const crl = openCrl({ dataDir: dir, config });
+  const lines: string[] = [];
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  for (let a = 0; a < agents; a++) {
+    const agent = `agent-${a}`;
+    crl.addVariant({ agent, variant: 'base', isDefault: true, by: 'setup' });
+    crl.addVariant({ agent, variant: 'alt', by: 'setup' });
+    const outcomes: [string, string][] = [...Array(10).fill(['alt', 'success']), ...Array(40).fill(['base', 'success']), ...Array(20).fill(['base', 'failure'])];
+    outcomes.forEach(([variant, outcome], i) =>
+      lines.push(JSON.stringify({ invocation_id: `${agent}-${i}`, timestamp: new Date(start + i * 60_000).toISOString(), agent_name: agent, task_type: 'audit', variant_id: variant, outcome })),
+    );
+  }
+  async function* src() {
+    yield `${lines.join('\n')}\n`;
+  }
+  await crl.ingest(src());
+  crl.close();
+  return config;
+}
+
+describe('crash safety: crl monitor killed with SIGKILL at random points', () => {
+  it(`the JSONL export ends with each rollback exactly once (${KILL_TRIALS} trials)`, { timeout: 300_000 }, async () => {
+    const root = tempDir();
+    const tpl = join(root, 'tpl');
+    const AGENTS = 40;
+    const config = await degradingDataDir(tpl, AGENTS);
+
+    // One clean run, timed: every agent is rolled back once.
+    const ref = join(root, 'ref');
+    cloneDataDir(tpl, ref);
+    const t0 = performance.now();
+    const clean = runCrl(['--config', config, 'monitor', '--once', '--json'], { dataDir: ref });
+    const cleanMs = performance.now() - t0;
+    expect(clean.code, clean.stderr).toBe(0);
+    expect(exportedRollbacks(ref)).toHaveLength(AGENTS);
+    expect(jsonlIds(ref, 'rollback_events.jsonl', 'rollback_id').sort()).toEqual(exportedRollbacks(ref));
+
+    const rng = seededRng(424242);
+    let killed = 0;
+    let repairedLines = 0;
+    for (let i = 0; i < KILL_TRIALS; i++) {
+      const dir = join(root, `trial-${i}`);
+      cloneDataDir(tpl, dir);
+      const child = spawnCrl(['--config', config, 'monitor', '--once', '--json'], { dataDir: dir });
+      const done = finished(child);
+      await sleep(Math.round((0.3 + 0.7 * rng()) * cleanMs)); // mostly after start-up, while rollbacks commit
+      if (child.exitCode === null && child.kill('SIGKILL')) killed += (await done).signal === 'SIGKILL' ? 1 : 0;
+      else await done;
+      const committed = exportedRollbacks(dir);
+      const before = jsonlIds(dir, 'rollback_events.jsonl', 'rollback_id').length;
+      // The next command (any) repairs the export; a second monitor run finishes the job.
+      expect(runCrl(['q', '--json'], { dataDir: dir }).code).toBe(0);
+      repairedLines += jsonlIds(dir, 'rollback_events.jsonl', 'rollback_id').length - before;
+      expect(jsonlIds(dir, 'rollback_events.jsonl', 'rollback_id').sort(), `trial ${i}`).toEqual(committed);
+      const again = runCrl(['--config', config, 'monitor', '--once', '--json'], { dataDir: dir });
+      expect(again.code, again.stderr).toBe(0);
+      expect(exportedRollbacks(dir), `trial ${i}`).toHaveLength(AGENTS);
+      expect(jsonlIds(dir, 'rollback_events.jsonl', 'rollback_id').sort(), `trial ${i}`).toEqual(exportedRollbacks(dir));
+      expect(pending(dir)).toBe(0);
+    }
+    console.log(`monitor kill trials: ${KILL_TRIALS}, killed ${killed}, ${repairedLines} JSONL line(s) appended by the next run; every rollback exported exactly once`);
+  });
+});
