@@ -122,6 +122,25 @@ async function degradingDataDir(dir: string, agents: number): Promise<string> {
   return config;
 }
 
+describe('crl monitor whose JSONL append fails after its rollbacks committed', () => {
+  it('the next run appends every missing line once; a later monitor run adds none', async () => {
+    const root = tempDir();
+    const dir = join(root, 'd');
+    const config = await degradingDataDir(dir, 3);
+    mkdirSync(join(dir, 'rollback_events.jsonl')); // the append after the commit fails, as if the process died there
+    const r = runCrl(['--config', config, 'monitor', '--once', '--json'], { dataDir: dir });
+    expect(r.code).not.toBe(0);
+    expect(exportedRollbacks(dir)).toHaveLength(3);
+    expect(pending(dir)).toBe(3);
+    rmSync(join(dir, 'rollback_events.jsonl'), { recursive: true });
+    expect(runCrl(['rollback', 'history', '--json'], { dataDir: dir }).code).toBe(0);
+    expect(jsonlIds(dir, 'rollback_events.jsonl', 'rollback_id').sort()).toEqual(exportedRollbacks(dir));
+    expect(runCrl(['--config', config, 'monitor', '--once', '--json'], { dataDir: dir }).code).toBe(0);
+    expect(jsonlIds(dir, 'rollback_events.jsonl', 'rollback_id').sort()).toEqual(exportedRollbacks(dir));
+    expect(exportedRollbacks(dir)).toHaveLength(3);
+  });
+});
+
 describe('crash safety: crl monitor killed with SIGKILL at random points', () => {
   it(`the JSONL export ends with each rollback exactly once (${KILL_TRIALS} trials)`, { timeout: 300_000 }, async () => {
     const root = tempDir();
