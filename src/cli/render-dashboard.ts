@@ -11,6 +11,8 @@ export interface RenderOptions {
   color: boolean;
   /** Maximum line width in columns (default 100). */
   width?: number;
+  /** Degradation alerts shown as rows (default 10); the rest are counted below the table (all are in --json). */
+  alertRows?: number;
 }
 
 /** A table cell: plain text, or text with a style applied after truncation. */
@@ -214,14 +216,15 @@ export function renderDashboard(d: DashboardData, o: RenderOptions): string {
   out.push('');
 
   const al = d.degradation_alerts;
-  out.push(title(5, 'Degradation alerts (same check as `crl monitor`)'));
+  const alertRows = o.alertRows ?? 10;
+  out.push(title(5, `Degradation alerts (same check as \`crl monitor\`)${al.available && al.items.length ? `: ${count(al.items.length)}` : ''}`));
   if (!al.available) out.push(unavailable(al, color) as string);
   else if (al.items.length === 0) out.push(paint(`No degradation${al.checked == null ? '' : ` (${count(al.checked)} active variants checked)`}.`, 'green', color));
-  else
+  else {
     out.push(
       tbl(
         ['agent', 'task', 'variant', 'monitor action', 'reason'],
-        al.items.map((x) => [
+        al.items.slice(0, alertRows).map((x) => [
           x.agent_name,
           x.task_type,
           { text: x.variant_id, style: 'red' },
@@ -232,6 +235,8 @@ export function renderDashboard(d: DashboardData, o: RenderOptions): string {
         [20, 16, 14, 18, 20],
       ),
     );
+    if (al.items.length > alertRows) out.push(`… and ${count(al.items.length - alertRows)} more (all of them: crl dashboard --json, or crl monitor --once --dry-run).`);
+  }
   out.push('');
 
   const w = d.waltzrl;

@@ -172,6 +172,18 @@ describe('renderDashboard', () => {
     expect(text).toContain('Next: hold — dwell 12 of 60 minutes');
   });
 
+  it('shows the first alerts and counts the rest', () => {
+    const base = data();
+    if (!base.degradation_alerts.available) throw new Error('fixture');
+    const one = base.degradation_alerts.items[0];
+    const items = Array.from({ length: 13 }, (_, i) => ({ ...one, agent_name: `agent-${String(i).padStart(2, '0')}` }));
+    const text = renderDashboard(data({ degradation_alerts: { available: true, checked: 40, items } }), { color: false });
+    expect(text).toContain('5. Degradation alerts (same check as `crl monitor`): 13');
+    expect(text).toContain('│ agent-09 ');
+    expect(text).not.toContain('│ agent-10 ');
+    expect(text).toContain('… and 3 more (all of them: crl dashboard --json, or crl monitor --once --dry-run).');
+  });
+
   it('shows empty lists as sentences', () => {
     const text = renderDashboard(data({ last_rollbacks: [], pending_proposals: { total: 0, items: [] } }), { color: false });
     expect(text).toContain('No rollbacks recorded.');
