@@ -92,9 +92,12 @@ export function createLearningStore(sqlite: Sqlite): LearningStore {
     `update q_values set q_value = ?, n_visits = ?, inv_count = ?, inv_success = ?, inv_partial = ?, inv_failure = ?,
        inv_error = ?, reward_sum = ?, last_updated = ?, convergence_score = ? where id = ?`,
   );
+  // Newest first in index order (tuple_id, ts, …): a backward walk of the covering index that stops after
+  // `limit + 1` entries — no sort of the tuple's whole history. Ties on ts are put in id order in JS.
   const recentStmt = sqlite.prepare(
-    'select ts, outcome, reward from invocations where tuple_id = ? order by ts desc, id desc limit ?',
+    'select id, ts, outcome, reward from invocations where tuple_id = ? order by ts desc limit ?',
   );
+  const sameTsStmt = sqlite.prepare('select id, ts, outcome, reward from invocations where tuple_id = ? and ts = ?');
   const countSinceStmt = sqlite.prepare(
     'select count(*) as c from (select 1 from invocations where tuple_id = ? and ts > ? limit ?)',
   );
@@ -192,7 +195,19 @@ export function createLearningStore(sqlite: Sqlite): LearningStore {
       return sqlite.prepare(sql).all(...args) as TupleRow[];
     },
     getTuple: (a, t, v) => selTuple.get(a, t, v) as TupleRow | undefined,
-    recent: (id, limit) => recentStmt.all(id, limit) as WindowRow[],
+    recent(id, limit) {
+      if (limit <= 0) return [];
+      let rows = recentStmt.all(id, limit + 1) as (WindowRow & { id: number })[];
+      if (rows.length > limit) {
+        const boundary = rows[limit - 1].ts;
+        // A run of equal timestamps crosses the window edge: which of them are newest is decided by id.
+        if (rows[limit].ts === boundary) rows = [...rows.filter((r) => r.ts > boundary), ...(sameTsStmt.all(id, boundary) as (WindowRow & { id: number })[])];
+      }
+      rows.sort((a, b) => (a.ts < b.ts ? 1 : a.ts > b.ts ? -1 : b.id - a.id));
+      const out: WindowRow[] = new Array(Math.min(limit, rows.length));
+      for (let i = 0; i < out.length; i++) out[i] = { ts: rows[i].ts, outcome: rows[i].outcome, reward: rows[i].reward };
+      return out;
+    },
     countSince: (id, ts, cap) => (countSinceStmt.get(id, ts, cap) as { c: number }).c,
     agentTasks: () =>
       sqlite.prepare('select distinct agent_name, task_type from q_values order by agent_name, task_type').all() as {

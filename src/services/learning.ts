@@ -136,7 +136,7 @@ export async function ingest(ctx: Ctx, source: string | AsyncIterable<Buffer | s
   let stream: AsyncIterable<Buffer | string>;
   if (typeof source === 'string') {
     if (!existsSync(source) || !statSync(source).isFile()) throw new NotFoundError(`Input file not found: ${source}`);
-    stream = createReadStream(source, { highWaterMark: 1 << 20 });
+    stream = createReadStream(source, { highWaterMark: 1 << 18 });
   } else stream = source;
   const now = ctx.now().toISOString();
   const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [], rejected_more: 0, blank_lines: 0, rejects_file: null, aborted: false };

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { openCrl } from '../../src/crl';
+import { seededRng } from '../../core/rng';
+import { tempDir } from '../helpers';
+
+describe('learning store: recent window', () => {
+  it('gives the newest rows by (ts, id) for every window size, also when equal timestamps cross the window edge', async () => {
+    const crl = openCrl({ dataDir: tempDir() });
+    try {
+      const rng = seededRng(42);
+      const stamps = ['2025-01-01T00:00:00.000Z', '2025-01-01T00:00:01.000Z', '2025-01-01T00:00:02.000Z', '2025-01-01T00:00:03.000Z'];
+      const outcomes = ['success', 'failure', 'error', 'partial'] as const;
+      const lines = Array.from({ length: 60 }, (_, i) => JSON.stringify({
+        invocation_id: `r-${i}`, timestamp: stamps[Math.floor(rng() * stamps.length)], agent_name: 'a', task_type: 't', variant_id: 'v',
+        outcome: outcomes[Math.floor(rng() * 4)], quality_score: Math.round(rng() * 10) / 10,
+      }));
+      await crl.ingest((async function* () { yield `${lines.join('\n')}\n`; })());
+      const tuple = crl.ctx.learning.getTuple('a', 't', 'v');
+      expect(tuple?.inv_count).toBe(60);
+      const reference = crl.ctx.sqlite.prepare('select ts, outcome, reward from invocations where tuple_id = ? order by ts desc, id desc limit ?');
+      for (let limit = 0; limit <= 62; limit++) {
+        expect(crl.ctx.learning.recent(tuple!.id, limit), `limit ${limit}`).toEqual(reference.all(tuple!.id, limit));
+      }
+    } finally {
+      crl.close();
+    }
+  });
+
+  it('reads the window by walking the index, without sorting the tuple history', () => {
+    const crl = openCrl({ dataDir: tempDir() });
+    try {
+      const plan = crl.ctx.sqlite
+        .prepare('explain query plan select id, ts, outcome, reward from invocations where tuple_id = ? order by ts desc limit ?')
+        .all(1, 21) as { detail: string }[];
+      expect(plan.map((p) => p.detail).join(' | ')).toBe('SEARCH invocations USING COVERING INDEX invocations_tuple_ts (tuple_id=?)');
+    } finally {
+      crl.close();
+    }
+  });
+});
