@@ -48,6 +48,7 @@ export function createRollbackStore(sqlite: Sqlite): RollbackStore {
   const latestFrom = sqlite.prepare(
     "select * from rollbacks where agent_name = ? and task_type = ? and from_variant = ? and event_type = 'rollback' order by ts desc, rowid desc limit 1",
   );
+  const historyStmts = new Map<string, ReturnType<Sqlite['prepare']>>();
   return {
     insert(r) {
       ins.run(r.rollback_id, r.ts, r.event_type, r.agent_name, r.task_type, r.from_variant, r.to_variant, r.reason, r.degradation_metrics, r.triggered_by);
@@ -60,9 +61,11 @@ export function createRollbackStore(sqlite: Sqlite): RollbackStore {
       if (f.agent) (where.push('agent_name = ?'), args.push(f.agent));
       if (f.task) (where.push('task_type = ?'), args.push(f.task));
       args.push(f.limit ?? 50);
-      return sqlite
-        .prepare(`select * from rollbacks ${where.length ? `where ${where.join(' and ')}` : ''} order by ts desc, rowid desc limit ?`)
-        .all(...args) as RollbackRow[];
+      // One prepared statement per filter shape (monitor asks once per agent/task: preparing each time was its main cost).
+      const sql = `select * from rollbacks ${where.length ? `where ${where.join(' and ')}` : ''} order by ts desc, rowid desc limit ?`;
+      let stmt = historyStmts.get(sql);
+      if (!stmt) historyStmts.set(sql, (stmt = sqlite.prepare(sql)));
+      return stmt.all(args) as RollbackRow[];
     },
   };
 }
