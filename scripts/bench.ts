@@ -6,7 +6,8 @@
  *   npm run bench -- --quick      10^5 and 10^6 only (CI smoke, under a minute)
  *   npm run bench -- --tiny       a few thousand rows (used by the test suite; figures mean nothing)
  *   options: --out FILE (default bench/results.json), --keep (keep temp files), --tmp DIR,
- *            --no-build (use dist/crl.cjs as it is; by default it is rebuilt first)
+ *            --no-build (use dist/crl.cjs as it is; by default it is rebuilt first),
+ *            --dataset DIR:PAIRS:PER (only build a monitoring dataset into DIR, to profile monitor or dashboard)
  *
  * Every command is run as the user runs it: the built CLI (`dist/crl.cjs`) in a child process, timed
  * from spawn to exit, with its peak RSS read from /proc/<pid>/status (VmHWM). Temp files go to the OS
@@ -378,6 +379,13 @@ interface MonitorFigure {
 
 // ---------------------------------------------------------------------------------------------- main
 async function main() {
+  const datasetArg = opt('--dataset'); // DIR:PAIRS:PER — only build a monitoring dataset (for profiling monitor/dashboard)
+  if (datasetArg) {
+    const [dir, pairs, per] = datasetArg.split(':');
+    const ds = buildMonitorDataset(resolve(dir), Number(pairs), Number(per));
+    log(`built ${fmtInt(ds.invocations)} invocations over ${fmtInt(ds.tuples)} tuples in ${dir} (${(ds.ms / 1000).toFixed(1)} s)`);
+    return;
+  }
   const started = performance.now();
   const startedAt = new Date().toISOString();
   const m = machine();
