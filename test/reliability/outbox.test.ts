@@ -1,10 +1,10 @@
-import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../core/rng';
 import { openCrl } from '../../src/crl';
 import { tempDir } from '../helpers';
-import { cloneDataDir, finished, rawDb, runCrl, sleep, spawnCrl } from './support';
+import { cloneDataDir, degradingDataDir, finished, rawDb, runCrl, sleep, spawnCrl } from './support';
 
 const KILL_TRIALS = Number(process.env.CRL_MONITOR_KILL_TRIALS ?? 10);
 
@@ -96,31 +96,6 @@ describe('JSONL export after a crash between the DB commit and the file append (
     expect(pending(dataDir)).toBe(0);
   });
 });
-
-/** A data dir where `monitor --once` rolls back the default of several agents (threshold method). */
-async function degradingDataDir(dir: string, agents: number): Promise<string> {
-  mkdirSync(dir, { recursive: true });
-  const config = join(dir, 'crl.json');
-  writeFileSync(config, JSON.stringify({ degradation: { method: 'threshold' } }));
-  const crl = openCrl({ dataDir: dir, config });
-  const lines: string[] = [];
-  const start = Date.parse('2026-01-01T00:00:00Z');
-  for (let a = 0; a < agents; a++) {
-    const agent = `agent-${a}`;
-    crl.addVariant({ agent, variant: 'base', isDefault: true, by: 'setup' });
-    crl.addVariant({ agent, variant: 'alt', by: 'setup' });
-    const outcomes: [string, string][] = [...Array(10).fill(['alt', 'success']), ...Array(40).fill(['base', 'success']), ...Array(20).fill(['base', 'failure'])];
-    outcomes.forEach(([variant, outcome], i) =>
-      lines.push(JSON.stringify({ invocation_id: `${agent}-${i}`, timestamp: new Date(start + i * 60_000).toISOString(), agent_name: agent, task_type: 'audit', variant_id: variant, outcome })),
-    );
-  }
-  async function* src() {
-    yield `${lines.join('\n')}\n`;
-  }
-  await crl.ingest(src());
-  crl.close();
-  return config;
-}
 
 describe('crl monitor whose JSONL append fails after its rollbacks committed', () => {
   it('the next run appends every missing line once; a later monitor run adds none', async () => {

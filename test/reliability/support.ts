@@ -1,9 +1,19 @@
 import Database from 'better-sqlite3';
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { generateWorkload, type WorkloadAgent } from '../../scripts/workload';
-import { CLI, ROOT } from '../helpers';
+import { openCrl } from '../../src/crl';
+
+/** The repository root (works under vitest and when a script imports this file as ESM through tsx). */
+export const ROOT = resolve(typeof __dirname === 'string' ? __dirname : dirname(new URL(import.meta.url).pathname), '..', '..');
+const CLI = join(ROOT, 'dist', 'crl.cjs');
+
+/** A fresh temporary directory. */
+export function scratchDir(prefix = 'crl-rel-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
 
 /** The built CLI (`CRL_TEST_CLI` may point at another build of it, e.g. while dist/ is being rebuilt). */
 export const CLI_PATH = process.env.CRL_TEST_CLI ?? CLI;
@@ -154,4 +164,29 @@ export async function ingestKillTrial(dataDir: string, file: string, delayMs: nu
     afterRerun: snapshot(dataDir),
     rerunExit: rerun.code,
   };
+}
+
+/** A data dir where `monitor --once` rolls back the default of several agents (threshold method). */
+export async function degradingDataDir(dir: string, agents: number): Promise<string> {
+  mkdirSync(dir, { recursive: true });
+  const config = join(dir, 'crl.json');
+  writeFileSync(config, JSON.stringify({ degradation: { method: 'threshold' } }));
+  const crl = openCrl({ dataDir: dir, config });
+  const lines: string[] = [];
+  const start = Date.parse('2026-01-01T00:00:00Z');
+  for (let a = 0; a < agents; a++) {
+    const agent = `agent-${a}`;
+    crl.addVariant({ agent, variant: 'base', isDefault: true, by: 'setup' });
+    crl.addVariant({ agent, variant: 'alt', by: 'setup' });
+    const outcomes: [string, string][] = [...Array(10).fill(['alt', 'success']), ...Array(40).fill(['base', 'success']), ...Array(20).fill(['base', 'failure'])];
+    outcomes.forEach(([variant, outcome], i) =>
+      lines.push(JSON.stringify({ invocation_id: `${agent}-${i}`, timestamp: new Date(start + i * 60_000).toISOString(), agent_name: agent, task_type: 'audit', variant_id: variant, outcome })),
+    );
+  }
+  async function* src() {
+    yield `${lines.join('\n')}\n`;
+  }
+  await crl.ingest(src());
+  crl.close();
+  return config;
 }
