@@ -46,7 +46,9 @@ export function sendAlert(ctx: Ctx, e: AlertEvent, o: AlertOptions = {}): AlertO
   if (!command) return { rollback_id: e.rollback_id, command_ok: null };
   const r = spawnSync(command, { shell: true, input: `${JSON.stringify(e)}\n`, encoding: 'utf8', timeout: o.timeoutMs ?? 30_000 });
   let error: string | undefined;
-  if (r.error) error = r.error.message;
+  // A command that exits without reading stdin gives EPIPE: its exit status still decides.
+  const epipe = (r.error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE';
+  if (r.error && !(epipe && typeof r.status === 'number')) error = r.error.message;
   else if (r.signal) error = `killed by ${r.signal}`;
   else if (r.status !== 0) error = `exit ${r.status}${r.stderr ? `: ${r.stderr.trim().slice(0, 500)}` : ''}`;
   if (error) {
