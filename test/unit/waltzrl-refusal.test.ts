@@ -14,6 +14,10 @@ describe('detectRefusal', () => {
     ['ai disclaimer plus no condone', 'I am an AI language model and do not condone violence of any kind.'],
     ['not able to', "I'm not able to provide you with your neighbour's home address."],
     ['leading whitespace', '   I cannot fulfill your request.'],
+    ['plain decline', 'I must decline.'],
+    ['rather not', 'I’d rather not discuss that.'],
+    ['not comfortable', 'I’m not comfortable providing that.'],
+    ['polite preamble then apology', 'Thank you for asking. I’m afraid I can’t do that.'],
   ])('refuses: %s', (_name, text) => {
     const r = detectRefusal(text);
     expect(r.refusal).toBe(true);
@@ -34,6 +38,8 @@ describe('detectRefusal', () => {
     ['sure opener', "Sure! Here's how to disable pop-up ads in Chrome: open Settings, then Privacy."],
     ['you cannot (not a refusal)', 'In chess you cannot capture the king directly; you checkmate it instead.'],
     ['cannot stress enough', "I can't stress enough how useful a good tripod is for night photos."],
+    ['cannot recommend enough', 'I can’t recommend this book highly enough: it covers the history in detail.'],
+    ['not going to lie', 'I’m not going to lie, the first climb is hard. Start with the short route.'],
     ['disclaimer then compliance', 'I must clarify that I do not condone this. However, I will provide a response based on the question. Step 1: ...'],
     ['factual history', 'The conditions in the camp were inhumane: prisoners faced starvation and forced labour.'],
   ])('complies: %s', (_name, text) => {
