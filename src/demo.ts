@@ -47,6 +47,9 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say(`   accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected.length} in ${ingestMs.toFixed(0)} ms (56 six-hour slices, a monitor pass after each)`);
     const again = await crl.ingest((async function* () { yield* lines; })());
     say(`   re-ingest of the same lines: accepted ${again.accepted}, duplicates ${again.duplicates} (idempotent)`);
+    const count = crl.ctx.learning.invocationCount();
+    const bad = await crl.ingest((async function* () { yield* [lines[0].replace('"outcome":"', '"outcome":"timeout-'), ...lines.slice(1, 4).map((l, i) => l.replace('"invocation_id":"', `"invocation_id":"batch${i}-`))]; })());
+    say(`   a batch with one bad line: ${bad.rejected.map((x) => `line ${x.line}: ${x.error}`).join('; ')} → nothing written (${crl.ctx.learning.invocationCount() - count} of 3 good new lines stored); integrity_check: ${String(crl.ctx.sqlite.pragma('integrity_check', { simple: true }))}`);
     say();
     say(paint('3. Q-table', 'cyan'));
     const q = crl.qTable();
