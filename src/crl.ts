@@ -17,6 +17,8 @@ import { checkSafetyGate, type SafetyGateCheck } from './services/safety-gate';
 import type { CoachingMemory } from './waltzrl/coach';
 import * as waltzrlStage from './services/waltzrl-stage';
 import type { Reviewer } from './waltzrl/reviewer';
+import { buildDashboard, type DashboardData } from './services/dashboard';
+import { collectMetrics, formatPrometheus, type MetricFamily } from './services/metrics';
 
 /** Input of `record`: one completed invocation (the same fields as an `ingest` line). */
 export type RecordInput = InvocationLine;
@@ -161,6 +163,18 @@ export class Crl {
   /** Manual return to Stage 1. */
   rollbackWaltzrlStage(input: { by: string; reason?: string }): waltzrlStage.CheckResult {
     return waltzrlStage.rollbackStage(this.ctx, input);
+  }
+  /** The safety dashboard as one plain object (what `crl dashboard --json` prints); aggregates only. */
+  dashboard(): DashboardData {
+    return buildDashboard(this.ctx);
+  }
+  /** The health figures as gauges (what `crl metrics --json` prints). */
+  metrics(): MetricFamily[] {
+    return collectMetrics(this.ctx);
+  }
+  /** The health figures in the Prometheus text exposition format (what `crl metrics` prints). */
+  metricsText(): string {
+    return formatPrometheus(collectMetrics(this.ctx));
   }
   /** Appends JSONL audit lines a previous run could not write (outbox). */
   flushOutbox(): number {

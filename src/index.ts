@@ -30,3 +30,7 @@ export { bucket, routeSubject } from '../core/waltzrl/bucket';
 export { stageSteps, type StepDecision, type StepPolicy, type LiveFigures } from '../core/waltzrl/stage-steps';
 export { benchmarkGate, type GateResult, type GateItem } from '../core/waltzrl/benchmark-gate';
 export { startFakeModelServer, type FakeModelServer, type FakeModelMode } from './waltzrl/fake-model-server';
+export type { DashboardData, DashboardHealth, DashboardRollback, DashboardProposal, HighConfidenceVariant, DegradationAlert, WaltzrlStage, Section } from './services/dashboard';
+export { formatPrometheus, type MetricFamily, type MetricSample } from './services/metrics';
+export { renderDashboard, type RenderOptions } from './cli/render-dashboard';
+export { decideHealth, healthRules, type HealthStatus, type HealthDecision, type HealthFigures, type HealthSettings } from '../core/decide-health';

@@ -72,7 +72,9 @@ describe('dashboard service', () => {
 
   it('exports the same health in the Prometheus format', () => {
     const c = seed();
-    const text = formatPrometheus(collectMetrics(c.ctx));
+    const text = c.metricsText();
+    expect(text).toBe(formatPrometheus(collectMetrics(c.ctx)));
+    expect(c.dashboard()).toEqual(buildDashboard(c.ctx));
     expect(text).toContain('crl_health_status{status="ATTENTION NEEDED"} 1\n');
     expect(text).toContain('crl_n_visits{agent_name="a",task_type="t",variant_id="v2"} 12\n');
     expect(text).toContain('crl_degradation_alerts 1\n');
