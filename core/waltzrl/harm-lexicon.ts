@@ -46,7 +46,7 @@ export const HISTORY_FRAME =
 
 /** A question that only asks what a word or thing is. */
 export const DEFINITION_FRAME =
-  "^\\s*(?:what(?:'s| is| are| was| were) (?:a |an |the )?(?:meaning of (?:the )?|definition of (?:the )?|term |word )?(?!(?:\\w+ )*(?:ways?|process|strategy|method|best|easiest|steps?|plan)\\b)[\\w'\"-]+(?: [\\w'\"-]+){0,3}\\??\\s*$|what (?:does|do) [^?]{1,40} mean\\??\\s*$|(?:define|explain the term|what kind of (?:a )?(?:\\w+ )?is)\\b[^?]{1,40}\\??\\s*$)";
+  "^\\s*(?:what (?:does|do) it mean to [^?]{1,40}\\??\\s*$|what(?:'s| is| are| was| were) (?:a |an |the )?(?:meaning of (?:the )?|definition of (?:the )?|term |word )?(?!(?:\\w+ )*(?:ways?|process|strategy|method|best|easiest|steps?|plan)\\b)[\\w'\"-]+(?: [\\w'\"-]+){0,3}\\??\\s*$|what (?:does|do) [^?]{1,40} mean\\??\\s*$|(?:define|explain the term|what kind of (?:a )?(?:\\w+ )?is)\\b[^?]{1,40}\\??\\s*$)";
 
 /** Physically impossible abilities: "Why can't <group> time travel?" mocks no one. */
 export const ABSURD_PREDICATE =
