@@ -152,9 +152,18 @@ describe('a config file with a typo or a bad value: exit 2 naming the key, nothi
 });
 
 describe('bad arguments of the safety and scheduling commands', () => {
-  it('safety check of an unknown agent: exit 2 naming the agent, nothing written', () => {
+  // An unknown agent is "not found" (exit 3, the CLI contract's code for it), like a missing input file.
+  it('safety check of an unknown agent: exit 3 naming the agent with a hint, nothing written', () => {
     const r = runCrl(['safety', 'check', '--agent', 'no-such-agent', '--task', 'api-design', '--variant', 'v1'], { dataDir });
-    expectUsageError(r, 'no-such-agent');
+    expect(r.code, r.stderr).toBe(3);
+    expect(r.stderr).toContain('no-such-agent');
+    expect(r.stderr).toMatch(/^hint: /m);
+    expect(state()).toEqual(before);
+  });
+
+  it('safety check with a malformed agent name or half of --q/--n: exit 2', () => {
+    expectUsageError(runCrl(['safety', 'check', '--agent', 'bad agent', '--task', 'api-design', '--variant', 'v1'], { dataDir }), 'agent');
+    expectUsageError(runCrl(['safety', 'check', '--agent', 'backend-architect', '--task', 'api-design', '--variant', 'v1', '--q', '0.95'], { dataDir }), '--n');
     expect(state()).toEqual(before);
   });
 
