@@ -62,15 +62,3 @@ export async function main(argv: string[]): Promise<number> {
     return 1;
   }
 }
-
-if (require.main === module) {
-  main(process.argv).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (e) => {
-      process.stderr.write(`internal error: ${String(e)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}

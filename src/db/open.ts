@@ -1,13 +1,10 @@
 import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { CrlError, UsageError } from '../errors';
-import * as schema from './schema';
 
 export type Sqlite = Database.Database;
-export type Drizzle = BetterSQLite3Database<typeof schema>;
 
 export const DB_FILE = 'crl.db';
 
@@ -37,7 +34,7 @@ export interface OpenOptions {
  * synchronous NORMAL, busy timeout, foreign keys — each read back and checked — then applies pending
  * migrations. A database written by a newer crl is refused; a corrupt file gives a clear error.
  */
-export function openDatabase(dataDir: string, opts: OpenOptions): { sqlite: Sqlite; db: Drizzle; path: string } {
+export function openDatabase(dataDir: string, opts: OpenOptions): { sqlite: Sqlite; path: string } {
   const path = join(dataDir, DB_FILE);
   if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   if (!existsSync(path)) {
@@ -61,7 +58,6 @@ export function openDatabase(dataDir: string, opts: OpenOptions): { sqlite: Sqli
     throw corruptError(path, e);
   }
   checkPragmas(sqlite, path, opts.busyTimeoutMs);
-  const db = drizzle(sqlite, { schema });
   try {
     withBusyRetry(() => ensureMigrated(sqlite));
   } catch (e) {
@@ -69,7 +65,7 @@ export function openDatabase(dataDir: string, opts: OpenOptions): { sqlite: Sqli
     if (e instanceof CrlError) throw e;
     throw corruptError(path, e);
   }
-  return { sqlite, db, path };
+  return { sqlite, path };
 }
 
 function corruptError(path: string, e: unknown): CrlError {
