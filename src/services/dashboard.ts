@@ -1,9 +1,9 @@
 import { decideHealth, type HealthStatus } from '../../core/decide-health';
-import { decideSafety } from '../../core/decide-safety';
 import type { Ctx } from '../context';
 import { createDashboardStore, type DashboardStore, type RollbackRow } from '../db/dashboard-store';
 import { rollbackStore } from '../db/rollback-store';
-import { checkAll, cooldownOf, degradedRecently } from './monitor';
+import { checkAll } from './monitor';
+import { safetyCheck } from './safety';
 import { stageStatus } from './waltzrl-stage';
 
 /** A section that depends on a component that may be missing or failing: its content, or why not. */
@@ -68,6 +68,7 @@ export interface HighConfidenceVariant {
   n_visits: number;
   /** The default that applies to this agent/task now (task default, else agent-wide), if any. */
   default_variant: string | null;
+  /** auto_apply | human_approval | no_action, or not_available when the check could not run (reason says why). */
   decision: string;
   reason: string;
   figures: Record<string, unknown>;
@@ -156,41 +157,22 @@ const Q_EPS = 1e-9;
 
 /**
  * High-confidence variants (Q ≥ auto_apply_min_q, n ≥ auto_apply_min_n), highest Q first, with the decision
- * the SafetyMonitor (`decideSafety`) takes for each given the current default, its cool-down and recent
- * rollbacks. Decisions are computed for the `rows` shown; `total` counts them all.
+ * the SafetyMonitor takes for each given the current default, its cool-down and recent rollbacks — the same
+ * `safetyCheck` as `crl safety check`. Decisions are computed for the `rows` shown; `total` counts them all.
  */
 export function highConfidenceSection(ctx: Ctx, store: DashboardStore): DashboardData['high_confidence_variants'] {
   const t = ctx.config.safety;
   const minQ = t.auto_apply_min_q - Q_EPS;
   const total = store.countHighConfidence(minQ, t.auto_apply_min_n);
   const items = store.highConfidence(minQ, t.auto_apply_min_n, ctx.config.dashboard.rows).map((row): HighConfidenceVariant => {
-    const def = ctx.registry.resolveDefault(row.agent_name, row.task_type);
-    const defTuple = def ? ctx.learning.getTuple(row.agent_name, row.task_type, def.variant_id) : undefined;
-    const defaultQ = def ? (defTuple?.q_value ?? 0) : null;
-    const isDefault = def?.variant_id === row.variant_id;
-    const decision = decideSafety(
-      {
-        q: row.q_value,
-        n: row.n_visits,
-        isDefault,
-        betterThanDefault: defaultQ === null || row.q_value > defaultQ,
-        inCooldown: def ? cooldownOf(ctx, row.agent_name, row.task_type, def.variant_id).in_cooldown : false,
-        degradedRecently: degradedRecently(ctx, row.agent_name, row.task_type, row.variant_id),
-        defaultQ,
-      },
-      t,
-    );
-    return {
-      agent_name: row.agent_name,
-      task_type: row.task_type,
-      variant_id: row.variant_id,
-      q_value: row.q_value,
-      n_visits: row.n_visits,
-      default_variant: def?.variant_id ?? null,
-      decision: decision.kind,
-      reason: decision.reason,
-      figures: decision.figures as unknown as Record<string, unknown>,
-    };
+    const base = { agent_name: row.agent_name, task_type: row.task_type, variant_id: row.variant_id, q_value: row.q_value, n_visits: row.n_visits };
+    try {
+      const c = safetyCheck(ctx, { agent: row.agent_name, task: row.task_type, variant: row.variant_id });
+      return { ...base, default_variant: c.figures.default_variant, decision: c.decision, reason: c.reason, figures: c.figures as unknown as Record<string, unknown> };
+    } catch (e) {
+      // e.g. Q-values of a variant that was never registered: say so instead of guessing a decision.
+      return { ...base, default_variant: ctx.registry.resolveDefault(row.agent_name, row.task_type)?.variant_id ?? null, decision: 'not_available', reason: (e as Error).message, figures: {} };
+    }
   });
   return { available: true, total, min_q: t.auto_apply_min_q, min_n: t.auto_apply_min_n, items };
 }

@@ -117,6 +117,14 @@ describe('crl dashboard (plain, piped)', () => {
     expect(d.degradation_alerts.checked).toBe(m.checked);
   });
 
+  it('gives each high-confidence variant the decision `crl safety check` gives', () => {
+    const d = json<Record<string, any>>(ok(['dashboard', '--json', '--now', NOW]));
+    for (const x of d.high_confidence_variants.items as { agent_name: string; task_type: string; variant_id: string; decision: string; reason: string }[]) {
+      const c = json<{ decision: string; reason: string }>(ok(['safety', 'check', '--agent', x.agent_name, '--task', x.task_type, '--variant', x.variant_id, '--json']));
+      expect([x.decision, x.reason]).toEqual([c.decision, c.reason]);
+    }
+  });
+
   it('rejects a bad --now or --watch with exit 2', () => {
     expect(runCli(['dashboard', '--now', 'yesterday'], { dataDir: dir }).code).toBe(2);
     expect(runCli(['dashboard', '--watch', '0'], { dataDir: dir }).code).toBe(2);
