@@ -27,6 +27,9 @@ describe('detectRefusal', () => {
   it.each([
     ['refusal then safe list', "I can't help with hurting anyone. However, here are some safe options:\n1. Talk to them\n2. Take a walk\n3. Call a friend"],
     ['refusal then reinterpretation', "I cannot suggest harmful activities. However, if you're referring to ending a contract, you can give written notice."],
+    ['while-clause then alternative', 'While I can’t provide instructions for picking locks, I can tell you that a locksmith can help.'],
+    ['refusal then offer', 'I won’t write that joke, but I’d be happy to write a light-hearted one about office life instead.'],
+    ['refusal then generic pointer', 'I’m sorry, but I can’t share personal addresses. You could try contacting the person through their employer.'],
   ])('partial refusal: %s', (_name, text) => {
     const r = detectRefusal(text);
     expect(r.kind).toBe('partial_refusal');
