@@ -25,6 +25,8 @@ export interface RollbackStore {
   insert(row: RollbackRow): void;
   /** The newest event for an agent/task (any type). */
   latest(agent: string, task: string): RollbackRow | undefined;
+  /** The newest rollback (not skipped) of an agent/task. */
+  latestRollback(agent: string, task: string): RollbackRow | undefined;
   /** The newest rollback (not skipped) away from `variant` for an agent/task. */
   latestFrom(agent: string, task: string, variant: string): RollbackRow | undefined;
   /** Newest first. */
@@ -45,6 +47,9 @@ export function createRollbackStore(sqlite: Sqlite): RollbackStore {
      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const latest = sqlite.prepare('select * from rollbacks where agent_name = ? and task_type = ? order by ts desc, rowid desc limit 1');
+  const latestRollback = sqlite.prepare(
+    "select * from rollbacks where agent_name = ? and task_type = ? and event_type = 'rollback' order by ts desc limit 1",
+  );
   const latestFrom = sqlite.prepare(
     "select * from rollbacks where agent_name = ? and task_type = ? and from_variant = ? and event_type = 'rollback' order by ts desc, rowid desc limit 1",
   );
@@ -54,6 +59,7 @@ export function createRollbackStore(sqlite: Sqlite): RollbackStore {
       ins.run(r.rollback_id, r.ts, r.event_type, r.agent_name, r.task_type, r.from_variant, r.to_variant, r.reason, r.degradation_metrics, r.triggered_by);
     },
     latest: (a, t) => latest.get(a, t) as RollbackRow | undefined,
+    latestRollback: (a, t) => latestRollback.get(a, t) as RollbackRow | undefined,
     latestFrom: (a, t, v) => latestFrom.get(a, t, v) as RollbackRow | undefined,
     history(f) {
       const where: string[] = [];

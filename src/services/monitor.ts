@@ -40,8 +40,7 @@ export function cooldownOf(ctx: Ctx, agent: string, task: string, currentDefault
 }
 
 function lastRollback(ctx: Ctx, agent: string, task: string): RollbackRow | undefined {
-  const rows = rollbackStore(ctx.sqlite).history({ agent, task, limit: 20 });
-  return rows.find((r) => r.event_type === 'rollback');
+  return rollbackStore(ctx.sqlite).latestRollback(agent, task);
 }
 
 /** The variant was rolled back from for this agent/task and has had fewer than a window of invocations since. */
@@ -70,8 +69,15 @@ function verdictFor(ctx: Ctx, t: TupleRow | undefined): DegradationVerdict {
   const totals = t
     ? { n: t.inv_count, success: t.inv_success, errors: t.inv_error + t.inv_failure, rewardSum: t.reward_sum }
     : { n: 0, success: 0, errors: 0, rewardSum: 0 };
-  const recent = t ? ctx.learning.recent(t.id, Math.max(p.window, p.sequential_lookback)) : [];
-  return detectDegradation({ totals, recent }, p);
+  if (!t) return detectDegradation({ totals, recent: [] }, p);
+  // The window alone decides unless a threshold trips under the sequential method; only then is the
+  // longer lookback of the sequential test read (most tuples are healthy: one short indexed read each).
+  const lookback = Math.max(p.window, p.sequential_lookback);
+  const window = ctx.learning.recent(t.id, p.window);
+  const first = detectDegradation({ totals, recent: window }, p);
+  const tripped = first.kind !== 'insufficient_data' && first.figures.tripped.length > 0;
+  if (p.method !== 'sequential' || !tripped || lookback === p.window || window.length < p.window) return first;
+  return detectDegradation({ totals, recent: ctx.learning.recent(t.id, lookback) }, p);
 }
 
 function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | null {
