@@ -73,6 +73,11 @@ export interface LearningStore {
   countSince(tupleId: number, ts: string, cap: number): number;
   /** Every (agent, task) pair that has figures. */
   agentTasks(): { agent_name: string; task_type: string }[];
+  /**
+   * Every agent/task with figures, its effective default (the task's own, else the agent-wide one) and
+   * that default's tuple (null when the default has no figures yet) — one query for the monitor's pass.
+   */
+  activeTuples(): { agent_name: string; task_type: string; variant_id: string; tuple: TupleRow | null }[];
   invocationCount(): number;
 }
 
@@ -209,6 +214,26 @@ export function createLearningStore(sqlite: Sqlite): LearningStore {
       return out;
     },
     countSince: (id, ts, cap) => (countSinceStmt.get(id, ts, cap) as { c: number }).c,
+    activeTuples() {
+      const rows = sqlite
+        .prepare(
+          `select at.agent_name as at_agent, at.task_type as at_task, coalesce(d1.variant_id, d2.variant_id) as default_variant, q.*
+           from (select distinct agent_name, task_type from q_values) at
+           left join defaults d1 on d1.agent_name = at.agent_name and d1.task_type = at.task_type
+           left join defaults d2 on d2.agent_name = at.agent_name and d2.task_type = '*'
+           left join q_values q on q.agent_name = at.agent_name and q.task_type = at.task_type
+             and q.variant_id = coalesce(d1.variant_id, d2.variant_id)
+           where coalesce(d1.variant_id, d2.variant_id) is not null
+           order by at.agent_name, at.task_type`,
+        )
+        .all() as (TupleRow & { at_agent: string; at_task: string; default_variant: string })[];
+      return rows.map(({ at_agent, at_task, default_variant, ...t }) => ({
+        agent_name: at_agent,
+        task_type: at_task,
+        variant_id: default_variant,
+        tuple: t.id == null ? null : (t as TupleRow),
+      }));
+    },
     agentTasks: () =>
       sqlite.prepare('select distinct agent_name, task_type from q_values order by agent_name, task_type').all() as {
         agent_name: string;

@@ -27,6 +27,8 @@ export interface RollbackStore {
   latest(agent: string, task: string): RollbackRow | undefined;
   /** The newest rollback (not skipped) of an agent/task. */
   latestRollback(agent: string, task: string): RollbackRow | undefined;
+  /** Agent/task pairs that have had a rollback (not skipped). */
+  rolledBackPairs(): { agent_name: string; task_type: string }[];
   /** The newest rollback (not skipped) away from `variant` for an agent/task. */
   latestFrom(agent: string, task: string, variant: string): RollbackRow | undefined;
   /** Newest first. */
@@ -59,6 +61,8 @@ export function createRollbackStore(sqlite: Sqlite): RollbackStore {
       ins.run(r.rollback_id, r.ts, r.event_type, r.agent_name, r.task_type, r.from_variant, r.to_variant, r.reason, r.degradation_metrics, r.triggered_by);
     },
     latest: (a, t) => latest.get(a, t) as RollbackRow | undefined,
+    rolledBackPairs: () =>
+      sqlite.prepare("select distinct agent_name, task_type from rollbacks where event_type = 'rollback'").all() as { agent_name: string; task_type: string }[],
     latestRollback: (a, t) => latestRollback.get(a, t) as RollbackRow | undefined,
     latestFrom: (a, t, v) => latestFrom.get(a, t, v) as RollbackRow | undefined,
     history(f) {

@@ -30,12 +30,13 @@ export interface Cooldown {
 
 /** Cool-down of an agent/task: after a rollback, until the current default has a full window of its own invocations. */
 export function cooldownOf(ctx: Ctx, agent: string, task: string, currentDefault: string): Cooldown {
+  return cooldownAfter(ctx, lastRollback(ctx, agent, task), ctx.learning.getTuple(agent, task, currentDefault));
+}
+
+function cooldownAfter(ctx: Ctx, last: RollbackRow | undefined, current: TupleRow | null | undefined): Cooldown {
   const W = ctx.config.degradation.window;
-  const none: Cooldown = { in_cooldown: false, rollback_id: null, invocations_since: 0, needed: W };
-  const last = lastRollback(ctx, agent, task);
-  if (!last) return none;
-  const t = ctx.learning.getTuple(agent, task, currentDefault);
-  const since = t ? ctx.learning.countSince(t.id, last.ts, W) : 0;
+  if (!last) return { in_cooldown: false, rollback_id: null, invocations_since: 0, needed: W };
+  const since = current ? ctx.learning.countSince(current.id, last.ts, W) : 0;
   return { in_cooldown: since < W, rollback_id: last.rollback_id, invocations_since: since, needed: W };
 }
 
@@ -80,27 +81,32 @@ function verdictFor(ctx: Ctx, t: TupleRow | undefined): DegradationVerdict {
   return detectDegradation({ totals, recent: ctx.learning.recent(t.id, lookback) }, p);
 }
 
+function check(ctx: Ctx, agent: string, task: string, variant: string, t: TupleRow | null | undefined, last: RollbackRow | undefined): DegradationCheck {
+  const v = verdictFor(ctx, t ?? undefined);
+  return {
+    agent_name: agent, task_type: task, variant_id: variant, method: ctx.config.degradation.method,
+    status: v.kind, reason: v.reason, figures: v.figures, cooldown: cooldownAfter(ctx, last, t),
+  };
+}
+
 function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | null {
   const def = ctx.registry.resolveDefault(agent, task);
   if (!def) return null;
-  const v = verdictFor(ctx, ctx.learning.getTuple(agent, task, def.variant_id));
-  return {
-    agent_name: agent, task_type: task, variant_id: def.variant_id, method: ctx.config.degradation.method,
-    status: v.kind, reason: v.reason, figures: v.figures, cooldown: cooldownOf(ctx, agent, task, def.variant_id),
-  };
+  return check(ctx, agent, task, def.variant_id, ctx.learning.getTuple(agent, task, def.variant_id), lastRollback(ctx, agent, task));
 }
 
 /**
  * Read-only: the degradation verdict of every agent/task's active default variant (its last window
  * against its own earlier invocations, from running counts plus one indexed window read). No writes.
+ * Defaults and their figures come in one query, so a pass costs one short indexed read per tuple.
  */
 export function checkAll(ctx: Ctx): DegradationCheck[] {
-  const out: DegradationCheck[] = [];
-  for (const { agent_name, task_type } of ctx.learning.agentTasks()) {
-    const c = checkOne(ctx, agent_name, task_type);
-    if (c) out.push(c);
-  }
-  return out;
+  const rollbacks = rollbackStore(ctx.sqlite);
+  const last = new Map<string, RollbackRow | undefined>();
+  for (const p of rollbacks.rolledBackPairs()) last.set(`${p.agent_name}\u0000${p.task_type}`, rollbacks.latestRollback(p.agent_name, p.task_type));
+  return ctx.learning
+    .activeTuples()
+    .map((a) => check(ctx, a.agent_name, a.task_type, a.variant_id, a.tuple, last.get(`${a.agent_name}\u0000${a.task_type}`)));
 }
 
 export type MonitorAction = 'rolled_back' | 'rollback_skipped' | 'would_roll_back' | 'would_skip' | 'cooldown' | 'already_alerted' | 'changed_concurrently' | 'failed';
