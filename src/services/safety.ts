@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { decideSafety, type SafetyDecision } from '../../core/decide-safety';
 import { nameSchema } from '../../telemetry/schemas';
 import type { Ctx } from '../context';
-import { NotFoundError, UsageError } from '../errors';
+import { UsageError } from '../errors';
 import { cooldownOf, degradedRecently } from './monitor';
 import { writeDefault } from './registry';
 import { type QueueResult, queueProposal } from './review-queue';
@@ -38,10 +38,11 @@ export function safetyCheck(ctx: Ctx, input: SafetyCheckInput): SafetyCheckResul
     throw new UsageError('Give both --q and --n, or neither (then the stored figures are used).');
   }
   if (ctx.registry.listVariants(a.agent).length === 0) {
-    throw new NotFoundError(`Unknown agent "${a.agent}".`, { hint: 'List agents and variants with: crl variant list' });
+    // A name that matches nothing is bad input to this check (exit 2), not a missing resource.
+    throw new UsageError(`--agent: unknown agent "${a.agent}".`, { hint: 'List agents and variants with: crl variant list' });
   }
   const v = ctx.registry.getVariant(a.agent, a.variant);
-  if (!v) throw new NotFoundError(`Unknown variant ${a.agent}/${a.variant}.`, { hint: `See the agent's variants: crl variant list --agent ${a.agent}` });
+  if (!v) throw new UsageError(`--variant: unknown variant ${a.agent}/${a.variant}.`, { hint: `See the agent's variants: crl variant list --agent ${a.agent}` });
   const t = ctx.learning.getTuple(a.agent, a.task, a.variant);
   const q = a.q ?? t?.q_value ?? 0;
   const n = a.n ?? t?.n_visits ?? 0;

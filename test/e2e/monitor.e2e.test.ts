@@ -67,12 +67,12 @@ describe('e2e: record → degrade → monitor → rollback → history', () => {
     expect(json<{ decision: string }>(r).decision).toBe(decision);
   });
 
-  it('safety check: unknown variant → exit 3; --apply without --by → exit 2', () => {
+  it('safety check: unknown variant → exit 2; --apply without --by → exit 2', () => {
     const dataDir = tempDir();
     runCli(['variant', 'add', 'backend-architect', 'v1', '--default'], { dataDir });
     const a = runCli(['safety', 'check', '--agent', 'backend-architect', '--task', 'api-design', '--variant', 'nope'], { dataDir });
-    expect(a.code).toBe(3);
-    expect(a.stderr).toMatch(/Unknown variant backend-architect\/nope/);
+    expect(a.code).toBe(2);
+    expect(a.stderr).toMatch(/unknown variant backend-architect\/nope/);
     const b = runCli(['safety', 'check', '--agent', 'backend-architect', '--task', 'api-design', '--variant', 'v1', '--apply'], { dataDir });
     expect(b.code).toBe(2);
     expect(b.stderr).toMatch(/--by is required/);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Crl, openCrl } from '../../src/crl';
-import { ConflictError, NotFoundError, UsageError } from '../../src/errors';
+import { ConflictError, UsageError } from '../../src/errors';
 import { tempDir } from '../helpers';
 
 const open: Crl[] = [];
@@ -70,8 +70,8 @@ describe('safety check and apply', () => {
   });
 
   it.each([
-    [{ ...key, agent: 'nobody', variant: 'v1' }, NotFoundError, /Unknown agent "nobody"/],
-    [{ ...key, variant: 'v9' }, NotFoundError, /Unknown variant backend-architect\/v9/],
+    [{ ...key, agent: 'nobody', variant: 'v1' }, UsageError, /unknown agent "nobody"/],
+    [{ ...key, variant: 'v9' }, UsageError, /unknown variant backend-architect\/v9/],
     [{ ...key, variant: 'v2', q: 0.9 }, UsageError, /both --q and --n/],
   ] as [Parameters<Crl['safetyCheck']>[0], typeof ConflictError, RegExp][])('bad input %# → clear error', (input, type, msg) => {
     const { crl } = setup();

