@@ -49,7 +49,7 @@ export const invocationLineSchema = z.strictObject({
 export type InvocationLine = z.infer<typeof invocationLineSchema>;
 
 /** A line of `rollback_events.jsonl` (same fields as the Python CRL tooling). */
-export interface RollbackEventLine {
+export interface RollbackEvent {
   rollback_id: string;
   timestamp: string;
   agent_name: string;
@@ -58,8 +58,11 @@ export interface RollbackEventLine {
   to_variant: string | null;
   reason: string;
   degradation_metrics: Record<string, unknown>;
-  event_type?: 'rollback' | 'rollback_skipped';
-  triggered_by?: string;
+}
+
+/** A rollback event with its type (alerts, dashboard): `rollback_skipped` has `to_variant` null. */
+export interface TypedRollbackEvent extends RollbackEvent {
+  event_type: 'rollback' | 'rollback_skipped';
 }
 
 /** A line of `variant_proposals.jsonl`: the whole record again on every status change. */

@@ -1,20 +1,8 @@
 import type { TupleRow } from './learning-store';
 import type { Sqlite } from './open';
 import type { ProposalRow } from './proposal-store';
+import type { RollbackRow } from './rollback-store';
 
-/** A stored rollback or skipped rollback (JSON columns are text). */
-export interface RollbackRow {
-  rollback_id: string;
-  ts: string;
-  event_type: 'rollback' | 'rollback_skipped';
-  agent_name: string;
-  task_type: string;
-  from_variant: string;
-  to_variant: string | null;
-  reason: string;
-  degradation_metrics: string;
-  triggered_by: string;
-}
 
 /** Aggregate figures of the whole installation. */
 export interface Totals {

@@ -1,18 +1,9 @@
 import { spawnSync } from 'node:child_process';
+import type { TypedRollbackEvent } from '../../telemetry/schemas';
 import type { Ctx } from '../context';
 
 /** What an alert carries: the rollback event (snake_case, as in rollback_events.jsonl) and its type. */
-export interface AlertEvent {
-  event_type: 'rollback' | 'rollback_skipped';
-  rollback_id: string;
-  timestamp: string;
-  agent_name: string;
-  task_type: string;
-  from_variant: string;
-  to_variant: string | null;
-  reason: string;
-  degradation_metrics: Record<string, unknown>;
-}
+export type AlertEvent = TypedRollbackEvent;
 
 export interface AlertOutcome {
   rollback_id: string;

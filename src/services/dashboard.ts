@@ -1,6 +1,8 @@
 import { decideHealth, type HealthStatus } from '../../core/decide-health';
 import type { Ctx } from '../context';
-import { createDashboardStore, type DashboardStore, type RollbackRow } from '../db/dashboard-store';
+import type { TypedRollbackEvent } from '../../telemetry/schemas';
+import { createDashboardStore, type DashboardStore } from '../db/dashboard-store';
+import type { RollbackRow } from '../db/rollback-store';
 import { rollbackStore } from '../db/rollback-store';
 import { checkAll } from './monitor';
 import { safetyCheck } from './safety';
@@ -33,17 +35,8 @@ export interface DashboardHealth {
   degradation_alerts: number | null;
 }
 
-/** A rollback event in the field names of `rollback_events.jsonl`. */
-export interface DashboardRollback {
-  rollback_id: string;
-  timestamp: string;
-  event_type: 'rollback' | 'rollback_skipped';
-  agent_name: string;
-  task_type: string;
-  from_variant: string;
-  to_variant: string | null;
-  reason: string;
-  degradation_metrics: Record<string, unknown>;
+/** A rollback event in the field names of `rollback_events.jsonl`, with its type and trigger. */
+export interface DashboardRollback extends TypedRollbackEvent {
   triggered_by: string;
 }
 

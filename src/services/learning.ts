@@ -14,27 +14,6 @@ import { describeZodError } from './validate';
 import { appendLines } from '../../telemetry/jsonl';
 import { join } from 'node:path';
 
-/** Converts a validated line into a stored row: reward computed by the reward rule, timestamp defaulted. */
-export function toInvocationRow(line: InvocationLine, config: CrlConfig, id: string, now: string): InvocationRow {
-  const expected = config.reward.expected_duration_ms_by_task[line.task_type] ?? config.reward.expected_duration_ms;
-  return {
-    invocation_id: id,
-    ts: line.timestamp ?? now,
-    agent_name: line.agent_name,
-    task_type: line.task_type,
-    variant_id: line.variant_id,
-    outcome: line.outcome,
-    reward: computeReward(
-      { outcome: line.outcome, reward: line.reward, quality: line.quality_score, durationMs: line.duration_ms, errorCount: line.error_count },
-      { ...config.reward, expected_duration_ms: expected },
-    ),
-    quality_score: line.quality_score ?? null,
-    error_count: line.error_count ?? null,
-    duration_ms: line.duration_ms ?? null,
-    metadata: line.metadata ? JSON.stringify(line.metadata) : null,
-  };
-}
-
 export interface RecordResult {
   invocation_id: string;
   status: 'inserted' | 'duplicate';
@@ -51,7 +30,7 @@ export function record(ctx: Ctx, input: unknown): RecordResult {
   const parsed = invocationLineSchema.safeParse(input);
   if (!parsed.success) throw new UsageError(describeZodError(parsed.error), { details: parsed.error.issues });
   const now = ctx.now().toISOString();
-  const row = toInvocationRow(parsed.data, ctx.config, parsed.data.invocation_id ?? randomUUID(), now);
+  const row = rowMaker(ctx.config, now)(parsed.data, parsed.data.invocation_id ?? randomUUID());
   const s = ctx.learning.begin(ctx.config.learning.alpha, now, 'record');
   try {
     const status = s.add(row);
@@ -91,10 +70,10 @@ const MAX_LISTED_REJECTS = 1000;
 const isTrimmedObject = (t: string) => t.charCodeAt(0) === 123 && t.charCodeAt(t.length - 1) === 125;
 
 /**
- * `toInvocationRow` for many lines of one ingest: the reward rule of each task type is built once
- * instead of once a line. Same result as `toInvocationRow(line, config, id, now)`.
+ * Converts validated lines into stored rows: reward by the reward rule (each task type's rule built once
+ * for a whole ingest), timestamp defaulted to `now`.
  */
-function rowMaker(config: CrlConfig, now: string): (line: InvocationLine, id: string) => InvocationRow {
+export function rowMaker(config: CrlConfig, now: string): (line: InvocationLine, id: string) => InvocationRow {
   const rules = new Map<string, CrlConfig['reward']>();
   const ruleFor = (task: string) => {
     let r = rules.get(task);

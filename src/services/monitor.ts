@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chooseRollbackTarget, type RollbackTarget } from '../../core/choose-rollback-target';
 import { detectDegradation, type DegradationParams, type DegradationVerdict } from '../../core/detect-degradation';
 import type { CrlConfig } from '../config';
+import type { RollbackEvent } from '../../telemetry/schemas';
 import type { Ctx } from '../context';
 import type { TupleRow } from '../db/learning-store';
 import { type RollbackFilter, type RollbackRow, rollbackStore } from '../db/rollback-store';
@@ -123,16 +124,7 @@ export interface DegradedEntry {
 }
 
 /** A line of rollback_events.jsonl. */
-export interface RollbackEvent {
-  rollback_id: string;
-  timestamp: string;
-  agent_name: string;
-  task_type: string;
-  from_variant: string;
-  to_variant: string | null;
-  reason: string;
-  degradation_metrics: Record<string, unknown>;
-}
+export type { RollbackEvent } from '../../telemetry/schemas';
 
 export interface MonitorResult {
   checked: number;
