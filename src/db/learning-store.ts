@@ -20,6 +20,9 @@ export interface TupleRow {
   convergence_score: number | null;
 }
 
+/** The exact running counts of a tuple (what a degradation check needs from `q_values`). */
+export type TupleCounts = Pick<TupleRow, 'id' | 'inv_count' | 'inv_success' | 'inv_partial' | 'inv_failure' | 'inv_error' | 'reward_sum'>;
+
 /** A validated invocation ready to store. `ts` is normalised ISO 8601 UTC. */
 export interface InvocationRow {
   invocation_id: string;
@@ -77,7 +80,7 @@ export interface LearningStore {
    * Every agent/task with figures, its effective default (the task's own, else the agent-wide one) and
    * that default's tuple (null when the default has no figures yet) — one query for the monitor's pass.
    */
-  activeTuples(): { agent_name: string; task_type: string; variant_id: string; tuple: TupleRow | null }[];
+  activeTuples(): { agent_name: string; task_type: string; variant_id: string; tuple: TupleCounts | null }[];
   invocationCount(): number;
 }
 
@@ -217,7 +220,8 @@ export function createLearningStore(sqlite: Sqlite): LearningStore {
     activeTuples() {
       const rows = sqlite
         .prepare(
-          `select at.agent_name as at_agent, at.task_type as at_task, coalesce(d1.variant_id, d2.variant_id) as default_variant, q.*
+          `select at.agent_name, at.task_type, coalesce(d1.variant_id, d2.variant_id) as variant_id,
+             q.id, q.inv_count, q.inv_success, q.inv_partial, q.inv_failure, q.inv_error, q.reward_sum
            from (select distinct agent_name, task_type from q_values) at
            left join defaults d1 on d1.agent_name = at.agent_name and d1.task_type = at.task_type
            left join defaults d2 on d2.agent_name = at.agent_name and d2.task_type = '*'
@@ -226,12 +230,13 @@ export function createLearningStore(sqlite: Sqlite): LearningStore {
            where coalesce(d1.variant_id, d2.variant_id) is not null
            order by at.agent_name, at.task_type`,
         )
-        .all() as (TupleRow & { at_agent: string; at_task: string; default_variant: string })[];
-      return rows.map(({ at_agent, at_task, default_variant, ...t }) => ({
-        agent_name: at_agent,
-        task_type: at_task,
-        variant_id: default_variant,
-        tuple: t.id == null ? null : (t as TupleRow),
+        .raw(true)
+        .all() as [string, string, string, number | null, number, number, number, number, number, number][];
+      return rows.map(([agent_name, task_type, variant_id, id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum]) => ({
+        agent_name,
+        task_type,
+        variant_id,
+        tuple: id == null ? null : { id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum },
       }));
     },
     agentTasks: () =>

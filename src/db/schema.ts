@@ -322,3 +322,18 @@ export const safetyBenchmarkReports = sqliteTable(
   },
   (t) => [index('safety_benchmark_reports_variant').on(t.agent_name, t.variant_id, t.ts)],
 );
+
+/**
+ * The last degradation verdict of a tuple, written by the monitor. A cache, never a source of truth: it is
+ * used only while the tuple's invocation count and the degradation settings are what they were when it was
+ * computed (the verdict is a function of those rows and settings), so a pass re-reads only changed tuples.
+ */
+export const degradationChecks = sqliteTable('degradation_checks', {
+  tuple_id: integer('tuple_id')
+    .primaryKey()
+    .references(() => qValues.id),
+  inv_count: integer('inv_count').notNull(),
+  params: text('params').notNull(),
+  verdict: text('verdict').notNull(),
+  checked_at: text('checked_at').notNull(),
+});

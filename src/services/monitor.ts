@@ -4,7 +4,8 @@ import { detectDegradation, type DegradationParams, type DegradationVerdict } fr
 import type { CrlConfig } from '../config';
 import type { RollbackEvent } from '../../telemetry/schemas';
 import type { Ctx } from '../context';
-import type { TupleRow } from '../db/learning-store';
+import type { TupleCounts } from '../db/learning-store';
+import { type CachedCheck, createCheckCacheStore } from '../db/check-cache-store';
 import { type RollbackFilter, type RollbackRow, rollbackStore } from '../db/rollback-store';
 import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
 import { MONITOR_LEASE, withLease } from './lease';
@@ -34,7 +35,7 @@ export function cooldownOf(ctx: Ctx, agent: string, task: string, currentDefault
   return cooldownAfter(ctx, lastRollback(ctx, agent, task), ctx.learning.getTuple(agent, task, currentDefault));
 }
 
-function cooldownAfter(ctx: Ctx, last: RollbackRow | undefined, current: TupleRow | null | undefined): Cooldown {
+function cooldownAfter(ctx: Ctx, last: RollbackRow | undefined, current: TupleCounts | null | undefined): Cooldown {
   const W = ctx.config.degradation.window;
   if (!last) return { in_cooldown: false, rollback_id: null, invocations_since: 0, needed: W };
   const since = current ? ctx.learning.countSince(current.id, last.ts, W) : 0;
@@ -66,7 +67,7 @@ export interface DegradationCheck {
   cooldown: Cooldown;
 }
 
-function verdictFor(ctx: Ctx, t: TupleRow | undefined): DegradationVerdict {
+function verdictFor(ctx: Ctx, t: TupleCounts | undefined): DegradationVerdict {
   const p = degradationParams(ctx.config);
   const totals = t
     ? { n: t.inv_count, success: t.inv_success, errors: t.inv_error + t.inv_failure, rewardSum: t.reward_sum }
@@ -82,8 +83,7 @@ function verdictFor(ctx: Ctx, t: TupleRow | undefined): DegradationVerdict {
   return detectDegradation({ totals, recent: ctx.learning.recent(t.id, lookback) }, p);
 }
 
-function check(ctx: Ctx, agent: string, task: string, variant: string, t: TupleRow | null | undefined, last: RollbackRow | undefined): DegradationCheck {
-  const v = verdictFor(ctx, t ?? undefined);
+function check(ctx: Ctx, agent: string, task: string, variant: string, t: TupleCounts | null | undefined, last: RollbackRow | undefined, v = verdictFor(ctx, t ?? undefined)): DegradationCheck {
   return {
     agent_name: agent, task_type: task, variant_id: variant, method: ctx.config.degradation.method,
     status: v.kind, reason: v.reason, figures: v.figures, cooldown: cooldownAfter(ctx, last, t),
@@ -97,17 +97,38 @@ function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | nul
 }
 
 /**
- * Read-only: the degradation verdict of every agent/task's active default variant (its last window
- * against its own earlier invocations, from running counts plus one indexed window read). No writes.
- * Defaults and their figures come in one query, so a pass costs one short indexed read per tuple.
+ * The verdicts of every active default: a cached verdict is reused while its tuple's invocation count
+ * and the degradation settings are unchanged (no new rows, so the same window and baseline); the rest are
+ * computed (one short indexed read each) and returned in `computed` for the monitor to cache.
  */
-export function checkAll(ctx: Ctx): DegradationCheck[] {
+function checkPass(ctx: Ctx): { checks: DegradationCheck[]; computed: CachedCheck[] } {
   const rollbacks = rollbackStore(ctx.sqlite);
   const last = new Map<string, RollbackRow | undefined>();
   for (const p of rollbacks.rolledBackPairs()) last.set(`${p.agent_name}\u0000${p.task_type}`, rollbacks.latestRollback(p.agent_name, p.task_type));
-  return ctx.learning
-    .activeTuples()
-    .map((a) => check(ctx, a.agent_name, a.task_type, a.variant_id, a.tuple, last.get(`${a.agent_name}\u0000${a.task_type}`)));
+  const params = JSON.stringify(degradationParams(ctx.config));
+  const cache = createCheckCacheStore(ctx.sqlite).all();
+  const computed: CachedCheck[] = [];
+  const checks = ctx.learning.activeTuples().map((a) => {
+    const t = a.tuple;
+    const hit = t ? cache.get(t.id) : undefined;
+    let verdict: DegradationVerdict;
+    if (t && hit && hit.inv_count === t.inv_count && hit.params === params) verdict = hit.verdict;
+    else {
+      verdict = verdictFor(ctx, t ?? undefined);
+      if (t) computed.push({ tuple_id: t.id, inv_count: t.inv_count, params, verdict });
+    }
+    return check(ctx, a.agent_name, a.task_type, a.variant_id, t, last.get(`${a.agent_name}\u0000${a.task_type}`), verdict);
+  });
+  return { checks, computed };
+}
+
+/**
+ * Read-only: the degradation verdict of every agent/task's active default variant (its last window
+ * against its own earlier invocations, from running counts plus one indexed window read; a verdict the
+ * monitor cached is reused while the tuple has no new invocations). No writes.
+ */
+export function checkAll(ctx: Ctx): DegradationCheck[] {
+  return checkPass(ctx).checks;
 }
 
 export type MonitorAction = 'rolled_back' | 'rollback_skipped' | 'would_roll_back' | 'would_skip' | 'cooldown' | 'already_alerted' | 'changed_concurrently' | 'failed';
@@ -180,7 +201,8 @@ function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: string):
  */
 export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
   const actor = o.actor ?? 'monitor';
-  const checks = checkAll(ctx);
+  const { checks, computed } = checkPass(ctx);
+  if (!o.dryRun) createCheckCacheStore(ctx.sqlite).save(computed, ctx.now().toISOString());
   const res: MonitorResult = { checked: checks.length, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: Boolean(o.dryRun) };
   const events: AlertEvent[] = [];
   const store = rollbackStore(ctx.sqlite);
