@@ -373,6 +373,8 @@ interface MonitorFigure {
   build_s: number;
   monitor_once_ms: number | null;
   monitor_dry_run_ms: number | null;
+  /** A second `monitor --once` right after the first: the steady state of a cron job (cached verdicts). */
+  monitor_repeat_ms: number | null;
   monitor_status: string;
   rollbacks: number | null;
 }
@@ -443,6 +445,7 @@ async function main() {
           build_s: Number((ds.ms / 1000).toFixed(1)),
           monitor_once_ms: null,
           monitor_dry_run_ms: null,
+          monitor_repeat_ms: null,
           monitor_status: monitorAvailable ? 'ok' : 'not available yet',
           rollbacks: null,
         };
@@ -453,7 +456,8 @@ async function main() {
           const r = await runOk(['--data-dir', dir, 'monitor', '--once', '--json']);
           fig.monitor_once_ms = Math.round(r.wallMs);
           fig.rollbacks = countRollbacks(r.stdout);
-          log(`  monitor --once ${fig.monitor_once_ms} ms (dry run ${fig.monitor_dry_run_ms} ms), rollbacks ${fig.rollbacks ?? '?'}`);
+          fig.monitor_repeat_ms = Math.round((await runOk(['--data-dir', dir, 'monitor', '--once', '--json'])).wallMs);
+          log(`  monitor --once ${fig.monitor_once_ms} ms (dry run ${fig.monitor_dry_run_ms} ms), rollbacks ${fig.rollbacks ?? '?'}; next pass ${fig.monitor_repeat_ms} ms`);
         } else log('  monitor: not available yet');
         monitor.push(fig);
         if (last) {
@@ -567,7 +571,7 @@ function assemble(a: Assembled) {
     goals.push({
       name: 'monitor --once',
       goal: `< ${GOALS.monitorMs} ms`,
-      value: biggestMonitor.monitor_once_ms == null ? biggestMonitor.monitor_status : `${biggestMonitor.monitor_once_ms} ms (${fmtInt(biggestMonitor.active_tuples)} active tuples, ${fmtInt(biggestMonitor.invocations)} invocations)`,
+      value: biggestMonitor.monitor_once_ms == null ? biggestMonitor.monitor_status : `${biggestMonitor.monitor_once_ms} ms first pass, ${biggestMonitor.monitor_repeat_ms} ms next (${fmtInt(biggestMonitor.active_tuples)} tuples, ${fmtInt(biggestMonitor.invocations)} inv.)`,
       met: biggestMonitor.monitor_once_ms == null ? null : biggestMonitor.monitor_once_ms < GOALS.monitorMs,
     });
   goals.push({ name: 'dashboard', goal: `< ${GOALS.dashboardMs} ms`, value: a.dashboard.render_ms == null ? a.dashboard.status : `${a.dashboard.render_ms} ms whole process`, met: a.dashboard.render_ms == null ? null : a.dashboard.render_ms < GOALS.dashboardMs });
@@ -603,9 +607,9 @@ function table(r: ReturnType<typeof assemble>): string {
   }
   if (r.monitor.length) {
     lines.push('Monitoring (`crl monitor --once`, whole process)');
-    lines.push(row(['invocations', 'active tuples', 'dry run ms', 'once ms', 'rollbacks'], [12, 14, 11, 9, 10]));
+    lines.push(row(['invocations', 'active tuples', 'dry run ms', 'once ms', 'next pass ms', 'rollbacks'], [12, 14, 11, 9, 13, 10]));
     for (const x of r.monitor) {
-      lines.push(row([fmtInt(x.invocations), fmtInt(x.active_tuples), x.monitor_dry_run_ms == null ? x.monitor_status : String(x.monitor_dry_run_ms), x.monitor_once_ms == null ? '' : String(x.monitor_once_ms), x.rollbacks == null ? '' : String(x.rollbacks)], [12, 14, 11, 9, 10]));
+      lines.push(row([fmtInt(x.invocations), fmtInt(x.active_tuples), x.monitor_dry_run_ms == null ? x.monitor_status : String(x.monitor_dry_run_ms), x.monitor_once_ms == null ? '' : String(x.monitor_once_ms), x.monitor_repeat_ms == null ? '' : String(x.monitor_repeat_ms), x.rollbacks == null ? '' : String(x.rollbacks)], [12, 14, 11, 9, 13, 10]));
     }
     lines.push('');
   }
