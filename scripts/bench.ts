@@ -424,7 +424,7 @@ async function main() {
   }
 
   const monitor: MonitorFigure[] = [];
-  let dashboard: { json_ms: number | null; render_ms: number | null; status: string } = { json_ms: null, render_ms: null, status: 'not measured' };
+  let dashboard: { json_ms: number | null; render_ms: number | null; in_process_ms: number | null; status: string } = { json_ms: null, render_ms: null, in_process_ms: null, status: 'not measured' };
   let q: { library_ms: number; cli_ms: number; rows: number } | null = null;
   let record: { cli_ms: number; peak_rss_mb: number } | null = null;
   if (only !== 'ingest') {
@@ -466,9 +466,9 @@ async function main() {
             const txt: number[] = [];
             for (let i = 0; i < 3; i++) js.push((await runOk(['--data-dir', dir, 'dashboard', '--json'])).wallMs);
             for (let i = 0; i < 3; i++) txt.push((await runOk(['--data-dir', dir, 'dashboard'])).wallMs);
-            dashboard = { json_ms: Math.round(median(js)), render_ms: Math.round(median(txt)), status: 'ok' };
-            log(`  dashboard ${dashboard.render_ms} ms (--json ${dashboard.json_ms} ms)`);
-          } else dashboard = { json_ms: null, render_ms: null, status: 'not available yet' };
+            dashboard = { json_ms: Math.round(median(js)), render_ms: Math.round(median(txt)), in_process_ms: await benchDashboardRender(dir), status: 'ok' };
+            log(`  dashboard ${dashboard.render_ms} ms whole process (--json ${dashboard.json_ms} ms), build + render ${dashboard.in_process_ms} ms in process`);
+          } else dashboard = { json_ms: null, render_ms: null, in_process_ms: null, status: 'not available yet' };
           q = await benchQ(dir);
           log(`  q --json one agent: ${fmtMs(q.library_ms)} ms in the library, ${fmtMs(q.cli_ms)} ms whole process`);
           const rec: ChildResult[] = [];
@@ -516,6 +516,25 @@ function countRollbacks(stdout: string): number | null {
 }
 
 /** `q --json` for one agent: in the library (open once, median of 20 calls) and as a whole process. */
+/** Dashboard build + render to text inside one process (what the render costs once the process runs). */
+async function benchDashboardRender(dir: string): Promise<number> {
+  const { openCrl } = await import('../src/crl');
+  const { buildDashboard } = await import('../src/services/dashboard');
+  const { renderDashboard } = await import('../src/cli/render-dashboard');
+  const crl = openCrl({ dataDir: dir });
+  const times: number[] = [];
+  try {
+    for (let i = 0; i < 6; i++) {
+      const t0 = performance.now();
+      renderDashboard(buildDashboard(crl.ctx), { color: false });
+      times.push(performance.now() - t0);
+    }
+  } finally {
+    crl.close();
+  }
+  return Math.round(median(times.slice(1)));
+}
+
 async function benchQ(dir: string): Promise<{ library_ms: number; cli_ms: number; rows: number }> {
   const { openCrl } = await import('../src/crl');
   const crl = openCrl({ dataDir: dir });
@@ -547,7 +566,7 @@ interface Assembled {
   startMs: number;
   ingest: IngestFigure[];
   monitor: MonitorFigure[];
-  dashboard: { json_ms: number | null; render_ms: number | null; status: string };
+  dashboard: { json_ms: number | null; render_ms: number | null; in_process_ms: number | null; status: string };
   q: { library_ms: number; cli_ms: number; rows: number } | null;
   record: { cli_ms: number; peak_rss_mb: number } | null;
   durationS: number;
@@ -574,7 +593,12 @@ function assemble(a: Assembled) {
       value: biggestMonitor.monitor_once_ms == null ? biggestMonitor.monitor_status : `${biggestMonitor.monitor_once_ms} ms first pass, ${biggestMonitor.monitor_repeat_ms} ms next (${fmtInt(biggestMonitor.active_tuples)} tuples, ${fmtInt(biggestMonitor.invocations)} inv.)`,
       met: biggestMonitor.monitor_once_ms == null ? null : biggestMonitor.monitor_once_ms < GOALS.monitorMs,
     });
-  goals.push({ name: 'dashboard', goal: `< ${GOALS.dashboardMs} ms`, value: a.dashboard.render_ms == null ? a.dashboard.status : `${a.dashboard.render_ms} ms whole process`, met: a.dashboard.render_ms == null ? null : a.dashboard.render_ms < GOALS.dashboardMs });
+  goals.push({
+    name: 'dashboard render',
+    goal: `< ${GOALS.dashboardMs} ms`,
+    value: a.dashboard.in_process_ms == null ? a.dashboard.status : `${a.dashboard.in_process_ms} ms build + render (${a.dashboard.render_ms} ms whole process)`,
+    met: a.dashboard.in_process_ms == null ? null : a.dashboard.in_process_ms < GOALS.dashboardMs,
+  });
   if (a.q) goals.push({ name: 'q --json, one agent', goal: `< ${GOALS.qMs} ms`, value: `${fmtMs(a.q.library_ms)} ms (library; ${a.q.cli_ms} ms as a process)`, met: a.q.library_ms < GOALS.qMs });
   if (a.record) goals.push({ name: 'record, whole process', goal: `< ${GOALS.recordMs} ms`, value: `${a.record.cli_ms} ms`, met: a.record.cli_ms < GOALS.recordMs });
   return {
