@@ -22,13 +22,13 @@ export async function runDemo(o: DemoOptions): Promise<void> {
   try {
     say(paint(`crl demo — data dir ${crl.dataDir}`, 'bold'));
     say();
-    say(paint('1. Register agents and variants', 'cyan'));
+    say(paint('Register agents and variants (crl variant add)', 'cyan'));
     for (const a of DEMO_AGENTS) {
       for (const v of a.variants) crl.addVariant({ agent: a.agent, variant: v.id, isDefault: v.isDefault, params: v.params, by: 'demo' });
       say(`   ${a.agent}: ${a.variants.map((v) => (v.isDefault ? `${v.id} (default)` : v.id)).join(', ')}`);
     }
     say();
-    say(paint(`2. Ingest ${o.invocations.toLocaleString('en-US')} invocations over 14 days (security-auditor/base degrades half-way)`, 'cyan'));
+    say(paint(`Ingest ${o.invocations.toLocaleString('en-US')} invocations over 14 days (security-auditor/base degrades half-way)`, 'cyan'));
     const lines = [...generateWorkload({ count: o.invocations, seed: o.seed, end: new Date() })].map((l) => `${JSON.stringify(l)}\n`);
     // In 6-hour slices with a monitor pass after each, as `crl monitor --once` from cron sees the traffic.
     const slice = Math.ceil(lines.length / 56);
@@ -51,14 +51,14 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     const bad = await crl.ingest((async function* () { yield* [lines[0].replace('"outcome":"', '"outcome":"timeout-'), ...lines.slice(1, 4).map((l, i) => l.replace('"invocation_id":"', `"invocation_id":"batch${i}-`))]; })());
     say(`   a batch with one bad line: ${bad.rejected.map((x) => `line ${x.line}: ${x.error}`).join('; ')} → nothing written (${crl.ctx.learning.invocationCount() - count} of 3 good new lines stored); integrity_check: ${String(crl.ctx.sqlite.pragma('integrity_check', { simple: true }))}`);
     say();
-    say(paint('3. Q-table', 'cyan'));
+    say(paint('Q-table (crl q)', 'cyan'));
     const q = crl.qTable();
     say(renderTable(
       ['agent', 'task', 'variant', 'Q', 'n', 'success', 'default'],
       q.map((e) => [e.agent_name, e.task_type, e.variant_id, fmt(e.q_value, 4), e.n_visits, fmt(e.success_rate), e.is_default ? 'yes' : '']),
     ));
     say();
-    say(paint('4. Selection for security-auditor/security-audit', 'cyan'));
+    say(paint('Selection for security-auditor/security-audit (crl select --policy …)', 'cyan'));
     for (const policy of ['greedy', 'epsilon-greedy', 'ucb1', 'thompson'] as const) {
       const s = crl.select({ agent: 'security-auditor', task: 'security-audit', policy, seed: o.seed });
       say(`   ${policy.padEnd(15)} → ${s.kind === 'selected' ? s.variant_id : '-'}  (${s.reason})`);

@@ -24,9 +24,11 @@ describe('npm run bench --tiny', () => {
     expect(Object.keys(res.ingest[0]).sort()).toEqual(['file_mb', 'ingest_rows_per_s', 'ingest_wall_s', 'peak_rss_mb', 'ratio_to_raw', 'raw_rows_per_s', 'rows', 'us_per_row']);
     expect(res.monitor).toHaveLength(1);
     expect(res.monitor[0]).toMatchObject({ active_tuples: 20, tuples: 40, invocations: 2200 });
+    expect(Object.keys(res.monitor[0])).toEqual(expect.arrayContaining(['monitor_once_ms', 'monitor_repeat_ms', 'monitor_dry_run_ms']));
+    expect(Object.keys(res.dashboard).sort()).toEqual(['in_process_ms', 'json_ms', 'render_ms', 'status']);
     expect(res.q_one_agent.rows).toBe(10); // 20 pairs over 4 agents: 5 tasks × 2 variants
     expect(Object.keys(res.record)).toEqual(['cli_ms', 'peak_rss_mb']);
-    expect(res.goals.map((g: { name: string }) => g.name)).toEqual(['ingest vs raw insert', 'ingest peak RSS', 'monitor --once', 'dashboard', 'q --json, one agent', 'record, whole process']);
+    expect(res.goals.map((g: { name: string }) => g.name)).toEqual(['ingest vs raw insert', 'ingest peak RSS', 'monitor --once', 'dashboard render', 'q --json, one agent', 'record, whole process']);
     expect(res.reference.map((x: { measured_here: boolean }) => x.measured_here)).toEqual([false, false]);
   });
 });
