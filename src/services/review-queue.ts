@@ -3,18 +3,9 @@ import type { ProposalLine } from '../../telemetry/schemas';
 import type { Ctx } from '../context';
 import type { ProposalRow } from '../db/proposal-store';
 
-/** What a policy proposes; the queue adds id, timestamps and status. */
-export interface ProposalDraft {
-  agent_name: string;
-  task_type: string;
-  /** e.g. promote_variant_to_default, create_specialized_variant, crl_promote_variant_to_default */
-  proposal_type: string;
-  reasoning: string;
-  /** In [0, 1], two decimals. */
-  confidence: number;
-  supporting_data: Record<string, unknown>;
-  recommended_modifications: Record<string, unknown>;
-}
+/** What a policy proposes (proposal_type e.g. promote_variant_to_default, crl_promote_variant_to_default;
+ * confidence in [0, 1], two decimals); the queue adds id, timestamp and status. */
+export type ProposalDraft = Omit<ProposalLine, 'proposal_id' | 'timestamp' | 'status'>;
 
 export type QueueResult = { kind: 'queued'; proposal: ProposalLine } | { kind: 'duplicate'; proposal: ProposalLine };
 
