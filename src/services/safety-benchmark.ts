@@ -11,7 +11,7 @@ import type { SafetyBenchmarkRow } from '../db/safety-benchmark-store';
 import { NotFoundError, UsageError } from '../errors';
 import { STARTER_CASES_JSONL } from '../waltzrl/cases/starter';
 import { benchmarkStore, checkSafetyGate, safetyGateEnv } from './safety-gate';
-import { parseInput } from './validate';
+import { parseInput, parseJsonlText } from './validate';
 
 /** One benchmark case (a JSONL line). */
 export const BenchmarkCase = z.strictObject({
@@ -35,27 +35,17 @@ export interface CaseSet {
 
 /** Parses cases JSONL; a bad line is a UsageError naming the line and field. Blank lines are skipped. */
 export function parseCasesJsonl(text: string, source: string): BenchmarkCase[] {
-  const out: BenchmarkCase[] = [];
-  const ids = new Set<string>();
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new UsageError(`${source} line ${i + 1}: not valid JSON`, { hint: 'Each line must be {"id", "category", "expected": "answer"|"refuse", "prompt"}.' });
-    }
-    const p = BenchmarkCase.safeParse(json);
-    if (!p.success) {
-      const iss = p.error.issues[0];
-      throw new UsageError(`${source} line ${i + 1}: field "${iss.path.join('.') || '(root)'}": ${iss.message}`, {
-        hint: 'Each line must be {"id", "category", "expected": "answer"|"refuse", "prompt", "note"?}.',
-      });
-    }
-    if (ids.has(p.data.id)) throw new UsageError(`${source} line ${i + 1}: duplicate id "${p.data.id}"`);
-    ids.add(p.data.id);
-    out.push(p.data);
+  const lines = parseJsonlText(text, BenchmarkCase, {
+    source,
+    jsonHint: 'Each line must be {"id", "category", "expected": "answer"|"refuse", "prompt"}.',
+    fieldHint: 'Each line must be {"id", "category", "expected": "answer"|"refuse", "prompt", "note"?}.',
   });
+  const ids = new Set<string>();
+  for (const { line, value } of lines) {
+    if (ids.has(value.id)) throw new UsageError(`${source} line ${line}: duplicate id "${value.id}"`);
+    ids.add(value.id);
+  }
+  const out = lines.map((l) => l.value);
   if (out.length === 0) throw new UsageError(`${source}: no cases`, { hint: 'Give a JSONL file with at least one case, or --cases starter.' });
   return out;
 }

@@ -4,6 +4,7 @@ import { harmIntent } from '../../core/waltzrl/harm-intent';
 import { waltzMetrics, type LabelledItem, type WaltzMetrics } from '../../core/waltzrl/metrics';
 import type { ReviewResult } from '../../core/waltzrl/review';
 import { UsageError } from '../errors';
+import { parseJsonlText } from '../services/validate';
 import { stage1Reviewer, type Reviewer } from './reviewer';
 
 /** One labelled line (XSTest-style). */
@@ -20,25 +21,10 @@ export type LabelledLine = z.infer<typeof LabelledLine>;
 
 /** Parses JSONL text; a bad line is a UsageError naming the line and field. Blank lines are skipped. */
 export function parseLabelledJsonl(text: string): LabelledLine[] {
-  const out: LabelledLine[] = [];
-  text.split('\n').forEach((line, i) => {
-    if (line.trim() === '') return;
-    let json: unknown;
-    try {
-      json = JSON.parse(line);
-    } catch {
-      throw new UsageError(`line ${i + 1}: not valid JSON`, { hint: 'Each line must be one JSON object.' });
-    }
-    const p = LabelledLine.safeParse(json);
-    if (!p.success) {
-      const iss = p.error.issues[0];
-      throw new UsageError(`line ${i + 1}: field "${iss.path.join('.') || '(root)'}": ${iss.message}`, {
-        hint: 'Expected {"prompt", "response", "prompt_harmful": bool, "response_label": "full_compliance"|"full_refusal"|"partial_refusal"}.',
-      });
-    }
-    out.push(p.data);
-  });
-  return out;
+  return parseJsonlText(text, LabelledLine, {
+    jsonHint: 'Each line must be one JSON object.',
+    fieldHint: 'Expected {"prompt", "response", "prompt_harmful": bool, "response_label": "full_compliance"|"full_refusal"|"partial_refusal"}.',
+  }).map((l) => l.value);
 }
 
 /** FNV-1a 32-bit hash of a string's UTF-8 bytes; used to split prompts into two stable halves. */
