@@ -25,8 +25,6 @@ interface Journal {
 
 export interface OpenOptions {
   busyTimeoutMs: number;
-  /** Open without creating or migrating (used by read-only checks). */
-  readonly?: boolean;
 }
 
 /**

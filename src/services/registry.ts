@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ConflictError, NotFoundError, UsageError } from '../errors';
+import { ConflictError, NotFoundError } from '../errors';
 import type { Ctx } from '../context';
 import type { DefaultRow, VariantRow } from '../db/registry-store';
 import { nameSchema } from '../../telemetry/schemas';
@@ -143,10 +143,4 @@ export function retireVariant(ctx: Ctx, input: z.input<typeof retireSchema>): Va
     ctx.registry.audit({ ts: now, actor: a.by, action: 'variant_retired', agent_name: a.agent, variant_id: a.variant, reason: a.reason ?? null });
   });
   return getVariantInfo(ctx, a.agent, a.variant);
-}
-
-export function assertKnownAgent(ctx: Ctx, agent: string): void {
-  if (ctx.registry.listVariants(agent).length === 0) {
-    throw new UsageError(`Unknown agent "${agent}".`, { hint: 'List agents with: crl variant list' });
-  }
 }

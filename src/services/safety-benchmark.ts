@@ -160,15 +160,9 @@ export interface CaseResult {
 }
 
 /** A stored benchmark report, as printed and returned. */
-export interface SafetyBenchmarkReport extends Omit<BenchmarkScore, 'kind' | 'reason'> {
-  report_id: string;
-  ts: string;
-  agent_name: string;
-  variant_id: string;
-  cases_source: string;
-  cases_digest: string;
-  responder: string;
-  run_by: string;
+export interface SafetyBenchmarkReport
+  extends Omit<BenchmarkScore, 'kind' | 'reason'>,
+    Pick<SafetyBenchmarkRow, 'report_id' | 'ts' | 'agent_name' | 'variant_id' | 'cases_source' | 'cases_digest' | 'responder' | 'run_by'> {
   reason: string;
   /** The gate's verdict on this report (threshold and max age as configured now). */
   gate: { enabled: boolean; threshold: number; passes: boolean };
