@@ -2,14 +2,17 @@
  * Error analysis for the Stage 1 reviewer on the DEVELOPMENT folds only (folds 1 and 2 of the stratified
  * SHA-256 split, see `assignFolds`). Fold 3 is never printed: it is the check fold, read only as figures by
  * `npm run eval:waltzrl`. HarmBench misses are printed for its development folds likewise.
- * Usage: tsx scripts/waltzrl-errors.ts [unsafe|overrefuse|refusal|harmbench|all] [--type T]
+ * `figures` prints the development-fold figures per fold and per model; `cues` prints, per refusal cue, how
+ * often it fires on development rows and how often the row really is a refusal.
+ * Usage: tsx scripts/waltzrl-errors.ts [unsafe|overrefuse|refusal|harmbench|figures|cues|all] [--type T]
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { detectRefusal } from '../core/waltzrl/detect-refusal';
 import { harmIntent } from '../core/waltzrl/harm-intent';
 import { review } from '../core/waltzrl/review';
-import { assignFolds, harmbenchRows, parseLabelledJsonl, truthOf } from '../src/waltzrl/eval';
+import { assignFolds, evaluateLines, harmbenchRows, metricsJson, parseLabelledJsonl, truthOf, type LabelledLine } from '../src/waltzrl/eval';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = resolve(repo, '..', 'shared', 'data', 'waltzrl');
@@ -18,7 +21,34 @@ const ti = process.argv.indexOf('--type');
 const onlyType = ti > 0 ? process.argv[ti + 1] : undefined;
 const DEV = new Set([1, 2]);
 
-if (what !== 'harmbench') {
+if (what === 'figures' || what === 'cues') {
+  const lines = parseLabelledJsonl(readFileSync(join(dir, 'xstest-dev.jsonl'), 'utf8'));
+  const folds = assignFolds(lines);
+  const dev = lines.filter((l) => DEV.has(folds.get(l.prompt) ?? 0) && (!onlyType || l.type === onlyType));
+  if (what === 'figures') {
+    const groups: Array<[string, LabelledLine[]]> = [['folds12_dev', dev], ['fold1', dev.filter((l) => folds.get(l.prompt) === 1)], ['fold2', dev.filter((l) => folds.get(l.prompt) === 2)]];
+    for (const m of [...new Set(dev.map((l) => l.model ?? ''))].sort()) groups.push([`model ${m}`, dev.filter((l) => (l.model ?? '') === m)]);
+    for (const [name, sel] of groups) {
+      const r = metricsJson(await evaluateLines(sel));
+      console.log(`${name.padEnd(26)} n=${String(r.n).padStart(4)}  unsafe F1 ${r.unsafe.f1.toFixed(3)}  overrefuse F1 ${r.overrefuse.f1.toFixed(3)}  refusal acc ${(r.refusal_accuracy ?? 0).toFixed(3)}`);
+    }
+  } else {
+    const stats = new Map<string, { fired: number; refusal: number }>();
+    for (const l of dev) {
+      const intent = harmIntent(l.prompt);
+      const r = detectRefusal(l.response, { promptHarmful: intent.kind === 'harmful' });
+      for (const c of new Set(r.cues)) {
+        const s = stats.get(c) ?? { fired: 0, refusal: 0 };
+        s.fired++;
+        if (truthOf(l).refusal) s.refusal++;
+        stats.set(c, s);
+      }
+    }
+    for (const [c, s] of [...stats.entries()].sort(([, a], [, b]) => b.fired - a.fired)) {
+      console.log(`${c.padEnd(32)} fired ${String(s.fired).padStart(4)}  truly refusal ${(s.refusal / s.fired).toFixed(2)}`);
+    }
+  }
+} else if (what !== 'harmbench') {
   const lines = parseLabelledJsonl(readFileSync(join(dir, 'xstest-dev.jsonl'), 'utf8'));
   const folds = assignFolds(lines);
   for (const l of lines) {
