@@ -21,6 +21,7 @@ import { performance } from 'node:perf_hooks';
 import { computeReward, type Outcome } from '../core/compute-reward';
 import { updateQ } from '../core/update-q';
 import { parseConfig } from '../src/config';
+import { createLearningStore } from '../src/db/learning-store';
 import { openDatabase } from '../src/db/open';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -360,6 +361,8 @@ function buildMonitorDataset(dir: string, pairs: number, per: number): { invocat
       const agg = sqlite.prepare('select inv_count as c, inv_success as s from q_values where id = ?').get(id) as { c: number; s: number };
       if (row.c !== agg.c || row.s !== agg.s) throw new Error(`dataset aggregates disagree for tuple ${id}: rows ${JSON.stringify(row)} vs q_values ${JSON.stringify(agg)}`);
     }
+    // The kept recent windows, as record/ingest would have left them (rows written by SQL above have none).
+    createLearningStore(sqlite).backfillWindows();
     return { invocations: total, tuples: pairs * 2, ms: performance.now() - t0 };
   } finally {
     sqlite.close();

@@ -1,6 +1,7 @@
 import type { Outcome } from '../../core/compute-reward';
 import { updateQ } from '../../core/update-q';
 import type { Sqlite } from './open';
+import { decodeSignals, decodeWindow, encodeWindow, RecentWindow, type WindowEntry, windowLength, type WindowSignal } from './recent-window';
 
 /** Learned figures and exact running counts of one (agent, task type, variant). */
 export interface TupleRow {
@@ -45,6 +46,24 @@ export interface WindowRow {
   reward: number;
 }
 
+/** A tuple's recent window for a check: from its kept row, or read from the index when that is missing or short. */
+export interface TupleWindow {
+  /** Newest first: at least the `need` asked for, or every invocation of the tuple when it has fewer. */
+  recent: WindowSignal[];
+  /** Set when read from the index (the kept row was missing or too short): the entries worth keeping. */
+  rebuilt: WindowEntry[] | null;
+}
+
+/** A window to keep, valid while the tuple still has `inv_count` invocations. */
+export interface WindowToSave {
+  tuple_id: number;
+  inv_count: number;
+  entries: WindowEntry[];
+}
+
+/** Default number of newest invocations kept per tuple (the monitor's default sequential lookback). */
+export const DEFAULT_WINDOW_CAPACITY = 100;
+
 export interface QFilter {
   agent?: string;
   task?: string;
@@ -72,19 +91,30 @@ export interface LearningStore {
   getTuple(agent: string, task: string, variant: string): TupleRow | undefined;
   /** The last `limit` invocations of a tuple, newest first (indexed: never a scan). */
   recent(tupleId: number, limit: number): WindowRow[];
+  /**
+   * The newest `need` (or more) invocations of a tuple, newest first: its kept window when that holds
+   * enough of them (`stored`, or read from `recent_windows` when undefined), else read from the index.
+   */
+  windowFor(t: Pick<TupleCounts, 'id' | 'inv_count'>, need: number, stored?: Buffer | null): TupleWindow;
+  /** Keeps windows read from the index, each only while its tuple has no new invocations (one transaction). */
+  saveWindows(rows: WindowToSave[]): void;
+  /** Builds the kept window of every tuple that lacks one (rows stored by other means, e.g. a bulk load). */
+  backfillWindows(): number;
   /** Number of invocations of a tuple stored after `ts` (at most `cap`). */
   countSince(tupleId: number, ts: string, cap: number): number;
   /** Every (agent, task) pair that has figures. */
   agentTasks(): { agent_name: string; task_type: string }[];
   /**
    * Every agent/task with figures, its effective default (the task's own, else the agent-wide one) and
-   * that default's tuple (null when the default has no figures yet) — one query for the monitor's pass.
+   * that default's tuple (null when the default has no figures yet) with its kept recent window — one
+   * query for the monitor's pass.
    */
-  activeTuples(): { agent_name: string; task_type: string; variant_id: string; tuple: TupleCounts | null }[];
+  activeTuples(): { agent_name: string; task_type: string; variant_id: string; tuple: TupleCounts | null; window: Buffer | null }[];
   invocationCount(): number;
 }
 
-export function createLearningStore(sqlite: Sqlite): LearningStore {
+/** `windowCapacity`: how many newest invocations writers keep per tuple (the largest window a check reads). */
+export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WINDOW_CAPACITY): LearningStore {
   const selTuple = sqlite.prepare('select * from q_values where agent_name = ? and task_type = ? and variant_id = ?');
   const insTuple = sqlite.prepare(
     'insert into q_values (agent_name, task_type, variant_id, last_updated) values (?, ?, ?, ?) returning *',
@@ -106,15 +136,65 @@ export function createLearningStore(sqlite: Sqlite): LearningStore {
     'select id, ts, outcome, reward from invocations where tuple_id = ? order by ts desc limit ?',
   );
   const sameTsStmt = sqlite.prepare('select id, ts, outcome, reward from invocations where tuple_id = ? and ts = ?');
+  const selWindow = sqlite.prepare('select entries from recent_windows where tuple_id = ?').pluck();
+  const upsertWindow = sqlite.prepare(
+    'insert into recent_windows (tuple_id, entries) values (?, ?) on conflict (tuple_id) do update set entries = excluded.entries',
+  );
+  const upsertWindowIfUnchanged = sqlite.prepare(
+    `insert into recent_windows (tuple_id, entries) select ?, ? where (select inv_count from q_values where id = ?) = ?
+     on conflict (tuple_id) do update set entries = excluded.entries`,
+  );
   const countSinceStmt = sqlite.prepare(
     'select count(*) as c from (select 1 from invocations where tuple_id = ? and ts > ? limit ?)',
   );
+
+  /** The last `limit` rows of a tuple with their row ids, newest first (ties on ts in id order). */
+  function recentRows(id: number, limit: number): (WindowRow & { id: number })[] {
+    if (limit <= 0) return [];
+    let rows = recentStmt.all(id, limit + 1) as (WindowRow & { id: number })[];
+    if (rows.length > limit) {
+      const boundary = rows[limit - 1].ts;
+      // A run of equal timestamps crosses the window edge: which of them are newest is decided by id.
+      if (rows[limit].ts === boundary) rows = [...rows.filter((r) => r.ts > boundary), ...(sameTsStmt.all(id, boundary) as (WindowRow & { id: number })[])];
+    }
+    rows.sort((a, b) => (a.ts < b.ts ? 1 : a.ts > b.ts ? -1 : b.id - a.id));
+    return rows.length > limit ? rows.slice(0, limit) : rows;
+  }
+
+  const fromIndex = (id: number, limit: number): WindowEntry[] =>
+    recentRows(id, limit).map((r) => ({ tsMs: Date.parse(r.ts), id: r.id, outcome: r.outcome, reward: r.reward }));
+
+  function windowFor(t: Pick<TupleCounts, 'id' | 'inv_count'>, need: number, stored?: Buffer | null): TupleWindow {
+    if (t.inv_count === 0) return { recent: [], rebuilt: null };
+    const blob = stored === undefined ? (selWindow.get(t.id) as Buffer | undefined) : stored;
+    if (blob && windowLength(blob) >= Math.min(need, t.inv_count)) return { recent: decodeSignals(blob, need), rebuilt: null };
+    const rebuilt = fromIndex(t.id, Math.max(need, windowCapacity));
+    return { recent: rebuilt, rebuilt };
+  }
+
+  /** A writer's starting point: the tuple's kept window, or its newest rows from the index. */
+  function keptOrRebuilt(t: TupleCounts): WindowEntry[] {
+    if (t.inv_count === 0) return [];
+    const blob = selWindow.get(t.id) as Buffer | undefined;
+    if (blob && windowLength(blob) >= Math.min(windowCapacity, t.inv_count)) return decodeWindow(blob, windowCapacity);
+    return fromIndex(t.id, windowCapacity);
+  }
+
+  function saveWindows(rows: WindowToSave[]): void {
+    if (rows.length === 0) return;
+    sqlite
+      .transaction(() => {
+        for (const r of rows) upsertWindowIfUnchanged.run(r.tuple_id, encodeWindow(r.entries), r.tuple_id, r.inv_count);
+      })
+      .immediate();
+  }
 
   function begin(alpha: number, now: string, actor: string): WriteSession {
     sqlite.prepare('begin immediate').run();
     // agent → task → variant → row: three lookups of strings whose hashes V8 caches, no key string built per row.
     const cache = new Map<string, Map<string, Map<string, TupleRow>>>();
     const dirty = new Set<TupleRow>();
+    const windows = new Map<TupleRow, RecentWindow>();
     let open = true;
     let last: TupleRow | undefined;
     const load = (agent: string, task: string, variant: string): TupleRow => {
@@ -142,11 +222,15 @@ export function createLearningStore(sqlite: Sqlite): LearningStore {
     return {
       add(row, opts) {
         const t = load(row.agent_name, row.task_type, row.variant_id);
+        // Read before the row is stored: a window rebuilt from the index must not contain it yet.
+        let w = windows.get(t);
+        if (!w) windows.set(t, (w = new RecentWindow(windowCapacity, keptOrRebuilt(t))));
         const res = insInv.run(
           row.invocation_id, t.id, row.ts, row.outcome, row.reward,
           row.quality_score, row.error_count, row.duration_ms, row.metadata,
         );
         if (res.changes === 0) return 'duplicate';
+        w.add({ tsMs: Date.parse(row.ts), id: Number(res.lastInsertRowid), outcome: row.outcome, reward: row.reward });
         if (opts?.updateQ !== false) {
           const next = updateQ({ q: t.q_value, n: t.n_visits }, row.reward, alpha);
           t.q_value = next.q;
@@ -179,6 +263,7 @@ export function createLearningStore(sqlite: Sqlite): LearningStore {
               t.inv_error, t.reward_sum, t.last_updated, t.convergence_score, t.id,
             );
           }
+          for (const [t, w] of windows) if (w.changed) upsertWindow.run(t.id, encodeWindow(w.entries()));
           end('commit');
         } catch (e) {
           end('rollback');
@@ -203,40 +288,46 @@ export function createLearningStore(sqlite: Sqlite): LearningStore {
       return sqlite.prepare(sql).all(...args) as TupleRow[];
     },
     getTuple: (a, t, v) => selTuple.get(a, t, v) as TupleRow | undefined,
-    recent(id, limit) {
-      if (limit <= 0) return [];
-      let rows = recentStmt.all(id, limit + 1) as (WindowRow & { id: number })[];
-      if (rows.length > limit) {
-        const boundary = rows[limit - 1].ts;
-        // A run of equal timestamps crosses the window edge: which of them are newest is decided by id.
-        if (rows[limit].ts === boundary) rows = [...rows.filter((r) => r.ts > boundary), ...(sameTsStmt.all(id, boundary) as (WindowRow & { id: number })[])];
+    recent: (id, limit) => recentRows(id, limit).map((r) => ({ ts: r.ts, outcome: r.outcome, reward: r.reward })),
+    windowFor,
+    saveWindows,
+    backfillWindows() {
+      const rows = sqlite
+        .prepare('select q.id, q.inv_count, w.entries from q_values q left join recent_windows w on w.tuple_id = q.id where q.inv_count > 0')
+        .raw(true)
+        .all() as [number, number, Buffer | null][];
+      const todo: WindowToSave[] = [];
+      for (const [id, inv_count, entries] of rows) {
+        const w = windowFor({ id, inv_count }, windowCapacity, entries);
+        if (w.rebuilt) todo.push({ tuple_id: id, inv_count, entries: w.rebuilt });
       }
-      rows.sort((a, b) => (a.ts < b.ts ? 1 : a.ts > b.ts ? -1 : b.id - a.id));
-      const out: WindowRow[] = new Array(Math.min(limit, rows.length));
-      for (let i = 0; i < out.length; i++) out[i] = { ts: rows[i].ts, outcome: rows[i].outcome, reward: rows[i].reward };
-      return out;
+      saveWindows(todo);
+      return todo.length;
     },
     countSince: (id, ts, cap) => (countSinceStmt.get(id, ts, cap) as { c: number }).c,
     activeTuples() {
       const rows = sqlite
         .prepare(
           `select at.agent_name, at.task_type, coalesce(d1.variant_id, d2.variant_id) as variant_id,
-             q.id, q.inv_count, q.inv_success, q.inv_partial, q.inv_failure, q.inv_error, q.reward_sum
+             q.id, q.inv_count, q.inv_success, q.inv_partial, q.inv_failure, q.inv_error, q.reward_sum,
+             w.entries
            from (select distinct agent_name, task_type from q_values) at
            left join defaults d1 on d1.agent_name = at.agent_name and d1.task_type = at.task_type
            left join defaults d2 on d2.agent_name = at.agent_name and d2.task_type = '*'
            left join q_values q on q.agent_name = at.agent_name and q.task_type = at.task_type
              and q.variant_id = coalesce(d1.variant_id, d2.variant_id)
+           left join recent_windows w on w.tuple_id = q.id
            where coalesce(d1.variant_id, d2.variant_id) is not null
            order by at.agent_name, at.task_type`,
         )
         .raw(true)
-        .all() as [string, string, string, number | null, number, number, number, number, number, number][];
-      return rows.map(([agent_name, task_type, variant_id, id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum]) => ({
+        .all() as [string, string, string, number | null, number, number, number, number, number, number, Buffer | null][];
+      return rows.map(([agent_name, task_type, variant_id, id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum, window]) => ({
         agent_name,
         task_type,
         variant_id,
         tuple: id == null ? null : { id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum },
+        window,
       }));
     },
     agentTasks: () =>

@@ -4,7 +4,7 @@
  * Portable on purpose (SQLite now, PostgreSQL later): ISO 8601 text timestamps, text ids, JSON as text.
  */
 
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Registered variants of an agent (prompt / model tier / parameters). */
 export const variants = sqliteTable(
@@ -324,16 +324,14 @@ export const safetyBenchmarkReports = sqliteTable(
 );
 
 /**
- * The last degradation verdict of a tuple, written by the monitor. A cache, never a source of truth: it is
- * used only while the tuple's invocation count and the degradation settings are what they were when it was
- * computed (the verdict is a function of those rows and settings), so a pass re-reads only changed tuples.
+ * The recent window of a tuple, kept by the writers in the same transaction as its invocations: its newest
+ * invocations (timestamp, row id, outcome, reward; see src/db/recent-window.ts), at most the monitor's
+ * lookback. A degradation check reads this one row instead of walking the invocations index; a tuple
+ * without a row (or with fewer entries than a check needs) is read from the index instead.
  */
-export const degradationChecks = sqliteTable('degradation_checks', {
+export const recentWindows = sqliteTable('recent_windows', {
   tuple_id: integer('tuple_id')
     .primaryKey()
     .references(() => qValues.id),
-  inv_count: integer('inv_count').notNull(),
-  params: text('params').notNull(),
-  verdict: text('verdict').notNull(),
-  checked_at: text('checked_at').notNull(),
+  entries: blob('entries', { mode: 'buffer' }).notNull(),
 });

@@ -4,8 +4,7 @@ import { detectDegradation, type DegradationParams, type DegradationVerdict } fr
 import type { CrlConfig } from '../config';
 import type { RollbackEvent } from '../../telemetry/schemas';
 import type { Ctx } from '../context';
-import type { TupleCounts } from '../db/learning-store';
-import { type CachedCheck, createCheckCacheStore } from '../db/check-cache-store';
+import type { TupleCounts, WindowToSave } from '../db/learning-store';
 import { type RollbackFilter, type RollbackRow, rollbackStore } from '../db/rollback-store';
 import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
 import { MONITOR_LEASE, withLease } from './lease';
@@ -67,20 +66,27 @@ export interface DegradationCheck {
   cooldown: Cooldown;
 }
 
-function verdictFor(ctx: Ctx, t: TupleCounts | undefined): DegradationVerdict {
+/**
+ * The verdict of one tuple from its running counts and its kept recent window (`stored`, or undefined
+ * to read it). The window alone decides unless a threshold trips under
+ * the sequential method; only then is the longer lookback read. A window that had to be read from the
+ * index (no kept one yet) is collected in `toSave` for the monitor to keep.
+ */
+function verdictFor(ctx: Ctx, t: TupleCounts | undefined, stored?: Buffer | null, toSave?: WindowToSave[]): DegradationVerdict {
   const p = degradationParams(ctx.config);
   const totals = t
     ? { n: t.inv_count, success: t.inv_success, errors: t.inv_error + t.inv_failure, rewardSum: t.reward_sum }
     : { n: 0, success: 0, errors: 0, rewardSum: 0 };
   if (!t) return detectDegradation({ totals, recent: [] }, p);
-  // The window alone decides unless a threshold trips under the sequential method; only then is the
-  // longer lookback of the sequential test read (most tuples are healthy: one short indexed read each).
-  const lookback = Math.max(p.window, p.sequential_lookback);
-  const window = ctx.learning.recent(t.id, p.window);
+  const w = ctx.learning.windowFor(t, p.window, stored);
+  if (w.rebuilt) toSave?.push({ tuple_id: t.id, inv_count: t.inv_count, entries: w.rebuilt });
+  const window = w.recent.slice(0, p.window);
   const first = detectDegradation({ totals, recent: window }, p);
   const tripped = first.kind !== 'insufficient_data' && first.figures.tripped.length > 0;
+  const lookback = Math.max(p.window, p.sequential_lookback);
   if (p.method !== 'sequential' || !tripped || lookback === p.window || window.length < p.window) return first;
-  return detectDegradation({ totals, recent: ctx.learning.recent(t.id, lookback) }, p);
+  const longer = w.recent.length >= Math.min(lookback, t.inv_count) ? w.recent : ctx.learning.windowFor(t, lookback, stored).recent;
+  return detectDegradation({ totals, recent: longer.slice(0, lookback) }, p);
 }
 
 function check(ctx: Ctx, agent: string, task: string, variant: string, t: TupleCounts | null | undefined, last: RollbackRow | undefined, v = verdictFor(ctx, t ?? undefined)): DegradationCheck {
@@ -97,35 +103,24 @@ function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | nul
 }
 
 /**
- * The verdicts of every active default: a cached verdict is reused while its tuple's invocation count
- * and the degradation settings are unchanged (no new rows, so the same window and baseline); the rest are
- * computed (one short indexed read each) and returned in `computed` for the monitor to cache.
+ * The checks of every active default, from one query (defaults, running counts and kept windows); windows
+ * that had to be read from the index are returned in `toSave` for the monitor to keep.
  */
-function checkPass(ctx: Ctx): { checks: DegradationCheck[]; computed: CachedCheck[] } {
+function checkPass(ctx: Ctx): { checks: DegradationCheck[]; toSave: WindowToSave[] } {
   const rollbacks = rollbackStore(ctx.sqlite);
   const last = new Map<string, RollbackRow | undefined>();
   for (const p of rollbacks.rolledBackPairs()) last.set(`${p.agent_name}\u0000${p.task_type}`, rollbacks.latestRollback(p.agent_name, p.task_type));
-  const params = JSON.stringify(degradationParams(ctx.config));
-  const cache = createCheckCacheStore(ctx.sqlite).all();
-  const computed: CachedCheck[] = [];
+  const toSave: WindowToSave[] = [];
   const checks = ctx.learning.activeTuples().map((a) => {
-    const t = a.tuple;
-    const hit = t ? cache.get(t.id) : undefined;
-    let verdict: DegradationVerdict;
-    if (t && hit && hit.inv_count === t.inv_count && hit.params === params) verdict = hit.verdict;
-    else {
-      verdict = verdictFor(ctx, t ?? undefined);
-      if (t) computed.push({ tuple_id: t.id, inv_count: t.inv_count, params, verdict });
-    }
-    return check(ctx, a.agent_name, a.task_type, a.variant_id, t, last.get(`${a.agent_name}\u0000${a.task_type}`), verdict);
+    const verdict = verdictFor(ctx, a.tuple ?? undefined, a.window, toSave);
+    return check(ctx, a.agent_name, a.task_type, a.variant_id, a.tuple, last.get(`${a.agent_name}\u0000${a.task_type}`), verdict);
   });
-  return { checks, computed };
+  return { checks, toSave };
 }
 
 /**
  * Read-only: the degradation verdict of every agent/task's active default variant (its last window
- * against its own earlier invocations, from running counts plus one indexed window read; a verdict the
- * monitor cached is reused while the tuple has no new invocations). No writes.
+ * against its own earlier invocations, from running counts and the tuple's kept recent window). No writes.
  */
 export function checkAll(ctx: Ctx): DegradationCheck[] {
   return checkPass(ctx).checks;
@@ -201,8 +196,8 @@ function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: string):
  */
 export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
   const actor = o.actor ?? 'monitor';
-  const { checks, computed } = checkPass(ctx);
-  if (!o.dryRun) createCheckCacheStore(ctx.sqlite).save(computed, ctx.now().toISOString());
+  const { checks, toSave } = checkPass(ctx);
+  if (!o.dryRun) ctx.learning.saveWindows(toSave);
   const res: MonitorResult = { checked: checks.length, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: Boolean(o.dryRun) };
   const events: AlertEvent[] = [];
   const store = rollbackStore(ctx.sqlite);

@@ -1,0 +1,106 @@
+import type { Outcome } from '../../core/compute-reward';
+
+/**
+ * The recent window of a tuple, kept incrementally: its newest invocations (by timestamp, then row id),
+ * at most `capacity` of them, stored as one small blob per tuple (`recent_windows`). Writers fold new
+ * rows in as they store them, so a monitor pass reads one row per tuple instead of walking the index.
+ */
+export interface WindowSignal {
+  outcome: Outcome;
+  reward: number;
+}
+
+/** A kept entry: the signal plus what orders it. */
+export interface WindowEntry extends WindowSignal {
+  /** Completion time, ms since the epoch (stored timestamps are ISO 8601 with ms precision). */
+  tsMs: number;
+  /** The invocation's row id (orders equal timestamps, as the index read does). */
+  id: number;
+}
+
+/** Newest first: later timestamp, then higher row id. */
+export const newestFirst = (a: WindowEntry, b: WindowEntry): number => b.tsMs - a.tsMs || b.id - a.id;
+
+const OUTCOMES: readonly Outcome[] = ['success', 'partial', 'failure', 'error'];
+/** Bytes per entry: f64 ts, f64 id, f64 reward, u8 outcome. */
+export const WINDOW_ENTRY_BYTES = 25;
+const ENTRY = WINDOW_ENTRY_BYTES;
+
+/** Encodes entries (already newest first) as the stored blob. */
+export function encodeWindow(entries: readonly WindowEntry[]): Buffer {
+  const buf = Buffer.allocUnsafe(entries.length * ENTRY);
+  for (let i = 0; i < entries.length; i++) {
+    const e = entries[i];
+    const o = i * ENTRY;
+    buf.writeDoubleLE(e.tsMs, o);
+    buf.writeDoubleLE(e.id, o + 8);
+    buf.writeDoubleLE(e.reward, o + 16);
+    buf.writeUInt8(OUTCOMES.indexOf(e.outcome), o + 24);
+  }
+  return buf;
+}
+
+/** Number of entries in a stored blob. */
+export const windowLength = (buf: Buffer): number => Math.floor(buf.length / ENTRY);
+
+/** Outcome and reward of the first `limit` entries of a stored blob (newest first): what a check reads. */
+export function decodeSignals(buf: Buffer, limit = Infinity): WindowSignal[] {
+  const n = Math.min(windowLength(buf), limit);
+  const out: WindowSignal[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = i * ENTRY;
+    out[i] = { outcome: OUTCOMES[buf[o + 24]], reward: buf.readDoubleLE(o + 16) };
+  }
+  return out;
+}
+
+/** The first `limit` entries of a stored blob (newest first). */
+export function decodeWindow(buf: Buffer, limit = Infinity): WindowEntry[] {
+  const n = Math.min(windowLength(buf), limit);
+  const out: WindowEntry[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const o = i * ENTRY;
+    out[i] = { tsMs: buf.readDoubleLE(o), id: buf.readDoubleLE(o + 8), reward: buf.readDoubleLE(o + 16), outcome: OUTCOMES[buf.readUInt8(o + 24)] };
+  }
+  return out;
+}
+
+/**
+ * The newest `capacity` entries of what was kept plus what is added, whatever the order of the additions
+ * (a file may be out of time order). Additions are buffered and merged in batches: O(log capacity) a row.
+ */
+export class RecentWindow {
+  private kept: WindowEntry[];
+  private pending: WindowEntry[] = [];
+  changed = false;
+
+  constructor(
+    readonly capacity: number,
+    kept: WindowEntry[],
+  ) {
+    this.kept = kept.slice(0, capacity);
+  }
+
+  add(e: WindowEntry): void {
+    this.changed = true;
+    const k = this.kept;
+    // Older than the oldest of a full window: `capacity` kept entries are newer, it can never be in it.
+    if (k.length === this.capacity && newestFirst(e, k[k.length - 1]) > 0) return;
+    this.pending.push(e);
+    if (this.pending.length >= 2 * this.capacity) this.merge();
+  }
+
+  /** The window, newest first. */
+  entries(): WindowEntry[] {
+    this.merge();
+    return this.kept;
+  }
+
+  private merge(): void {
+    if (this.pending.length === 0) return;
+    const all = this.kept.concat(this.pending);
+    all.sort(newestFirst);
+    this.kept = all.length > this.capacity ? all.slice(0, this.capacity) : all;
+    this.pending = [];
+  }
+}

@@ -1,0 +1,136 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { seededRng } from '../../core/rng';
+import { type Crl, openCrl } from '../../src/crl';
+import { decodeWindow } from '../../src/db/recent-window';
+import { checkAll, runMonitor } from '../../src/services/monitor';
+import { tempDir } from '../helpers';
+
+const opened: Crl[] = [];
+afterEach(() => {
+  for (const c of opened.splice(0)) c.close();
+});
+
+function open(dataDir = tempDir(), config?: object): Crl {
+  const crl = openCrl({ dataDir, config, now: () => new Date('2026-02-01T00:00:00Z') });
+  opened.push(crl);
+  return crl;
+}
+
+let seq = 0;
+function record(crl: Crl, agent: string, variant: string, outcome: 'success' | 'failure', count: number) {
+  for (let i = 0; i < count; i++) {
+    seq += 1;
+    crl.record({ agent_name: agent, task_type: 't', variant_id: variant, outcome, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString() });
+  }
+}
+
+function setup(dataDir = tempDir(), config?: object): Crl {
+  const crl = open(dataDir, config);
+  for (const agent of ['stable', 'falls']) {
+    crl.addVariant({ agent, variant: 'v1', isDefault: true });
+    crl.addVariant({ agent, variant: 'v2' });
+  }
+  record(crl, 'stable', 'v1', 'success', 60);
+  record(crl, 'falls', 'v1', 'success', 60);
+  record(crl, 'falls', 'v1', 'failure', 20);
+  return crl;
+}
+
+const keptRows = (crl: Crl) => (crl.ctx.sqlite.prepare('select count(*) as c from recent_windows').get() as { c: number }).c;
+/** The kept window of a tuple, and the same window read from the index. */
+function keptAndIndexed(crl: Crl, agent: string, task: string, variant: string) {
+  const t = crl.ctx.learning.getTuple(agent, task, variant)!;
+  const k = crl.ctx.learning.windowFor(t, 100);
+  const i = crl.ctx.learning.windowFor(t, 100, null);
+  return { kept: { fromIndex: k.rebuilt !== null, entries: k.recent }, indexed: { fromIndex: i.rebuilt !== null, entries: i.recent, rebuilt: i.rebuilt! }, t };
+}
+
+async function ingestLines(crl: Crl, lines: object[]) {
+  return crl.ingest((async function* () { yield `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`; })());
+}
+
+describe('kept recent windows', () => {
+  it('equal the index read after out-of-order ingests, equal timestamps and records', async () => {
+    const crl = open();
+    const rng = seededRng(5);
+    const outcomes = ['success', 'failure', 'error', 'partial'] as const;
+    for (let batch = 0; batch < 4; batch++) {
+      const lines = Array.from({ length: 150 }, (_, i) => ({
+        invocation_id: `b${batch}-${i}`, agent_name: 'a', task_type: i % 3 === 0 ? 'x' : 'y', variant_id: 'v',
+        timestamp: new Date(Date.UTC(2026, 0, 1) + Math.floor(rng() * 40) * 60_000).toISOString(),
+        outcome: outcomes[Math.floor(rng() * 4)],
+      }));
+      await ingestLines(crl, lines);
+      record(crl, 'a', 'v', 'failure', 1);
+    }
+    for (const task of ['x', 'y']) {
+      const { kept, indexed, t } = keptAndIndexed(crl, 'a', task, 'v');
+      expect(kept.fromIndex, task).toBe(false);
+      expect(indexed.fromIndex).toBe(true);
+      expect(kept.entries, task).toEqual(indexed.entries.map(({ outcome, reward }) => ({ outcome, reward })));
+      const blob = crl.ctx.sqlite.prepare('select entries from recent_windows where tuple_id = ?').pluck().get(t.id) as Buffer;
+      expect(decodeWindow(blob), 'timestamps and row ids too').toEqual(indexed.rebuilt);
+      expect(kept.entries).toEqual(
+        crl.ctx.learning.recent(t.id, 100).map(({ outcome, reward }) => ({ outcome, reward })),
+      );
+    }
+  });
+
+  it('are not changed by an ingest that writes nothing (a bad line)', async () => {
+    const crl = setup();
+    const before = keptAndIndexed(crl, 'falls', 't', 'v1').kept.entries;
+    const r = await ingestLines(crl, [{ agent_name: 'falls', task_type: 't', variant_id: 'v1', outcome: 'success', timestamp: '2026-03-01T00:00:00Z' }, { agent_name: 'falls' }]);
+    expect(r.aborted).toBe(true);
+    expect(keptAndIndexed(crl, 'falls', 't', 'v1').kept.entries).toEqual(before);
+  });
+
+  it('give the same checks as the index; a missing one is read from the index and kept by a monitor pass (not a dry run)', () => {
+    const crl = setup();
+    const withKept = checkAll(crl.ctx);
+    expect(withKept.map((c) => [c.agent_name, c.status])).toEqual([['falls', 'degraded'], ['stable', 'healthy']]);
+    crl.ctx.sqlite.exec('delete from recent_windows');
+    expect(checkAll(crl.ctx)).toEqual(withKept);
+    runMonitor(crl.ctx, { dryRun: true, alertWrite: () => {} });
+    expect(keptRows(crl)).toBe(0);
+    runMonitor(crl.ctx, { actor: 'test', alertWrite: () => {} });
+    expect(keptRows(crl)).toBe(2);
+    const { kept, indexed } = keptAndIndexed(crl, 'stable', 't', 'v1');
+    expect(kept.fromIndex).toBe(false);
+    expect(kept.entries).toEqual(indexed.entries.map(({ outcome, reward }) => ({ outcome, reward })));
+  });
+
+  it('read from the index are not kept once the tuple has new invocations', () => {
+    const crl = setup();
+    crl.ctx.sqlite.exec('delete from recent_windows');
+    const { indexed, t } = keptAndIndexed(crl, 'stable', 't', 'v1');
+    record(crl, 'stable', 'v1', 'failure', 1); // the tuple moves on; its writer keeps its own window
+    const fresh = keptAndIndexed(crl, 'stable', 't', 'v1').kept.entries;
+    crl.ctx.learning.saveWindows([{ tuple_id: t.id, inv_count: t.inv_count, entries: indexed.rebuilt }]);
+    expect(keptAndIndexed(crl, 'stable', 't', 'v1').kept.entries).toEqual(fresh);
+    expect(fresh[0].outcome).toBe('failure');
+  });
+
+  it('shorter than a longer configured lookback are not used: the index is read', () => {
+    const dir = tempDir();
+    const crl = setup(dir);
+    record(crl, 'stable', 'v1', 'success', 100);
+    const wide = open(dir, { degradation: { sequential_lookback: 150 } });
+    const t = wide.ctx.learning.getTuple('stable', 't', 'v1')!;
+    const w = wide.ctx.learning.windowFor(t, 150);
+    expect(w.rebuilt).not.toBeNull();
+    expect(w.recent).toHaveLength(150);
+    // A writer with the wider setting keeps 150 from then on.
+    record(wide, 'stable', 'v1', 'success', 1);
+    expect(wide.ctx.learning.windowFor(wide.ctx.learning.getTuple('stable', 't', 'v1')!, 150).rebuilt).toBeNull();
+  });
+
+  it('are rebuilt for every tuple lacking one by backfillWindows', () => {
+    const crl = setup();
+    crl.ctx.sqlite.exec('delete from recent_windows');
+    expect(crl.ctx.learning.backfillWindows()).toBe(2);
+    expect(crl.ctx.learning.backfillWindows()).toBe(0);
+    const { kept, indexed } = keptAndIndexed(crl, 'falls', 't', 'v1');
+    expect(kept.fromIndex).toBe(false);
+    expect(kept.entries).toEqual(indexed.entries.map(({ outcome, reward }) => ({ outcome, reward })));
+  });
+});
