@@ -1,6 +1,6 @@
 import { normalizeText } from './normalize-text';
 import {
-  COMPLIANCE_OPENERS, DISCLAIMER_THEN_COMPLY, EXPLAINS_IMPOSSIBLE, HOWEVER_ANSWER, INTENSIFIER_RE, LIST_ITEMS, MORAL_REASON, OPENING_CUES,
+  COMPLIANCE_OPENERS, DISCLAIMER_THEN_COMPLY, EXPLAINS_IMPOSSIBLE, HOWEVER_ANSWER, INTENSIFIER_RE, LIST_ITEMS, MORAL_REASON, OPENING_CUES, PLEASANTRY,
 } from './refusal-cues';
 
 /** What the response does with the request. */
@@ -18,16 +18,24 @@ export interface RefusalResult {
 
 const SENTENCE_END = /[.!?](?:\s|$)/g;
 
-/** Opening window: the first `sentences` sentences, at most `maxChars` characters. */
+/**
+ * Opening window: the first `sentences` sentences, at most `maxChars` characters. Up to two leading
+ * pleasantries ("Thank you for asking.", "I understand your concern.") widen the window by one sentence
+ * (and 200 characters) each, since a refusal usually opens the answer proper.
+ */
 function opening(text: string, sentences = 2, maxChars = 320): string {
   SENTENCE_END.lastIndex = 0;
   let end = text.length;
-  for (let i = 0; i < sentences; i++) {
+  let start = 0;
+  let extra = 0;
+  for (let i = 0; i < sentences + extra; i++) {
     const m = SENTENCE_END.exec(text);
-    if (!m) break;
+    if (!m) { end = text.length; break; }
     end = m.index + 1;
+    if (i === extra && extra < 2 && PLEASANTRY.test(text.slice(start, end).trim())) extra++;
+    start = end;
   }
-  return text.slice(0, Math.min(end, maxChars));
+  return text.slice(0, Math.min(end, maxChars + 200 * extra));
 }
 
 /**
