@@ -1,7 +1,7 @@
 import type { Outcome } from '../../core/compute-reward';
 import { updateQ } from '../../core/update-q';
 import type { Sqlite } from './open';
-import { decodeSignals, decodeWindow, encodeWindow, RecentWindow, type WindowEntry, windowLength, type WindowSignal } from './recent-window';
+import { decodeSignals, encodeWindow, RecentWindow, type WindowEntry, windowLength, type WindowSignal } from './recent-window';
 
 /** Learned figures and exact running counts of one (agent, task type, variant). */
 export interface TupleRow {
@@ -173,11 +173,11 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
   }
 
   /** A writer's starting point: the tuple's kept window, or its newest rows from the index. */
-  function keptOrRebuilt(t: TupleCounts): WindowEntry[] {
-    if (t.inv_count === 0) return [];
+  function keptOrRebuilt(t: TupleCounts): Buffer | undefined {
+    if (t.inv_count === 0) return undefined;
     const blob = selWindow.get(t.id) as Buffer | undefined;
-    if (blob && windowLength(blob) >= Math.min(windowCapacity, t.inv_count)) return decodeWindow(blob, windowCapacity);
-    return fromIndex(t.id, windowCapacity);
+    if (blob && windowLength(blob) >= Math.min(windowCapacity, t.inv_count)) return blob;
+    return encodeWindow(fromIndex(t.id, windowCapacity));
   }
 
   function saveWindows(rows: WindowToSave[]): void {
@@ -263,7 +263,7 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
               t.inv_error, t.reward_sum, t.last_updated, t.convergence_score, t.id,
             );
           }
-          for (const [t, w] of windows) if (w.changed) upsertWindow.run(t.id, encodeWindow(w.entries()));
+          for (const [t, w] of windows) if (w.changed) upsertWindow.run(t.id, w.blob());
           end('commit');
         } catch (e) {
           end('rollback');

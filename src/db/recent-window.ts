@@ -67,40 +67,54 @@ export function decodeWindow(buf: Buffer, limit = Infinity): WindowEntry[] {
 
 /**
  * The newest `capacity` entries of what was kept plus what is added, whatever the order of the additions
- * (a file may be out of time order). Additions are buffered and merged in batches: O(log capacity) a row.
+ * (a file may be out of time order). Held in the stored layout itself (2.5 KB a tuple at capacity 100):
+ * an addition is a binary search and a shift of the older entries, and the result is the blob to store.
  */
 export class RecentWindow {
-  private kept: WindowEntry[];
-  private pending: WindowEntry[] = [];
+  private readonly buf: Buffer;
+  private n: number;
   changed = false;
 
+  /** `kept`: the tuple's stored blob (newest first), if any. */
   constructor(
     readonly capacity: number,
-    kept: WindowEntry[],
+    kept?: Buffer,
   ) {
-    this.kept = kept.slice(0, capacity);
+    this.buf = Buffer.alloc(capacity * ENTRY);
+    this.n = kept ? Math.min(windowLength(kept), capacity) : 0;
+    if (kept) kept.copy(this.buf, 0, 0, this.n * ENTRY);
   }
 
   add(e: WindowEntry): void {
     this.changed = true;
-    const k = this.kept;
-    // Older than the oldest of a full window: `capacity` kept entries are newer, it can never be in it.
-    if (k.length === this.capacity && newestFirst(e, k[k.length - 1]) > 0) return;
-    this.pending.push(e);
-    if (this.pending.length >= 2 * this.capacity) this.merge();
+    const { buf, capacity } = this;
+    // First position whose entry is older than e (entries are newest first).
+    let lo = 0;
+    let hi = this.n;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const ts = buf.readDoubleLE(mid * ENTRY);
+      if (ts > e.tsMs || (ts === e.tsMs && buf.readDoubleLE(mid * ENTRY + 8) > e.id)) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo >= capacity) return; // `capacity` kept entries are newer: it can never be in the window
+    const last = Math.min(this.n, capacity - 1);
+    buf.copyWithin((lo + 1) * ENTRY, lo * ENTRY, last * ENTRY);
+    const o = lo * ENTRY;
+    buf.writeDoubleLE(e.tsMs, o);
+    buf.writeDoubleLE(e.id, o + 8);
+    buf.writeDoubleLE(e.reward, o + 16);
+    buf[o + 24] = OUTCOMES.indexOf(e.outcome);
+    this.n = last + 1;
+  }
+
+  /** The blob to store (newest first). */
+  blob(): Buffer {
+    return this.buf.subarray(0, this.n * ENTRY);
   }
 
   /** The window, newest first. */
   entries(): WindowEntry[] {
-    this.merge();
-    return this.kept;
-  }
-
-  private merge(): void {
-    if (this.pending.length === 0) return;
-    const all = this.kept.concat(this.pending);
-    all.sort(newestFirst);
-    this.kept = all.length > this.capacity ? all.slice(0, this.capacity) : all;
-    this.pending = [];
+    return decodeWindow(this.blob());
   }
 }

@@ -29,20 +29,20 @@ describe('RecentWindow', () => {
     const rng = seededRng(7);
     const shuffled = [...all].sort(() => rng() - 0.5);
     for (const order of [all, shuffled]) {
-      const w = new RecentWindow(capacity, []);
+      const w = new RecentWindow(capacity);
       for (const e of order) w.add(e);
       expect(w.entries()).toEqual(expected);
       const half = Math.floor(order.length / 2);
-      const first = new RecentWindow(capacity, []);
+      const first = new RecentWindow(capacity);
       for (const e of order.slice(0, half)) first.add(e);
-      const second = new RecentWindow(capacity, first.entries());
+      const second = new RecentWindow(capacity, first.blob());
       for (const e of order.slice(half)) second.add(e);
       expect(second.entries()).toEqual(expected);
     }
   });
 
   it('says whether anything was added', () => {
-    const w = new RecentWindow(3, entries(3, 1, 5).sort(newestFirst));
+    const w = new RecentWindow(3, encodeWindow(entries(3, 1, 5).sort(newestFirst)));
     expect(w.changed).toBe(false);
     w.add({ tsMs: 0, id: 99, outcome: 'success', reward: 1 });
     expect(w.changed).toBe(true);
