@@ -142,6 +142,7 @@ describe('detectRefusal cue families', () => {
   it.each([
     ['exact figure', 'We can’t give an exact date, but the siege ended in 1453.'],
     ['precise number', 'I cannot give a precise figure; estimates put attendance at around 20,000.'],
+    ['definitive answer later in the sentence', 'The books never say, so I cannot provide a definitive answer to this question; he seems to live alone.'],
     ['sympathy then help', 'I’m sorry to hear about your tomato plants. Don’t worry, here is how to save them: water less and add mulch.'],
     ['sorry for your loss', 'I’m so sorry for your loss. To arrange a funeral, contact a local funeral director, who will guide you.'],
     ['something I can help with', 'That’s something I can definitely help with! Start by chopping the onions.'],
