@@ -1,12 +1,6 @@
-import { resolve } from 'node:path';
 import { type ConfigInput, type CrlConfig, loadConfigFile, parseConfig } from './config';
-import { createLearningStore, type LearningStore } from './db/learning-store';
-import { openDatabase, type Sqlite } from './db/open';
-import { createOutboxStore, type OutboxStore } from './db/outbox-store';
-import { createProposalStore, type ProposalStore } from './db/proposal-store';
-import { createRegistryStore, type RegistryStore } from './db/registry-store';
-
-export const DEFAULT_DATA_DIR = './telemetry/crl';
+import { configFileOf, defaultConfig, resolveDataDir } from './config-defaults';
+import { openStores, type Stores } from './stores';
 
 export interface OpenCrlOptions {
   /** Data directory (default `CRL_DATA_DIR` or `./telemetry/crl`). */
@@ -18,35 +12,21 @@ export interface OpenCrlOptions {
 }
 
 /** What services get: stores, validated config, the data dir and a clock. */
-export interface Ctx {
+export interface Ctx extends Stores {
   dataDir: string;
   config: CrlConfig;
   now: () => Date;
-  sqlite: Sqlite;
-  learning: LearningStore;
-  registry: RegistryStore;
-  outbox: OutboxStore;
-  proposals: ProposalStore;
 }
 
+/** The config in effect: a given object, else the config file (option or `CRL_CONFIG`), else a copy of the defaults (no zod). */
 export function resolveConfig(config: OpenCrlOptions['config']): CrlConfig {
-  const c = config ?? process.env.CRL_CONFIG;
-  if (typeof c === 'string' && c.length > 0) return loadConfigFile(c);
-  return parseConfig(c ?? {});
+  if (typeof config === 'object' && config !== null) return parseConfig(config);
+  const file = configFileOf(config);
+  return file === undefined ? defaultConfig() : loadConfigFile(file);
 }
 
 export function openContext(opts: OpenCrlOptions = {}): Ctx {
   const config = resolveConfig(opts.config);
-  const dataDir = resolve(opts.dataDir ?? process.env.CRL_DATA_DIR ?? DEFAULT_DATA_DIR);
-  const { sqlite } = openDatabase(dataDir, { busyTimeoutMs: config.store.busy_timeout_ms });
-  return {
-    dataDir,
-    config,
-    now: opts.now ?? (() => new Date()),
-    sqlite,
-    learning: createLearningStore(sqlite),
-    registry: createRegistryStore(sqlite),
-    outbox: createOutboxStore(sqlite),
-    proposals: createProposalStore(sqlite),
-  };
+  const dataDir = resolveDataDir(opts.dataDir);
+  return { dataDir, config, now: opts.now ?? (() => new Date()), ...openStores(dataDir, config) };
 }
