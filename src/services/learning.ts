@@ -1,46 +1,25 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { computeReward } from '../../core/compute-reward';
 import { seededRng } from '../../core/rng';
 import { selectVariant, type Selection, type SelectionPolicy } from '../../core/select-variant';
 import { readLineBatches } from '../../telemetry/line-batches';
 import { fastInvocationLine } from '../../telemetry/invocation-fast-path';
-import { type InvocationLine, invocationLineSchema } from '../../telemetry/schemas';
-import type { CrlConfig } from '../config';
+import { invocationLineSchema } from '../../telemetry/schemas';
 import type { Ctx } from '../context';
-import type { InvocationRow, QFilter, TupleRow } from '../db/learning-store';
+import type { QFilter, TupleRow } from '../db/learning-store';
 import { NotFoundError, UsageError } from '../errors';
 import { describeZodError } from './validate';
+import { recordInvocation, type RecordResult, rowMaker } from './record-invocation';
 import { appendLines } from '../../telemetry/jsonl';
 import { join } from 'node:path';
 
-export interface RecordResult {
-  invocation_id: string;
-  status: 'inserted' | 'duplicate';
-  reward: number;
-  agent_name: string;
-  task_type: string;
-  variant_id: string;
-  q_value: number;
-  n_visits: number;
-}
+export type { RecordResult } from './record-invocation';
 
-/** Records one completed invocation and updates its Q-value in the same transaction. */
+/** Records one completed invocation (validated with the zod schema) and updates its Q-value in the same transaction. */
 export function record(ctx: Ctx, input: unknown): RecordResult {
   const parsed = invocationLineSchema.safeParse(input);
   if (!parsed.success) throw new UsageError(describeZodError(parsed.error), { details: parsed.error.issues });
-  const now = ctx.now().toISOString();
-  const row = rowMaker(ctx.config, now)(parsed.data, parsed.data.invocation_id ?? randomUUID());
-  const s = ctx.learning.begin(ctx.config.learning.alpha, now, 'record');
-  try {
-    const status = s.add(row);
-    const t = s.tuple(row.agent_name, row.task_type, row.variant_id);
-    s.commit();
-    return { invocation_id: row.invocation_id, status, reward: row.reward, agent_name: t.agent_name, task_type: t.task_type, variant_id: t.variant_id, q_value: t.q_value, n_visits: t.n_visits };
-  } catch (e) {
-    s.rollback();
-    throw e;
-  }
+  return recordInvocation(ctx, parsed.data);
 }
 
 export interface IngestOptions {
@@ -68,39 +47,6 @@ const MAX_LISTED_REJECTS = 1000;
 
 /** True when the text starts with '{' and ends with '}' (so `trim()` would return it unchanged). */
 const isTrimmedObject = (t: string) => t.charCodeAt(0) === 123 && t.charCodeAt(t.length - 1) === 125;
-
-/**
- * Converts validated lines into stored rows: reward by the reward rule (each task type's rule built once
- * for a whole ingest), timestamp defaulted to `now`.
- */
-export function rowMaker(config: CrlConfig, now: string): (line: InvocationLine, id: string) => InvocationRow {
-  const rules = new Map<string, CrlConfig['reward']>();
-  const ruleFor = (task: string) => {
-    let r = rules.get(task);
-    if (!r) {
-      const expected = config.reward.expected_duration_ms_by_task[task] ?? config.reward.expected_duration_ms;
-      r = { ...config.reward, expected_duration_ms: expected };
-      rules.set(task, r);
-    }
-    return r;
-  };
-  return (line, id) => ({
-    invocation_id: id,
-    ts: line.timestamp ?? now,
-    agent_name: line.agent_name,
-    task_type: line.task_type,
-    variant_id: line.variant_id,
-    outcome: line.outcome,
-    reward: computeReward(
-      { outcome: line.outcome, reward: line.reward, quality: line.quality_score, durationMs: line.duration_ms, errorCount: line.error_count },
-      ruleFor(line.task_type),
-    ),
-    quality_score: line.quality_score ?? null,
-    error_count: line.error_count ?? null,
-    duration_ms: line.duration_ms ?? null,
-    metadata: line.metadata ? JSON.stringify(line.metadata) : null,
-  });
-}
 
 /** Id for a line that has none: derived from its content and position, so a re-ingest matches it. */
 function derivedId(text: string, line: number): string {
