@@ -1,0 +1,33 @@
+import { Command, CommanderError } from 'commander';
+import { fromSqliteError } from '../db/sqlite-errors';
+import { CrlError } from '../errors';
+import { GLOBAL_OPTIONS } from './command-word';
+
+/** The `crl` program with its global options and help settings; each entry registers its commands on it. */
+export function crlProgram(): Command {
+  const program = new Command('crl').description(
+    'Continuous reinforcement learning for LLM agent variants: learn Q-values per task type, apply better\n' +
+      'variants safely, roll back degrading ones, propose changes for review, run the WaltzRL safety layer.',
+  );
+  for (const o of GLOBAL_OPTIONS) program.option(`${o.flag} ${o.value}`, o.description);
+  return program
+    .showHelpAfterError('(run with --help for usage)')
+    .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
+    .exitOverride();
+}
+
+/** Reports an error of a command on stderr and returns its exit code (commander's own errors are printed already). */
+export function exitCodeOf(e: unknown): number {
+  if (e instanceof CommanderError) {
+    if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+    return 2; // commander already printed the message
+  }
+  if (!(e instanceof CrlError)) e = fromSqliteError(e) ?? e; // e.g. a corrupt page found mid-command
+  if (e instanceof CrlError) {
+    process.stderr.write(`error: ${e.message}\n`);
+    if (e.hint) process.stderr.write(`hint: ${e.hint}\n`);
+    return e.exitCode;
+  }
+  process.stderr.write(`internal error: ${(e as Error)?.stack ?? String(e)}\n`);
+  return 1;
+}
