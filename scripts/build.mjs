@@ -1,12 +1,13 @@
-// Builds the CLI (ESM with code splitting: a command loads only the chunks it needs) and the library
-// (ESM + CJS) into dist/.
+// Builds the CLI (ESM with code splitting: a command loads only the chunks it needs), the entry of
+// `crl record` (one small CommonJS bundle: no zod, no other service), the bin that picks between them, and
+// the library (ESM + CJS) into dist/.
 // better-sqlite3 stays external: it is a native module loaded from node_modules.
 //   --no-types        skip the .d.ts files
 //   --cli-only        build only the CLI bundle
 //   --outdir DIR      write into DIR instead of dist/ (e.g. a private copy for a benchmark run)
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 
 const args = process.argv.slice(2);
@@ -26,6 +27,24 @@ const zodEnglishOnly = {
       contents: "export { default as en } from 'zod/v4/locales/en.js';",
       resolveDir: process.cwd(),
     }));
+  },
+};
+
+// What the record entry would load but never runs: node:child_process, which commander loads for
+// executable subcommands (crl has none), and cli-table3, which only draws tables (record prints a line
+// or JSON; marked free of side effects, its unused import is dropped). Each costs milliseconds a record.
+const recordEntryTrim = {
+  name: 'record-entry-trim',
+  setup(b) {
+    b.onResolve({ filter: /^node:child_process$/ }, (args) =>
+      /[\\/]commander[\\/]/.test(args.importer) ? { path: 'child_process', namespace: 'unused' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'unused' }, () => ({ contents: 'module.exports = {};' }));
+    b.onResolve({ filter: /^cli-table3$/ }, async (args) => {
+      if (args.pluginData === 'trimmed') return undefined; // the lookup below
+      const r = await b.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, pluginData: 'trimmed' });
+      return { path: r.path, sideEffects: false };
+    });
   },
 };
 
@@ -56,6 +75,14 @@ await Promise.all([
     // Bundled CommonJS dependencies call require() for Node built-ins.
     banner: { js: "import { createRequire as __crlCreateRequire } from 'node:module'; const require = __crlCreateRequire(import.meta.url);" },
   }),
+  // `crl record` runs often (once per agent invocation), so it starts without ESM chunks and without zod.
+  build({
+    ...common,
+    plugins: [recordEntryTrim],
+    entryPoints: ['src/cli/record-main.ts'],
+    outfile: join(outdir, 'cli.next', 'record.cjs'),
+    format: 'cjs',
+  }),
   ...(cliOnly
     ? []
     : [
@@ -66,8 +93,22 @@ await Promise.all([
 // Swap the new CLI chunks in (stale hashed chunks of an earlier build go with the old folder).
 rmSync(join(outdir, 'cli'), { recursive: true, force: true });
 renameSync(join(outdir, 'cli.next'), join(outdir, 'cli'));
-// The bin: a tiny CommonJS launcher (no shebang issues with ESM chunks) that imports the ESM entry.
-writeFileSync(join(outdir, 'crl.cjs'), "#!/usr/bin/env node\nimport('./cli/crl.mjs');\n");
+// The bin: a tiny CommonJS launcher (no shebang issues with ESM chunks) that reads the command word and
+// loads the record entry or the full CLI; their source modules map to the bundles built above.
+const entryBundles = { './record-main': './cli/record.cjs', './bin': './cli/crl.mjs' };
+await build({
+  ...common,
+  plugins: [{
+    name: 'entry-bundles',
+    setup(b) {
+      b.onResolve({ filter: /^\.\/(record-main|bin)$/ }, (a) => ({ path: entryBundles[a.path], external: true }));
+    },
+  }],
+  entryPoints: ['src/cli/launcher.ts'],
+  outfile: join(outdir, 'crl.cjs'),
+  format: 'cjs',
+  banner: { js: '#!/usr/bin/env node' },
+});
 chmodSync(join(outdir, 'crl.cjs'), 0o755);
 if (!cliOnly && !args.includes('--no-types')) {
   execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

@@ -1,0 +1,41 @@
+import { fastInvocationLine } from '../../telemetry/invocation-fast-path';
+import { configFileOf, DEFAULT_CONFIG, resolveDataDir } from '../config-defaults';
+import { recordInvocation, type RecordResult } from '../services/record-invocation';
+import { openStores } from '../stores';
+import { registerRecord } from './commands/record';
+import { crlProgram, exitCodeOf } from './program';
+
+/*
+ * The entry of `crl record` (built alone into one CommonJS bundle: no zod, no other service), so that an
+ * agent's record call costs little more than starting node. It stores a line only when the fast path
+ * accepts it and no config file is in effect; otherwise it hands the whole command to the full CLI before
+ * anything is opened or written, so that messages, exit codes and the config are the full CLI's.
+ */
+
+/** Thrown from the record action when the full CLI must run the command. */
+class FullCliNeeded extends Error {}
+
+/** Runs `crl record …` (argv as in process.argv); returns the exit code, or 'full-cli' when the full CLI must run it. */
+export async function recordMain(argv: string[]): Promise<number | 'full-cli'> {
+  const program = crlProgram();
+  registerRecord(program, {
+    async record(input): Promise<RecordResult> {
+      const g = program.opts<{ dataDir?: string; config?: string }>();
+      const line = configFileOf(g.config) === undefined ? fastInvocationLine(input) : undefined;
+      if (line === undefined) throw new FullCliNeeded();
+      // Unlike openCrl, no outbox flush: record exports nothing; the next other command (e.g. monitor) repairs the JSONL files.
+      const { sqlite, learning } = openStores(resolveDataDir(g.dataDir), DEFAULT_CONFIG);
+      try {
+        return recordInvocation({ config: DEFAULT_CONFIG, now: () => new Date(), learning }, line);
+      } finally {
+        sqlite.close();
+      }
+    },
+  });
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (e) {
+    return e instanceof FullCliNeeded ? 'full-cli' : exitCodeOf(e);
+  }
+}
