@@ -40,11 +40,15 @@ const OUT = resolve(opt('--out') ?? join(ROOT, 'bench', 'results.json'));
 const KEEP = flag('--keep');
 const TMP_BASE = opt('--tmp') ?? tmpdir();
 
-/** Ingest sizes (rows) and monitoring datasets (agent/task pairs × invocations each) per mode. */
+/**
+ * Ingest sizes (rows), the largest size at which the raw insert limit is also measured (above it, ingest
+ * is compared with the limit measured at that size: the limit only falls as the indexes grow, so the
+ * ratio shown is a lower bound), and monitoring datasets (agent/task pairs × invocations each) per mode.
+ */
 const PLAN = {
-  full: { ingest: [1e5, 1e6, 1e7], monitor: [{ pairs: 1_000, per: 100 }, { pairs: 10_000, per: 100 }, { pairs: 10_000, per: 1_000 }] },
-  quick: { ingest: [1e5, 1e6], monitor: [{ pairs: 1_000, per: 100 }, { pairs: 10_000, per: 100 }] },
-  tiny: { ingest: [2_000], monitor: [{ pairs: 20, per: 100 }] },
+  full: { ingest: [1e5, 1e6, 1e7], rawUpTo: 1e6, monitor: [{ pairs: 1_000, per: 100 }, { pairs: 10_000, per: 100 }, { pairs: 10_000, per: 1_000 }] },
+  quick: { ingest: [1e5, 2e5], rawUpTo: 2e5, monitor: [{ pairs: 1_000, per: 100 }, { pairs: 10_000, per: 30 }] },
+  tiny: { ingest: [1_000, 2_000], rawUpTo: 1_000, monitor: [{ pairs: 20, per: 100 }] },
 }[mode];
 const only = opt('--only'); // 'ingest' | 'monitor' (for profiling one part)
 const sizesArg = opt('--sizes'); // e.g. 1e6,1e7 (ingest sizes)
@@ -171,14 +175,24 @@ function benchLine(i: number) {
   };
 }
 
+/** `JSON.stringify(benchLine(i))`, built as text (the 10^7 file is written several times faster). */
+function benchLineText(i: number): string {
+  const l = benchLine(i);
+  const m = l.metadata;
+  return `{"invocation_id":"${l.invocation_id}","timestamp":"${l.timestamp}","agent_name":"${l.agent_name}","task_type":"${l.task_type}","variant_id":"${l.variant_id}","outcome":"${l.outcome}","quality_score":${l.quality_score},"duration_ms":${l.duration_ms},"error_count":${l.error_count},"metadata":{"session_id":"${m.session_id}","model":"${m.model}","tokens":${m.tokens}}}`;
+}
+
 /** Writes `rows` lines to a JSONL file; returns its size in bytes. */
 function writeJsonl(file: string, rows: number): number {
+  for (let i = 0; i < Math.min(rows, 1000); i++) {
+    if (benchLineText(i) !== JSON.stringify(benchLine(i))) throw new Error(`benchLineText(${i}) differs from JSON.stringify(benchLine(${i}))`);
+  }
   const fd = openSync(file, 'w');
   let size = 0;
   try {
     let buf: string[] = [];
     for (let i = 0; i < rows; i++) {
-      buf.push(JSON.stringify(benchLine(i)));
+      buf.push(benchLineText(i));
       if (buf.length === 20_000 || i === rows - 1) {
         const s = `${buf.join('\n')}\n`;
         size += writeSync(fd, s);
@@ -242,7 +256,9 @@ function rawInsert(rows: number): { rowsPerS: number; ms: number } {
 interface IngestFigure {
   rows: number;
   file_mb: number;
+  /** The raw insert limit: measured at this size, or at `raw_measured_at` rows (above PLAN.rawUpTo). */
   raw_rows_per_s: number;
+  raw_measured_at: number;
   ingest_rows_per_s: number;
   ratio_to_raw: number;
   ingest_wall_s: number;
@@ -251,7 +267,7 @@ interface IngestFigure {
   peak_rss_mb: number;
 }
 
-async function benchIngest(rows: number, startMs: number): Promise<IngestFigure> {
+async function benchIngest(rows: number, startMs: number, rawBefore: IngestFigure | undefined): Promise<IngestFigure> {
   const dir = tempDir(`ingest-${rows}`);
   try {
     const file = join(dir, 'invocations.jsonl');
@@ -260,8 +276,9 @@ async function benchIngest(rows: number, startMs: number): Promise<IngestFigure>
     if (free.bavail * free.bsize < need) throw new Error(`Not enough free disk in ${dir} for ${fmtInt(rows)} rows (needs ~${fmtInt(mb(need))} MB).`);
     log(`  generating ${fmtInt(rows)} lines…`);
     const bytes = writeJsonl(file, rows);
-    log(`  raw insert limit…`);
-    const raw = rawInsert(rows);
+    const measureRaw = rows <= PLAN.rawUpTo || !rawBefore;
+    if (measureRaw) log(`  raw insert limit…`);
+    const raw = measureRaw ? rawInsert(rows) : { rowsPerS: rawBefore.raw_rows_per_s };
     log(`  crl ingest (${fmtInt(mb(bytes))} MB)…`);
     const data = join(dir, 'data');
     await runOk(['--data-dir', data, 'init']);
@@ -272,6 +289,7 @@ async function benchIngest(rows: number, startMs: number): Promise<IngestFigure>
       rows,
       file_mb: Math.round(mb(bytes)),
       raw_rows_per_s: Math.round(raw.rowsPerS),
+      raw_measured_at: measureRaw ? rows : rawBefore.raw_measured_at,
       ingest_rows_per_s: Math.round(rows / (r.wallMs / 1000)),
       ratio_to_raw: 0,
       ingest_wall_s: Number((r.wallMs / 1000).toFixed(2)),
@@ -279,7 +297,7 @@ async function benchIngest(rows: number, startMs: number): Promise<IngestFigure>
       peak_rss_mb: Math.round(r.peakRssMb),
     };
     fig.ratio_to_raw = Number((fig.ingest_rows_per_s / fig.raw_rows_per_s).toFixed(3));
-    log(`  raw ${fmtInt(fig.raw_rows_per_s)} rows/s, ingest ${fmtInt(fig.ingest_rows_per_s)} rows/s (${(fig.ratio_to_raw * 100).toFixed(0)}%), peak RSS ${fig.peak_rss_mb} MB`);
+    log(`  raw ${fmtInt(fig.raw_rows_per_s)} rows/s${measureRaw ? '' : ` (measured at ${fmtInt(fig.raw_measured_at)} rows)`}, ingest ${fmtInt(fig.ingest_rows_per_s)} rows/s (${(fig.ratio_to_raw * 100).toFixed(0)}%), peak RSS ${fig.peak_rss_mb} MB`);
     return fig;
   } finally {
     cleanup(dir);
@@ -422,12 +440,12 @@ async function main() {
   if (only !== 'monitor') {
     for (const rows of PLAN.ingest) {
       log(`ingest ${fmtInt(rows)} rows`);
-      ingest.push(await benchIngest(rows, startMs));
+      ingest.push(await benchIngest(rows, startMs, ingest.at(-1)));
     }
   }
 
   const monitor: MonitorFigure[] = [];
-  let dashboard: { json_ms: number | null; render_ms: number | null; in_process_ms: number | null; status: string } = { json_ms: null, render_ms: null, in_process_ms: null, status: 'not measured' };
+  let dashboard: { json_ms: number | null; render_ms: number | null; in_process_ms: number | null; in_process_warm_ms?: number; status: string } = { json_ms: null, render_ms: null, in_process_ms: null, status: 'not measured' };
   let q: { library_ms: number; cli_ms: number; rows: number } | null = null;
   let record: { cli_ms: number; peak_rss_mb: number } | null = null;
   if (only !== 'ingest') {
@@ -469,8 +487,9 @@ async function main() {
             const txt: number[] = [];
             for (let i = 0; i < 3; i++) js.push((await runOk(['--data-dir', dir, 'dashboard', '--json'])).wallMs);
             for (let i = 0; i < 3; i++) txt.push((await runOk(['--data-dir', dir, 'dashboard'])).wallMs);
-            dashboard = { json_ms: Math.round(median(js)), render_ms: Math.round(median(txt)), in_process_ms: await benchDashboardRender(dir), status: 'ok' };
-            log(`  dashboard ${dashboard.render_ms} ms whole process (--json ${dashboard.json_ms} ms), build + render ${dashboard.in_process_ms} ms in process`);
+            const inProcess = await benchDashboardRender(dir);
+            dashboard = { json_ms: Math.round(median(js)), render_ms: Math.round(median(txt)), in_process_ms: inProcess.first, in_process_warm_ms: inProcess.warm, status: 'ok' };
+            log(`  dashboard ${dashboard.render_ms} ms whole process (--json ${dashboard.json_ms} ms), build + render in process ${inProcess.first} ms first, ${inProcess.warm} ms after`);
           } else dashboard = { json_ms: null, render_ms: null, in_process_ms: null, status: 'not available yet' };
           q = await benchQ(dir);
           log(`  q --json one agent: ${fmtMs(q.library_ms)} ms in the library, ${fmtMs(q.cli_ms)} ms whole process`);
@@ -519,8 +538,11 @@ function countRollbacks(stdout: string): number | null {
 }
 
 /** `q --json` for one agent: in the library (open once, median of 20 calls) and as a whole process. */
-/** Dashboard build + render to text inside one process (what the render costs once the process runs). */
-async function benchDashboardRender(dir: string): Promise<number> {
+/**
+ * Dashboard build + render to text inside one process, right after opening the data dir (what `crl
+ * dashboard` pays once its modules are loaded), and the median of the next five (what `--watch` pays).
+ */
+async function benchDashboardRender(dir: string): Promise<{ first: number; warm: number }> {
   const { openCrl } = await import('../src/crl');
   const { buildDashboard } = await import('../src/services/dashboard');
   const { renderDashboard } = await import('../src/cli/render-dashboard');
@@ -535,7 +557,7 @@ async function benchDashboardRender(dir: string): Promise<number> {
   } finally {
     crl.close();
   }
-  return Math.round(median(times.slice(1)));
+  return { first: Math.round(times[0]), warm: Math.round(median(times.slice(1))) };
 }
 
 async function benchQ(dir: string): Promise<{ library_ms: number; cli_ms: number; rows: number }> {
@@ -569,7 +591,7 @@ interface Assembled {
   startMs: number;
   ingest: IngestFigure[];
   monitor: MonitorFigure[];
-  dashboard: { json_ms: number | null; render_ms: number | null; in_process_ms: number | null; status: string };
+  dashboard: { json_ms: number | null; render_ms: number | null; in_process_ms: number | null; in_process_warm_ms?: number; status: string };
   q: { library_ms: number; cli_ms: number; rows: number } | null;
   record: { cli_ms: number; peak_rss_mb: number } | null;
   durationS: number;
@@ -583,7 +605,7 @@ const REFERENCE = [
 
 function assemble(a: Assembled) {
   const biggestIngest = a.ingest.at(-1);
-  const headline = a.ingest.find((x) => x.rows === 1e6) ?? biggestIngest;
+  const headline = [...a.ingest].reverse().find((x) => x.raw_measured_at === x.rows);
   const biggestMonitor = a.monitor.at(-1);
   type Goal = { name: string; goal: string; value: string; met: boolean | null };
   const goals: Goal[] = [];
@@ -599,7 +621,7 @@ function assemble(a: Assembled) {
   goals.push({
     name: 'dashboard render',
     goal: `< ${GOALS.dashboardMs} ms`,
-    value: a.dashboard.in_process_ms == null ? a.dashboard.status : `${a.dashboard.in_process_ms} ms build + render (${a.dashboard.render_ms} ms whole process)`,
+    value: a.dashboard.in_process_ms == null ? a.dashboard.status : `${a.dashboard.in_process_ms} ms build + render, first in process (${a.dashboard.render_ms} ms whole process)`,
     met: a.dashboard.in_process_ms == null ? null : a.dashboard.in_process_ms < GOALS.dashboardMs,
   });
   if (a.q) goals.push({ name: 'q --json, one agent', goal: `< ${GOALS.qMs} ms`, value: `${fmtMs(a.q.library_ms)} ms (library; ${a.q.cli_ms} ms as a process)`, met: a.q.library_ms < GOALS.qMs });
@@ -629,7 +651,9 @@ function table(r: ReturnType<typeof assemble>): string {
   if (r.ingest.length) {
     lines.push('Ingest (JSONL → validated, stored, Q-updated; whole `crl ingest` process)');
     lines.push(row(['rows', 'file MB', 'raw rows/s', 'ingest rows/s', 'of raw', 'µs/row', 'peak RSS MB'], [12, 8, 12, 14, 7, 7, 11]));
-    for (const x of r.ingest) lines.push(row([fmtInt(x.rows), fmtInt(x.file_mb), fmtInt(x.raw_rows_per_s), fmtInt(x.ingest_rows_per_s), `${(x.ratio_to_raw * 100).toFixed(0)}%`, x.us_per_row.toFixed(2), String(x.peak_rss_mb)], [12, 8, 12, 14, 7, 7, 11]));
+    for (const x of r.ingest) lines.push(row([fmtInt(x.rows), fmtInt(x.file_mb), `${x.raw_measured_at === x.rows ? '' : '*'}${fmtInt(x.raw_rows_per_s)}`, fmtInt(x.ingest_rows_per_s), `${(x.ratio_to_raw * 100).toFixed(0)}%`, x.us_per_row.toFixed(2), String(x.peak_rss_mb)], [12, 8, 12, 14, 7, 7, 11]));
+    const basis = r.ingest.find((x) => x.raw_measured_at !== x.rows);
+    if (basis) lines.push(`* raw limit measured at ${fmtInt(basis.raw_measured_at)} rows (not re-measured at larger sizes, where it only falls: the ratio is a lower bound)`);
     lines.push('');
   }
   if (r.monitor.length) {
