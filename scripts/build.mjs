@@ -82,6 +82,10 @@ await Promise.all([
     entryPoints: ['src/cli/record-main.ts'],
     outfile: join(outdir, 'cli.next', 'record.cjs'),
     format: 'cjs',
+    minify: true,
+    // better-sqlite3's JavaScript is bundled too (a dozen module resolutions fewer); its native addon is
+    // loaded from node_modules by path (src/db/open.ts), so its addon finder is only a fallback.
+    external: ['bindings'],
   }),
   ...(cliOnly
     ? []

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
-import { readMigrationFiles } from 'drizzle-orm/migrator';
+import type { readMigrationFiles as ReadMigrationFiles } from 'drizzle-orm/migrator';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { CrlError, UsageError } from '../errors';
 
@@ -17,6 +18,25 @@ export function migrationsFolder(): string {
     dir = dirname(dir);
   }
   throw new CrlError('internal', `Cannot find the migrations folder near ${start}`, { hint: 'Reinstall crl.' });
+}
+
+/** `require` in both builds (CommonJS bundles have it; ESM gets one for this module). */
+const runtimeRequire = (): NodeRequire => (typeof require === 'function' ? require : createRequire(import.meta.url));
+
+let addonPath: string | null | undefined;
+/**
+ * The native addon's path, handed to better-sqlite3 so that it does not search for it (its default
+ * lookup stats a few dozen candidate paths on every start); undefined leaves the search to it.
+ */
+function nativeBinding(): string | undefined {
+  if (addonPath === undefined) {
+    try {
+      addonPath = runtimeRequire().resolve('better-sqlite3/build/Release/better_sqlite3.node');
+    } catch {
+      addonPath = null;
+    }
+  }
+  return addonPath ?? undefined;
 }
 
 interface Journal {
@@ -41,7 +61,7 @@ export function openDatabase(dataDir: string, opts: OpenOptions): { sqlite: Sqli
   }
   let sqlite: Sqlite;
   try {
-    sqlite = new Database(path, { timeout: opts.busyTimeoutMs });
+    sqlite = new Database(path, { timeout: opts.busyTimeoutMs, nativeBinding: nativeBinding() });
   } catch (e) {
     throw corruptError(path, e);
   }
@@ -110,6 +130,8 @@ function ensureMigrated(sqlite: Sqlite): void {
     return applied.count >= journal.entries.length && applied.latest === latestKnown;
   };
   if (upToDate()) return; // the usual case: no write lock taken
+  // Loaded only when there is something to migrate (it hashes files with node:crypto: startup time).
+  const { readMigrationFiles } = runtimeRequire()('drizzle-orm/migrator') as { readMigrationFiles: typeof ReadMigrationFiles };
   const migrations = readMigrationFiles({ migrationsFolder: folder });
   sqlite
     .transaction(() => {
