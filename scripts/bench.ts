@@ -47,7 +47,7 @@ const TMP_BASE = opt('--tmp') ?? tmpdir();
  */
 const PLAN = {
   full: { ingest: [1e5, 1e6, 1e7], rawUpTo: 1e6, monitor: [{ pairs: 1_000, per: 100 }, { pairs: 10_000, per: 100 }, { pairs: 10_000, per: 1_000 }] },
-  quick: { ingest: [1e5, 2e5], rawUpTo: 2e5, monitor: [{ pairs: 1_000, per: 100 }, { pairs: 10_000, per: 30 }] },
+  quick: { ingest: [1e5, 2e5], rawUpTo: 2e5, monitor: [{ pairs: 1_000, per: 100 }, { pairs: 10_000, per: 40 }] },
   tiny: { ingest: [1_000, 2_000], rawUpTo: 1_000, monitor: [{ pairs: 20, per: 100 }] },
 }[mode];
 const only = opt('--only'); // 'ingest' | 'monitor' (for profiling one part)
