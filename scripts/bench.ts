@@ -23,6 +23,7 @@ import { updateQ } from '../core/update-q';
 import { parseConfig } from '../src/config';
 import { createLearningStore } from '../src/db/learning-store';
 import { openDatabase } from '../src/db/open';
+import { newInvocationId } from '../src/invocation-id';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 /** The CLI under test: a private build (others may rebuild dist/ meanwhile), or dist/ with --no-build. */
@@ -154,7 +155,7 @@ const OUTCOMES: Outcome[] = ['success', 'success', 'success', 'success', 'succes
 const MODELS = ['small', 'mid', 'large'];
 const T0 = Date.UTC(2025, 0, 1);
 
-/** The i-th benchmark invocation line: UUID-like random ids, ~260 bytes of JSON as the Python tooling writes. */
+/** The i-th benchmark invocation line: time-ordered ids (UUID v7, as crl makes them), ~290 bytes of JSON. */
 function benchLine(i: number) {
   const a = h32(i, 1);
   const b = h32(i, 2);
@@ -162,7 +163,7 @@ function benchLine(i: number) {
   const d = h32(i, 4);
   const tuple = a % (AGENTS * TASKS * VARIANTS);
   return {
-    invocation_id: `${hex8(a)}-${hex8(b).slice(0, 4)}-4${hex8(b).slice(5)}-${hex8(c).slice(0, 4)}-${hex8(c).slice(4)}${hex8(d).slice(0, 4)}`,
+    invocation_id: newInvocationId(T0 + i * 250, new Uint8Array([a, a >>> 8, a >>> 16, b, b >>> 8, b >>> 16, c, c >>> 8, d, d >>> 8])),
     timestamp: new Date(T0 + i * 250).toISOString(),
     agent_name: `agent-${String(tuple % AGENTS).padStart(3, '0')}`,
     task_type: `task-${String(Math.floor(tuple / AGENTS) % TASKS).padStart(2, '0')}`,

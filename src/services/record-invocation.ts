@@ -1,11 +1,11 @@
 import { computeReward } from '../../core/compute-reward';
+import { newInvocationId } from '../invocation-id';
 import type { InvocationLine } from '../../telemetry/schemas';
 import type { CrlConfig } from '../config';
 import type { Ctx } from '../context';
 import type { InvocationRow } from '../db/learning-store';
 
 // No zod here: the `crl record` entry bundles this module alone and validates with the fast path.
-// Ids come from the Web Crypto global, which starts faster than loading node:crypto.
 
 export interface RecordResult {
   invocation_id: string;
@@ -24,7 +24,7 @@ export type RecordCtx = Pick<Ctx, 'config' | 'now' | 'learning'>;
 /** Stores one validated invocation and updates its Q-value in the same transaction. */
 export function recordInvocation(ctx: RecordCtx, line: InvocationLine): RecordResult {
   const now = ctx.now().toISOString();
-  const row = rowMaker(ctx.config, now)(line, line.invocation_id ?? globalThis.crypto.randomUUID());
+  const row = rowMaker(ctx.config, now)(line, line.invocation_id ?? newInvocationId());
   const s = ctx.learning.begin(ctx.config.learning.alpha, now, 'record');
   try {
     const status = s.add(row);

@@ -1,4 +1,5 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
+import { newInvocationId } from '../invocation-id';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { benchmarkGate, type GateItem, type GateResult } from '../../core/waltzrl/benchmark-gate';
@@ -332,7 +333,7 @@ export function recordStageReview(ctx: Ctx, input: z.input<typeof reviewSchema>)
   const a = parseInput(reviewSchema, input);
   const ok = !a.unsafe && !a.overrefuse;
   return record(ctx, {
-    invocation_id: a.id ?? randomUUID(), timestamp: a.at, agent_name: WALTZRL_AGENT, task_type: WALTZRL_TASK, variant_id: a.variant,
+    invocation_id: a.id ?? newInvocationId(), timestamp: a.at, agent_name: WALTZRL_AGENT, task_type: WALTZRL_TASK, variant_id: a.variant,
     outcome: a.error ? 'error' : ok ? 'success' : 'failure', reward: a.error ? undefined : ok ? 1 : 0, duration_ms: a.duration_ms,
     metadata: {
       unsafe: a.error ? null : a.unsafe, overrefuse: a.error ? null : a.overrefuse, feedback: a.feedback,
