@@ -88,14 +88,14 @@ export class RecentWindow {
   add(e: WindowEntry): void {
     this.changed = true;
     const { buf, capacity } = this;
-    // First position whose entry is older than e (entries are newest first).
+    // First position whose entry is older than e (entries are newest first); rows mostly arrive in time
+    // order, so the newest entry is compared first.
     let lo = 0;
-    let hi = this.n;
+    let hi = this.n === 0 || this.isNewer(e, 0) ? 0 : this.n;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      const ts = buf.readDoubleLE(mid * ENTRY);
-      if (ts > e.tsMs || (ts === e.tsMs && buf.readDoubleLE(mid * ENTRY + 8) > e.id)) lo = mid + 1;
-      else hi = mid;
+      if (this.isNewer(e, mid)) hi = mid;
+      else lo = mid + 1;
     }
     if (lo >= capacity) return; // `capacity` kept entries are newer: it can never be in the window
     const last = Math.min(this.n, capacity - 1);
@@ -106,6 +106,12 @@ export class RecentWindow {
     buf.writeDoubleLE(e.reward, o + 16);
     buf[o + 24] = OUTCOMES.indexOf(e.outcome);
     this.n = last + 1;
+  }
+
+  /** e sorts before (is newer than) the entry at position i. */
+  private isNewer(e: WindowEntry, i: number): boolean {
+    const ts = this.buf.readDoubleLE(i * ENTRY);
+    return e.tsMs > ts || (e.tsMs === ts && e.id > this.buf.readDoubleLE(i * ENTRY + 8));
   }
 
   /** The blob to store (newest first). */
