@@ -7,16 +7,10 @@ const HEX = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, '0'
  * the page cache). `random`: 10 bytes (default from the Web Crypto generator).
  */
 export function newInvocationId(ms: number = Date.now(), random: Uint8Array = globalThis.crypto.getRandomValues(new Uint8Array(10))): string {
-  const b = new Uint8Array(16);
-  let t = Math.floor(ms);
-  for (let i = 5; i >= 0; i--) {
-    b[i] = t % 256;
-    t = Math.floor(t / 256);
-  }
-  b[6] = 0x70 | (random[0] & 0x0f);
-  b[7] = random[1];
-  b[8] = 0x80 | (random[2] & 0x3f);
-  for (let i = 9; i < 16; i++) b[i] = random[i - 6];
-  const h = Array.from(b, (x) => HEX[x]).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const t = Math.floor(ms).toString(16).padStart(12, '0').slice(-12);
+  const r = random;
+  return (
+    `${t.slice(0, 8)}-${t.slice(8)}-${HEX[0x70 | (r[0] & 0x0f)]}${HEX[r[1]]}-${HEX[0x80 | (r[2] & 0x3f)]}${HEX[r[3]]}-` +
+    `${HEX[r[4]]}${HEX[r[5]]}${HEX[r[6]]}${HEX[r[7]]}${HEX[r[8]]}${HEX[r[9]]}`
+  );
 }
