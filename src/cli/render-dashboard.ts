@@ -102,7 +102,8 @@ export function decisionLabel(kind: string, reason: string): string {
 
 /** `2025-01-15T12:00:00.000Z` → `2025-01-15 12:00` (timestamps are stored in UTC). */
 const minute = (iso: string) => iso.slice(0, 16).replace('T', ' ');
-const count = (n: number) => n.toLocaleString('en-US');
+/** 12,345 — grouped by hand: the first toLocaleString of a process loads ICU data (tens of ms). */
+const count = (n: number) => String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 
 function unavailable(s: Section<object>, color: boolean): string | null {
   return s.available ? null : paint(`not available: ${s.reason}`, 'dim', color);
