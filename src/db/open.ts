@@ -20,8 +20,11 @@ export function migrationsFolder(): string {
   throw new CrlError('internal', `Cannot find the migrations folder near ${start}`, { hint: 'Reinstall crl.' });
 }
 
-/** `require` in both builds (CommonJS bundles have it; ESM gets one for this module). */
-const runtimeRequire = (): NodeRequire => (typeof require === 'function' ? require : createRequire(import.meta.url));
+/**
+ * A real `require` in every build: ESM code (the library, the CLI chunks, the sources) makes one from its
+ * URL; a CommonJS bundle, where `import.meta` is empty, has its own.
+ */
+const runtimeRequire = (): NodeRequire => (import.meta.url ? createRequire(import.meta.url) : require);
 
 let addonPath: string | null | undefined;
 /**
