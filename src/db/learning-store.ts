@@ -164,10 +164,14 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
   const fromIndex = (id: number, limit: number): WindowEntry[] =>
     recentRows(id, limit).map((r) => ({ tsMs: Date.parse(r.ts), id: r.id, outcome: r.outcome, reward: r.reward }));
 
+  /** A kept window serves a read of `need` entries when it holds them, or every invocation of the tuple. */
+  const serves = (blob: Buffer | null | undefined, need: number, invCount: number): blob is Buffer =>
+    blob != null && windowLength(blob) >= Math.min(need, invCount);
+
   function windowFor(t: Pick<TupleCounts, 'id' | 'inv_count'>, need: number, stored?: Buffer | null): TupleWindow {
     if (t.inv_count === 0) return { recent: [], rebuilt: null };
     const blob = stored === undefined ? (selWindow.get(t.id) as Buffer | undefined) : stored;
-    if (blob && windowLength(blob) >= Math.min(need, t.inv_count)) return { recent: decodeSignals(blob, need), rebuilt: null };
+    if (serves(blob, need, t.inv_count)) return { recent: decodeSignals(blob, need), rebuilt: null };
     const rebuilt = fromIndex(t.id, Math.max(need, windowCapacity));
     return { recent: rebuilt, rebuilt };
   }
@@ -176,7 +180,7 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
   function keptOrRebuilt(t: TupleCounts): Buffer | undefined {
     if (t.inv_count === 0) return undefined;
     const blob = selWindow.get(t.id) as Buffer | undefined;
-    if (blob && windowLength(blob) >= Math.min(windowCapacity, t.inv_count)) return blob;
+    if (serves(blob, windowCapacity, t.inv_count)) return blob;
     return encodeWindow(fromIndex(t.id, windowCapacity));
   }
 
