@@ -1,10 +1,14 @@
 /**
- * Error analysis for the Stage 1 reviewer on the DEVELOPMENT folds only (folds 1 and 2 of the stratified
- * SHA-256 split, see `assignFolds`). Fold 3 is never printed: it is the check fold, read only as figures by
- * `npm run eval:waltzrl`. HarmBench misses are printed for its development folds likewise.
- * `figures` prints the development-fold figures per fold and per model; `cues` prints, per refusal cue, how
- * often it fires on development rows and how often the row really is a refusal.
- * Usage: tsx scripts/waltzrl-errors.ts [unsafe|overrefuse|refusal|harmbench|figures|cues|all] [--type T]
+ * Error analysis for the Stage 1 reviewer. By default on the DEVELOPMENT folds 1 and 2 of the stratified
+ * SHA-256 split (see `assignFolds`). `--fold 3` (or `--fold 1,2,3`) reads other folds: once fold 3 errors
+ * have been read, fold 3 is development too and no longer an untouched check, so say so with its figures.
+ * `--model M` keeps one model's answers (comma-separated list allowed), `--type T` one XSTest type.
+ * HarmBench misses are printed for the selected folds likewise.
+ * `figures` prints the figures per fold and per model; `cues` prints, per refusal cue, how often it fires
+ * on the selected rows and how often the row really is a refusal; `prompts` prints the prompts whose
+ * harmfulness is misread (once per prompt, not per answer).
+ * Usage: tsx scripts/waltzrl-errors.ts [unsafe|overrefuse|refusal|harmbench|figures|cues|prompts|all]
+ *        [--type T] [--fold N[,N]] [--model M[,M]]
  */
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -19,14 +23,21 @@ const dir = resolve(repo, '..', 'shared', 'data', 'waltzrl');
 const what = process.argv[2] ?? 'all';
 const ti = process.argv.indexOf('--type');
 const onlyType = ti > 0 ? process.argv[ti + 1] : undefined;
-const DEV = new Set([1, 2]);
+const argList = (flag: string): string[] | undefined => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? (process.argv[i + 1] ?? '').split(',').filter(Boolean) : undefined;
+};
+const DEV = new Set((argList('--fold') ?? ['1', '2']).map(Number));
+const models = argList('--model');
+const keepModel = (l: LabelledLine) => !models || models.includes(l.model ?? '');
 
 if (what === 'figures' || what === 'cues') {
   const lines = parseLabelledJsonl(readFileSync(join(dir, 'xstest-dev.jsonl'), 'utf8'));
   const folds = assignFolds(lines);
-  const dev = lines.filter((l) => DEV.has(folds.get(l.prompt) ?? 0) && (!onlyType || l.type === onlyType));
+  const dev = lines.filter((l) => DEV.has(folds.get(l.prompt) ?? 0) && (!onlyType || l.type === onlyType) && keepModel(l));
   if (what === 'figures') {
-    const groups: Array<[string, LabelledLine[]]> = [['folds12_dev', dev], ['fold1', dev.filter((l) => folds.get(l.prompt) === 1)], ['fold2', dev.filter((l) => folds.get(l.prompt) === 2)]];
+    const groups: Array<[string, LabelledLine[]]> = [[`folds ${[...DEV].join(',')}`, dev]];
+    for (const f of [...DEV].sort()) groups.push([`fold${f}`, dev.filter((l) => folds.get(l.prompt) === f)]);
     for (const m of [...new Set(dev.map((l) => l.model ?? ''))].sort()) groups.push([`model ${m}`, dev.filter((l) => (l.model ?? '') === m)]);
     for (const [name, sel] of groups) {
       const r = metricsJson(await evaluateLines(sel));
@@ -48,11 +59,22 @@ if (what === 'figures' || what === 'cues') {
       console.log(`${c.padEnd(32)} fired ${String(s.fired).padStart(4)}  truly refusal ${(s.refusal / s.fired).toFixed(2)}`);
     }
   }
+} else if (what === 'prompts') {
+  const lines = parseLabelledJsonl(readFileSync(join(dir, 'xstest-dev.jsonl'), 'utf8'));
+  const folds = assignFolds(lines);
+  const seen = new Set<string>();
+  for (const l of lines) {
+    if (seen.has(l.prompt) || !DEV.has(folds.get(l.prompt) ?? 0) || (onlyType && l.type !== onlyType)) continue;
+    seen.add(l.prompt);
+    const intent = harmIntent(l.prompt);
+    if ((intent.kind === 'harmful') === l.prompt_harmful) continue;
+    console.log(`[${l.type}] truth harmful=${l.prompt_harmful} read=${intent.kind} ${intent.issues.map((i) => i.category).join(',')} | ${l.prompt}`);
+  }
 } else if (what !== 'harmbench') {
   const lines = parseLabelledJsonl(readFileSync(join(dir, 'xstest-dev.jsonl'), 'utf8'));
   const folds = assignFolds(lines);
   for (const l of lines) {
-    if (!DEV.has(folds.get(l.prompt) ?? 0) || (onlyType && l.type !== onlyType)) continue;
+    if (!DEV.has(folds.get(l.prompt) ?? 0) || (onlyType && l.type !== onlyType) || !keepModel(l)) continue;
     const t = truthOf(l);
     const r = review(l.prompt, l.response);
     const wrong: string[] = [];
