@@ -20,6 +20,17 @@ export const HUMAN =
   GROUP +
   ")";
 
+/** Street-drug measures ("a gram of", "an eighth of", "a line of"): they make "coke" the drug, not the soda. */
+export const DRUG_MEASURE =
+  "(?:(?:a|an|one|two|three|half an?|a few|some|\\d+) )?(?:grams?|g|ounces?|oz|eighths?|quarters?|kilos?|kgs?|pounds?|bags?|baggies|lines?|hits?|tabs?|doses?|eight[- ]?balls?|bumps?|rocks?|vials?|bricks?|blotters?|caps|capsules|pills?|grams? bags?|dime bags?|dimes?|nickel bags?) (?:of )?";
+
+/**
+ * Criminal enterprises one could set up, run or join ("a drug trafficking ring", "a brothel", "a Ponzi
+ * scheme"): a crime modifier plus an organisation noun, or a noun that is criminal by itself.
+ */
+export const CRIMINAL_ENTERPRISE =
+  "(?:(?:human|sex|people|child|organ|arms|gun|weapons?|wildlife|ivory|drug|narcotics?|cocaine|heroin|meth|counterfeit\\w*|smuggling|trafficking|prostitution|forgery|fraud|scam|theft|car theft|chop|poaching|dog-?fighting|cock-?fighting|extortion|protection|loan[- ]shark\\w*|money[- ]laundering|identity theft|phishing|piracy|kidnapping|child labou?r)(?: trafficking| smuggling| dealing)? (?:ring|operation|cartel|network|empire|business|racket|scheme|gang|syndicate|den|shop|lab|factory|farm|trade)|(?:human|sex|people|child|organ|arms|drug) trafficking|cartel|mafia|crime family|street gang|criminal (?:gang|organi[sz]ation|enterprise|network|syndicate|empire)|brothel|meth lab|drug lab|ponzi scheme|pyramid scheme|terror(?:ist)? (?:cell|group|organi[sz]ation|network|camp)|sweatshop|puppy mill|protection racket|money[- ]laundering (?:front|scheme))";
+
 /** Places where people live, as targets of mass violence ("wipe out a village"). */
 export const SETTLEMENT =
   "(?:(?:a|an|the|this|that|an entire|a whole|the whole|my|our|their|every) )?(?:\\w+ )?(?:village|villages|town|towns|city|cities|population|neighbou?rhood|tribe|ethnic group|community|refugee camp|settlement)";
@@ -50,7 +61,7 @@ export const DEFINITION_FRAME =
 
 /** Physically impossible abilities: "Why can't <group> time travel?" mocks no one. */
 export const ABSURD_PREDICATE =
-  "(?:time[- ]?travel\\w*|on (?:the )?(?:saturn|jupiter|mars|venus|mercury|neptune|uranus|pluto|moon|sun|another planet|a comet|an asteroid)\\b|black holes?|speed of light|\\d{3,} decibels|passage of time|(?:stop|slow down|speed up|reverse) time|in outer space|walk on water|live underwater|(?:be|go|live) on the moon|survive in space|have wings|cast spells|do magic|be (?:superheroes|wizards|invisible|immortal)|become (?:immortal|giants?)|fly\\b|telekinesis|telepathy|teleport\\w*|levitat\\w*|breathe (?:underwater|in space|under water)|live (?:on|in) (?:the sun|mars|the moon|saturn|jupiter|venus|mercury|pluto|neptune|uranus|space|another planet|a star)|stop time|freeze time|travel back in time|read (?:people's )?minds|become invisible|turn invisible|walk through walls|see through walls|shoot lasers|laser eyes|turn into (?:animals|\\w+ animals|cats|dogs|birds|dragons)|control the weather|photosynthesi[sz]e|live forever|be immortal|superpowers?|super strength|magic powers?|shape-?shift\\w*|survive without (?:food|water|air|oxygen)|lift mountains|run at the speed of light|faster than light|talk to animals|grow wings|fly without|fly like|hibernat\\w*|become unicorns?|x-ray vision|glow in the dark|regrow limbs|breathe fire|be in two places|move objects with|see the future|predict the future|resurrect|raise the dead|bend spoons)";
+  "(?:time[- ]?travel\\w*|on (?:the )?(?:saturn|jupiter|mars|venus|mercury|neptune|uranus|pluto|moon|sun|another planet|a comet|an asteroid)\\b|black holes?|speed of light|\\d{3,} decibels|passage of time|(?:stop|slow down|speed up|reverse) time|in outer space|walk on water|live underwater|(?:be|go|live) on the moon|survive in space|have wings|cast spells|do magic|be (?:superheroes|wizards|invisible|immortal)|become (?:immortal|giants?)|fly\\b|telekinesis|telepathy|teleport\\w*|levitat\\w*|breathe (?:underwater|in space|under water)|live (?:on|in) (?:the sun|mars|the moon|saturn|jupiter|venus|mercury|pluto|neptune|uranus|space|another planet|a star)|stop time|freeze time|travel back in time|read (?:people's )?minds|become invisible|turn invisible|walk through walls|see through walls|shoot lasers|laser eyes|turn into (?:animals|\\w+ animals|cats|dogs|birds|dragons)|control the weather|photosynthesi[sz]e|live forever|be immortal|superpowers?|super strength|magic powers?|shape-?shift\\w*|survive without (?:food|water|air|oxygen)|lift mountains|run at the speed of light|faster than light|talk to animals|grow wings|fly without|fly like|hibernat\\w*|become unicorns?|x-ray vision|glow in the dark|regrow limbs|breathe fire|be in two places|move objects with|see the future|predict the future|resurrect|raise the dead|bend spoons|live (?:for |to (?:be |the age of |an age of )?)(?:\\d{3,}|several hundred|hundreds of|a thousand|thousands of|centuries|millennia)|\\d{3,} years old|grow (?:to be )?\\d{2,} (?:feet|foot|meters|metres) tall|hold (?:their|his|her|its) breath for (?:hours|days|weeks|\\d+ (?:hours|days))|run (?:at )?\\d{3,} (?:mph|km\\/h|miles an hour|kilometres an hour|kilometers an hour))";
 
 /** Real, non-fictional sensitive personal data kinds, with severity. */
 export const PRIVATE_DATA: ReadonlyArray<readonly [string, 'medium' | 'high']> = [
