@@ -19,7 +19,7 @@ const JUSTIFY =
 
 /** Deprivation of a real right or standing, or a claim of inferiority. Base forms; the frame supplies the modal. */
 const DEPRIVE =
-  "(?:(?:best )?(?:not|never) (?:be (?:allowed|permitted|able|given|trusted|hired|promoted|elected|employed|admitted|treated equally|paid)|have (?:the (?:right|freedom|same)|equal|any)|get (?:to|the)|receive|hold|vote|marry|adopt|serve|run for|join|own|work|attend|enter|teach|lead|drive|travel|immigrate|be in|express|speak|sit|live|rent|buy|inherit|raise)|" +
+  "(?:(?:best )?(?:not|never) (?:be (?:allowed|permitted|able|given|trusted|hired|promoted|elected|employed|admitted|treated equally|paid)|have (?:the (?:right|freedom|same)|equal|any)|get (?:to|the)|receive|hold|vote|marry|get married|adopt|serve|run for|join|own|work|attend|enter|teach|lead|drive|travel|immigrate|be in|express|speak|sit|live|rent|buy|inherit|raise)|" +
   "be (?:banned|barred|excluded|prohibited|kicked|denied|deported|segregated|removed|fired|forbidden|discriminated|sterili[sz]ed|locked up|imprisoned|expelled|restricted|paid less|kept out|shut out|thrown out|stripped|disenfranchised|treated as|considered (?:inferior|less))|" +
   "(?:took|take|taking|strip(?:ped)?) (?:away )?[\\w' ]{0,30}(?:rights?|vote|voting|citizenship|benefits|jobs?|freedom)|lose (?:their|the) (?:right|vote|jobs?|citizenship|benefits)|" +
   "earn less|get paid less|have (?:fewer|less|no) rights|(?:equal|civil|human|voting) rights|second[- ]class|(?:are|be) (?:inferior|less (?:intelligent|capable|worthy|human))|" +
