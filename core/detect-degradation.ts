@@ -62,18 +62,25 @@ export type DegradationVerdict =
   | { kind: 'degraded' | 'healthy'; reason: string; figures: DegradationFigures }
   | { kind: 'insufficient_data'; reason: string; figures: { window_n: number; baseline_n: number } };
 
-const SCALE = 1_000_000n;
-const scaled = (x: number) => BigInt(Math.round(x * 1_000_000));
+const S = 1_000_000;
+const scaled = (x: number) => Math.round(x * S);
+
+/**
+ * a1·a2·a3 < b1·b2·b3 for integers, decided exactly: in floating point when the two products are far
+ * enough apart for rounding not to matter (the usual case), else on BigInts.
+ */
+function productLess(a1: number, a2: number, a3: number, b1: number, b2: number, b3: number): boolean {
+  const l = a1 * a2 * a3;
+  const r = b1 * b2 * b3;
+  if (Math.abs(l - r) > 1e-9 * Math.max(Math.abs(l), Math.abs(r))) return l < r;
+  return BigInt(a1) * BigInt(a2) * BigInt(a3) < BigInt(b1) * BigInt(b2) * BigInt(b3);
+}
 
 /** a/an < (1 − d)·b/bn, decided on integers: a·bn·S < (S − dS)·b·an. */
-function relDrop(a: number, an: number, b: number, bn: number, d: number): boolean {
-  return BigInt(a) * BigInt(bn) * SCALE < (SCALE - scaled(d)) * BigInt(b) * BigInt(an);
-}
+const relDrop = (a: number, an: number, b: number, bn: number, d: number): boolean => productLess(a, bn, S, S - scaled(d), b, an);
 
-/** a/an > (1 + r)·b/bn, on integers. */
-function relRise(a: number, an: number, b: number, bn: number, r: number): boolean {
-  return BigInt(a) * BigInt(bn) * SCALE > (SCALE + scaled(r)) * BigInt(b) * BigInt(an);
-}
+/** a/an > (1 + r)·b/bn, on integers: (S + rS)·b·an < a·bn·S. */
+const relRise = (a: number, an: number, b: number, bn: number, r: number): boolean => productLess(S + scaled(r), b, an, a, bn, S);
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const rates = (c: OutcomeCounts): Rates => ({
@@ -83,7 +90,8 @@ const rates = (c: OutcomeCounts): Rates => ({
   avg_reward: c.n ? r4(c.rewardSum / c.n) : 0,
 });
 
-function count(rows: DegradationInput['recent']): OutcomeCounts {
+/** Counts of invocation rows (the rewards summed in the order given: newest first for a window). */
+export function countOutcomes(rows: DegradationInput['recent']): OutcomeCounts {
   const c: OutcomeCounts = { n: rows.length, success: 0, errors: 0, rewardSum: 0 };
   for (const r of rows) {
     if (r.outcome === 'success') c.success += 1;
@@ -97,24 +105,27 @@ const minus = (a: OutcomeCounts, b: OutcomeCounts): OutcomeCounts => ({
   n: a.n - b.n, success: a.success - b.success, errors: a.errors - b.errors, rewardSum: a.rewardSum - b.rewardSum,
 });
 
+/** The guide's thresholds alone: decided (no data, none crossed) or `tripped`, which the method then judges. */
+export type ThresholdCheck =
+  | Exclude<DegradationVerdict, { kind: 'degraded' }>
+  | { kind: 'tripped'; figures: DegradationFigures; crossed: string };
+
 /**
- * Degradation of the active variant: its last `window` invocations against its invocations before them.
- * `threshold` is the guide's rule (success rate drop, average reward drop, error rate rise — any one,
- * compared on exact counts); `sequential` acts on it only when a one-sided Bernoulli CUSUM over the last
- * `sequential_lookback` invocations also finds a drop of the success rate (false-alarm level `sequential_alpha`).
+ * The guide's threshold rule on exact counts: the variant's newest `window` invocations (`window`, its
+ * counts; fewer than `p.window` only when it has fewer invocations) against all its invocations before them.
+ * Any one of success rate drop, average reward drop or error rate rise trips it.
  */
-export function detectDegradation(input: DegradationInput, p: DegradationParams): DegradationVerdict {
-  const windowRows = input.recent.slice(0, p.window);
-  const baselineN = input.totals.n - windowRows.length;
-  if (windowRows.length < p.window || baselineN < p.min_baseline) {
+export function checkThresholds(totals: OutcomeCounts, window: OutcomeCounts, p: DegradationParams): ThresholdCheck {
+  const w = window;
+  const baselineN = totals.n - w.n;
+  if (w.n < p.window || baselineN < p.min_baseline) {
     return {
       kind: 'insufficient_data',
-      reason: `Needs ${p.window} recent and ${p.min_baseline} earlier invocations; has ${windowRows.length} and ${Math.max(0, baselineN)}`,
-      figures: { window_n: windowRows.length, baseline_n: Math.max(0, baselineN) },
+      reason: `Needs ${p.window} recent and ${p.min_baseline} earlier invocations; has ${w.n} and ${Math.max(0, baselineN)}`,
+      figures: { window_n: w.n, baseline_n: Math.max(0, baselineN) },
     };
   }
-  const w = count(windowRows);
-  const b = minus(input.totals, w);
+  const b = minus(totals, w);
   const tripped: DegradationFigures['tripped'] = [];
   if (relDrop(w.success, w.n, b.success, b.n, p.success_rate_drop)) tripped.push('success_rate');
   if (w.rewardSum * b.n < (1 - p.reward_drop) * b.rewardSum * w.n) tripped.push('reward');
@@ -131,13 +142,26 @@ export function detectDegradation(input: DegradationInput, p: DegradationParams)
     error_rate_rise: b.errors ? r4((w.errors / w.n - b.errors / b.n) / (b.errors / b.n)) : null,
     tripped,
   };
-  const crossed = `crossed: ${tripped.join(', ')} (success ${wr.success_rate} vs ${br.success_rate}, reward ${wr.avg_reward} vs ${br.avg_reward}, errors ${wr.error_rate} vs ${br.error_rate})`;
   if (tripped.length === 0) return { kind: 'healthy', reason: 'No threshold crossed', figures };
+  const crossed = `crossed: ${tripped.join(', ')} (success ${wr.success_rate} vs ${br.success_rate}, reward ${wr.avg_reward} vs ${br.avg_reward}, errors ${wr.error_rate} vs ${br.error_rate})`;
+  return { kind: 'tripped', figures, crossed };
+}
+
+/**
+ * Degradation of the active variant: its last `window` invocations against its invocations before them.
+ * `threshold` is the guide's rule (`checkThresholds`); `sequential` acts on it only when a one-sided
+ * Bernoulli CUSUM over the last `sequential_lookback` invocations also finds a drop of the success rate
+ * (false-alarm level `sequential_alpha`).
+ */
+export function detectDegradation(input: DegradationInput, p: DegradationParams): DegradationVerdict {
+  const first = checkThresholds(input.totals, countOutcomes(input.recent.slice(0, p.window)), p);
+  if (first.kind !== 'tripped') return first;
+  const { figures, crossed } = first;
   if (p.method === 'threshold') return { kind: 'degraded', reason: `Threshold ${crossed}`, figures };
 
   const lookback = Math.max(p.window, Math.min(p.sequential_lookback, input.totals.n - p.min_baseline, input.recent.length));
   const seqRows = input.recent.slice(0, lookback);
-  const seqBase = minus(input.totals, count(seqRows));
+  const seqBase = minus(input.totals, countOutcomes(seqRows));
   const test = sequentialTest(
     { recent: seqRows.map((r) => r.outcome === 'success'), baselineN: seqBase.n, baselineSuccess: seqBase.success },
     { alpha: p.sequential_alpha, shift: p.sequential_shift },

@@ -22,7 +22,7 @@ export function openStores(dataDir: string, config: CrlConfig): Stores {
   const { sqlite } = openDatabase(dataDir, { busyTimeoutMs: config.store.busy_timeout_ms });
   return {
     sqlite,
-    learning: createLearningStore(sqlite, Math.max(config.degradation.window, config.degradation.sequential_lookback)),
+    learning: createLearningStore(sqlite, Math.max(config.degradation.window, config.degradation.sequential_lookback), config.degradation.window),
     registry: createRegistryStore(sqlite),
     outbox: createOutboxStore(sqlite),
     proposals: createProposalStore(sqlite),

@@ -1,4 +1,5 @@
 import type { Outcome } from '../../core/compute-reward';
+import { countOutcomes, type OutcomeCounts } from '../../core/detect-degradation';
 import { updateQ } from '../../core/update-q';
 import type { Sqlite } from './open';
 import { decodeSignals, encodeWindow, RecentWindow, type WindowEntry, windowLength, type WindowSignal } from './recent-window';
@@ -19,6 +20,14 @@ export interface TupleRow {
   reward_sum: number;
   last_updated: string;
   convergence_score: number | null;
+  /** Counts of the newest `win_size` invocations, kept with the recent window (null until kept). */
+  win_size: number | null;
+  /** `inv_count` when those counts were taken: they stand only while it is unchanged. */
+  win_inv_count: number | null;
+  win_n: number | null;
+  win_success: number | null;
+  win_errors: number | null;
+  win_reward_sum: number | null;
 }
 
 /** The exact running counts of a tuple (what a degradation check needs from `q_values`). */
@@ -58,11 +67,22 @@ export interface TupleWindow {
 export interface WindowToSave {
   tuple_id: number;
   inv_count: number;
-  entries: WindowEntry[];
+  /** Entries read from the index, to keep as the tuple's window; null when the kept window is whole. */
+  entries: WindowEntry[] | null;
+  /** Its newest invocations (newest first, at least the counted window): the window counts are taken from them. */
+  recent: readonly WindowSignal[];
+}
+
+/** Counts of a tuple's newest `size` invocations, as kept with its window. */
+export interface WindowCounts {
+  size: number;
+  counts: OutcomeCounts;
 }
 
 /** Default number of newest invocations kept per tuple (the monitor's default sequential lookback). */
 export const DEFAULT_WINDOW_CAPACITY = 100;
+/** Default size of the window whose counts are kept (the degradation window). */
+export const DEFAULT_COUNTED_WINDOW = 20;
 
 export interface QFilter {
   agent?: string;
@@ -96,9 +116,12 @@ export interface LearningStore {
    * enough of them (`stored`, or read from `recent_windows` when undefined), else read from the index.
    */
   windowFor(t: Pick<TupleCounts, 'id' | 'inv_count'>, need: number, stored?: Buffer | null): TupleWindow;
-  /** Keeps windows read from the index, each only while its tuple has no new invocations (one transaction). */
+  /**
+   * Keeps windows read from the index and the counts of their newest `countedWindow` entries, each only
+   * while its tuple has no new invocations (one transaction).
+   */
   saveWindows(rows: WindowToSave[]): void;
-  /** Builds the kept window of every tuple that lacks one (rows stored by other means, e.g. a bulk load). */
+  /** Builds the kept window and counts of every tuple that lacks them (rows stored by other means, e.g. a bulk load). */
   backfillWindows(): number;
   /** Number of invocations of a tuple stored after `ts` (at most `cap`). */
   countSince(tupleId: number, ts: string, cap: number): number;
@@ -106,15 +129,18 @@ export interface LearningStore {
   agentTasks(): { agent_name: string; task_type: string }[];
   /**
    * Every agent/task with figures, its effective default (the task's own, else the agent-wide one) and
-   * that default's tuple (null when the default has no figures yet) with its kept recent window — one
-   * query for the monitor's pass.
+   * that default's tuple (null when the default has no figures yet) with the kept counts of its newest
+   * invocations (null when none stand for its current invocations) — one query for the monitor's pass.
    */
-  activeTuples(): { agent_name: string; task_type: string; variant_id: string; tuple: TupleCounts | null; window: Buffer | null }[];
+  activeTuples(): { agent_name: string; task_type: string; variant_id: string; tuple: TupleCounts | null; window: WindowCounts | null }[];
   invocationCount(): number;
 }
 
-/** `windowCapacity`: how many newest invocations writers keep per tuple (the largest window a check reads). */
-export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WINDOW_CAPACITY): LearningStore {
+/**
+ * `windowCapacity`: how many newest invocations writers keep per tuple (the largest window a check reads);
+ * `countedWindow`: how many of the newest ones are also kept as counts (the degradation window).
+ */
+export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WINDOW_CAPACITY, countedWindow = DEFAULT_COUNTED_WINDOW): LearningStore {
   const selTuple = sqlite.prepare('select * from q_values where agent_name = ? and task_type = ? and variant_id = ?');
   const insTuple = sqlite.prepare(
     'insert into q_values (agent_name, task_type, variant_id, last_updated) values (?, ?, ?, ?) returning *',
@@ -128,8 +154,15 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
   );
   const updTuple = sqlite.prepare(
     `update q_values set q_value = ?, n_visits = ?, inv_count = ?, inv_success = ?, inv_partial = ?, inv_failure = ?,
-       inv_error = ?, reward_sum = ?, last_updated = ?, convergence_score = ? where id = ?`,
+       inv_error = ?, reward_sum = ?, last_updated = ?, convergence_score = ?,
+       win_size = ?, win_inv_count = ?, win_n = ?, win_success = ?, win_errors = ?, win_reward_sum = ? where id = ?`,
   );
+  const updCountsIfUnchanged = sqlite.prepare(
+    `update q_values set win_size = ?, win_inv_count = ?, win_n = ?, win_success = ?, win_errors = ?, win_reward_sum = ?
+     where id = ? and inv_count = ?`,
+  );
+  /** Counts of the newest `countedWindow` of `recent` (newest first): the counts a check takes from a window. */
+  const countsOf = (recent: readonly WindowSignal[]): OutcomeCounts => countOutcomes(recent.slice(0, countedWindow));
   // Newest first in index order (tuple_id, ts, …): a backward walk of the covering index that stops after
   // `limit + 1` entries — no sort of the tuple's whole history. Ties on ts are put in id order in JS.
   const recentStmt = sqlite.prepare(
@@ -188,7 +221,11 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
     if (rows.length === 0) return;
     sqlite
       .transaction(() => {
-        for (const r of rows) upsertWindowIfUnchanged.run(r.tuple_id, encodeWindow(r.entries), r.tuple_id, r.inv_count);
+        for (const r of rows) {
+          if (r.entries) upsertWindowIfUnchanged.run(r.tuple_id, encodeWindow(r.entries), r.tuple_id, r.inv_count);
+          const c = countsOf(r.recent);
+          updCountsIfUnchanged.run(countedWindow, r.inv_count, c.n, c.success, c.errors, c.rewardSum, r.tuple_id, r.inv_count);
+        }
       })
       .immediate();
   }
@@ -262,9 +299,15 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
       commit() {
         try {
           for (const t of dirty) {
+            const w = windows.get(t);
+            if (w?.changed) {
+              const c = countsOf(decodeSignals(w.blob(), countedWindow));
+              Object.assign(t, { win_size: countedWindow, win_inv_count: t.inv_count, win_n: c.n, win_success: c.success, win_errors: c.errors, win_reward_sum: c.rewardSum });
+            }
             updTuple.run(
               t.q_value, t.n_visits, t.inv_count, t.inv_success, t.inv_partial, t.inv_failure,
-              t.inv_error, t.reward_sum, t.last_updated, t.convergence_score, t.id,
+              t.inv_error, t.reward_sum, t.last_updated, t.convergence_score,
+              t.win_size, t.win_inv_count, t.win_n, t.win_success, t.win_errors, t.win_reward_sum, t.id,
             );
           }
           for (const [t, w] of windows) if (w.changed) upsertWindow.run(t.id, w.blob());
@@ -297,13 +340,16 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
     saveWindows,
     backfillWindows() {
       const rows = sqlite
-        .prepare('select q.id, q.inv_count, w.entries from q_values q left join recent_windows w on w.tuple_id = q.id where q.inv_count > 0')
+        .prepare(
+          `select q.id, q.inv_count, w.entries, q.win_size = ? and q.win_inv_count = q.inv_count as counted
+           from q_values q left join recent_windows w on w.tuple_id = q.id where q.inv_count > 0`,
+        )
         .raw(true)
-        .all() as [number, number, Buffer | null][];
+        .all(countedWindow) as [number, number, Buffer | null, number | null][];
       const todo: WindowToSave[] = [];
-      for (const [id, inv_count, entries] of rows) {
+      for (const [id, inv_count, entries, counted] of rows) {
         const w = windowFor({ id, inv_count }, windowCapacity, entries);
-        if (w.rebuilt) todo.push({ tuple_id: id, inv_count, entries: w.rebuilt });
+        if (w.rebuilt || !counted) todo.push({ tuple_id: id, inv_count, entries: w.rebuilt, recent: w.recent });
       }
       saveWindows(todo);
       return todo.length;
@@ -314,24 +360,23 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
         .prepare(
           `select at.agent_name, at.task_type, coalesce(d1.variant_id, d2.variant_id) as variant_id,
              q.id, q.inv_count, q.inv_success, q.inv_partial, q.inv_failure, q.inv_error, q.reward_sum,
-             w.entries
+             q.win_size, q.win_inv_count, q.win_n, q.win_success, q.win_errors, q.win_reward_sum
            from (select distinct agent_name, task_type from q_values) at
            left join defaults d1 on d1.agent_name = at.agent_name and d1.task_type = at.task_type
            left join defaults d2 on d2.agent_name = at.agent_name and d2.task_type = '*'
            left join q_values q on q.agent_name = at.agent_name and q.task_type = at.task_type
              and q.variant_id = coalesce(d1.variant_id, d2.variant_id)
-           left join recent_windows w on w.tuple_id = q.id
            where coalesce(d1.variant_id, d2.variant_id) is not null
            order by at.agent_name, at.task_type`,
         )
         .raw(true)
-        .all() as [string, string, string, number | null, number, number, number, number, number, number, Buffer | null][];
-      return rows.map(([agent_name, task_type, variant_id, id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum, window]) => ({
+        .all() as [string, string, string, number | null, number, number, number, number, number, number, ...(number | null)[]][];
+      return rows.map(([agent_name, task_type, variant_id, id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum, size, at, n, success, errors, rewardSum]) => ({
         agent_name,
         task_type,
         variant_id,
         tuple: id == null ? null : { id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum },
-        window,
+        window: id != null && size != null && at === inv_count ? { size, counts: { n: n!, success: success!, errors: errors!, rewardSum: rewardSum! } } : null,
       }));
     },
     agentTasks: () =>

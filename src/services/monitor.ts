@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { chooseRollbackTarget, type RollbackTarget } from '../../core/choose-rollback-target';
-import { detectDegradation, type DegradationParams, type DegradationVerdict } from '../../core/detect-degradation';
+import { checkThresholds, detectDegradation, type DegradationParams, type DegradationVerdict } from '../../core/detect-degradation';
 import type { CrlConfig } from '../config';
 import type { RollbackEvent } from '../../telemetry/schemas';
 import type { Ctx } from '../context';
-import type { TupleCounts, WindowToSave } from '../db/learning-store';
+import type { TupleCounts, WindowCounts, WindowToSave } from '../db/learning-store';
 import { type RollbackFilter, type RollbackRow, rollbackStore } from '../db/rollback-store';
 import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
 import { MONITOR_LEASE, withLease } from './lease';
@@ -67,26 +67,31 @@ export interface DegradationCheck {
 }
 
 /**
- * The verdict of one tuple from its running counts and its kept recent window (`stored`, or undefined
- * to read it). The window alone decides unless a threshold trips under
- * the sequential method; only then is the longer lookback read. A window that had to be read from the
- * index (no kept one yet) is collected in `toSave` for the monitor to keep.
+ * The verdict of one tuple from its running counts and the kept counts of its newest invocations
+ * (`counted`): those decide alone unless a threshold trips. Then, or without kept counts, its recent
+ * window is read (the kept one, else from the index), and under the sequential method the longer
+ * lookback too. What a pass had to compute is collected in `toSave` for the monitor to keep: windows
+ * read from the index and counts that were missing.
  */
-function verdictFor(ctx: Ctx, t: TupleCounts | undefined, stored?: Buffer | null, toSave?: WindowToSave[]): DegradationVerdict {
+function verdictFor(ctx: Ctx, t: TupleCounts | undefined, counted?: WindowCounts | null, toSave?: WindowToSave[]): DegradationVerdict {
   const p = degradationParams(ctx.config);
   const totals = t
     ? { n: t.inv_count, success: t.inv_success, errors: t.inv_error + t.inv_failure, rewardSum: t.reward_sum }
     : { n: 0, success: 0, errors: 0, rewardSum: 0 };
   if (!t) return detectDegradation({ totals, recent: [] }, p);
-  const w = ctx.learning.windowFor(t, p.window, stored);
-  if (w.rebuilt) toSave?.push({ tuple_id: t.id, inv_count: t.inv_count, entries: w.rebuilt });
-  const window = w.recent.slice(0, p.window);
-  const first = detectDegradation({ totals, recent: window }, p);
+  const kept = counted?.size === p.window ? counted.counts : null;
+  const lookback = p.method === 'sequential' ? Math.max(p.window, p.sequential_lookback) : p.window;
+  if (kept) {
+    const first = checkThresholds(totals, kept, p);
+    if (first.kind !== 'tripped') return first;
+  }
+  // Tripped on kept counts: read what the method judges at once. Without them, the window first.
+  const w = ctx.learning.windowFor(t, kept ? lookback : p.window);
+  if (w.rebuilt || !kept) toSave?.push({ tuple_id: t.id, inv_count: t.inv_count, entries: w.rebuilt, recent: w.recent });
+  const first = detectDegradation({ totals, recent: w.recent.slice(0, lookback) }, p);
   const tripped = first.kind !== 'insufficient_data' && first.figures.tripped.length > 0;
-  const lookback = Math.max(p.window, p.sequential_lookback);
-  if (p.method !== 'sequential' || !tripped || lookback === p.window || window.length < p.window) return first;
-  const longer = w.recent.length >= Math.min(lookback, t.inv_count) ? w.recent : ctx.learning.windowFor(t, lookback, stored).recent;
-  return detectDegradation({ totals, recent: longer.slice(0, lookback) }, p);
+  if (!tripped || w.recent.length >= Math.min(lookback, t.inv_count)) return first;
+  return detectDegradation({ totals, recent: ctx.learning.windowFor(t, lookback).recent.slice(0, lookback) }, p);
 }
 
 function check(ctx: Ctx, agent: string, task: string, variant: string, t: TupleCounts | null | undefined, last: RollbackRow | undefined, v = verdictFor(ctx, t ?? undefined)): DegradationCheck {

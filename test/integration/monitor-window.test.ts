@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRng } from '../../core/rng';
 import { type Crl, openCrl } from '../../src/crl';
+import { countOutcomes } from '../../core/detect-degradation';
 import { decodeWindow } from '../../src/db/recent-window';
 import { checkAll, runMonitor } from '../../src/services/monitor';
 import { tempDir } from '../helpers';
@@ -45,6 +46,14 @@ function keptAndIndexed(crl: Crl, agent: string, task: string, variant: string) 
   return { kept: { fromIndex: k.rebuilt !== null, entries: k.recent }, indexed: { fromIndex: i.rebuilt !== null, entries: i.recent, rebuilt: i.rebuilt! }, t };
 }
 
+/** The kept counts of a tuple's newest invocations, as stored. */
+function keptCounts(crl: Crl, id: number) {
+  return crl.ctx.sqlite
+    .prepare('select win_size as size, win_inv_count as inv_count, win_n as n, win_success as success, win_errors as errors, win_reward_sum as rewardSum from q_values where id = ?')
+    .get(id);
+}
+const counted = (crl: Crl) => (crl.ctx.sqlite.prepare('select count(*) as c from q_values where win_size is not null').get() as { c: number }).c;
+
 async function ingestLines(crl: Crl, lines: object[]) {
   return crl.ingest((async function* () { yield `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`; })());
 }
@@ -73,6 +82,7 @@ describe('kept recent windows', () => {
       expect(kept.entries).toEqual(
         crl.ctx.learning.recent(t.id, 100).map(({ outcome, reward }) => ({ outcome, reward })),
       );
+      expect(keptCounts(crl, t.id), 'counts of the newest 20').toEqual({ size: 20, inv_count: t.inv_count, ...countOutcomes(indexed.entries.slice(0, 20)) });
     }
   });
 
@@ -90,6 +100,8 @@ describe('kept recent windows', () => {
     expect(withKept.map((c) => [c.agent_name, c.status])).toEqual([['falls', 'degraded'], ['stable', 'healthy']]);
     crl.ctx.sqlite.exec('delete from recent_windows');
     expect(checkAll(crl.ctx)).toEqual(withKept);
+    // Kept counts of a healthy window decide without it; without them the window is read and kept.
+    crl.ctx.sqlite.exec('update q_values set win_size = null');
     runMonitor(crl.ctx, { dryRun: true, alertWrite: () => {} });
     expect(keptRows(crl)).toBe(0);
     runMonitor(crl.ctx, { actor: 'test', alertWrite: () => {} });
@@ -105,7 +117,7 @@ describe('kept recent windows', () => {
     const { indexed, t } = keptAndIndexed(crl, 'stable', 't', 'v1');
     record(crl, 'stable', 'v1', 'failure', 1); // the tuple moves on; its writer keeps its own window
     const fresh = keptAndIndexed(crl, 'stable', 't', 'v1').kept.entries;
-    crl.ctx.learning.saveWindows([{ tuple_id: t.id, inv_count: t.inv_count, entries: indexed.rebuilt }]);
+    crl.ctx.learning.saveWindows([{ tuple_id: t.id, inv_count: t.inv_count, entries: indexed.rebuilt, recent: indexed.rebuilt }]);
     expect(keptAndIndexed(crl, 'stable', 't', 'v1').kept.entries).toEqual(fresh);
     expect(fresh[0].outcome).toBe('failure');
   });
@@ -132,5 +144,76 @@ describe('kept recent windows', () => {
     const { kept, indexed } = keptAndIndexed(crl, 'falls', 't', 'v1');
     expect(kept.fromIndex).toBe(false);
     expect(kept.entries).toEqual(indexed.entries.map(({ outcome, reward }) => ({ outcome, reward })));
+  });
+});
+
+describe('kept window counts', () => {
+  /** Agents whose default ends in each kind of window: stable, a success drop, an error burst, partials (reward only). */
+  function mixed(dataDir = tempDir(), config?: object): Crl {
+    const crl = open(dataDir, config);
+    const rng = seededRng(11);
+    const tails: Record<string, () => 'success' | 'failure' | 'error' | 'partial'> = {
+      stable: () => 'success',
+      drop: () => (rng() < 0.5 ? 'success' : 'failure'),
+      errors: () => (rng() < 0.7 ? 'success' : 'error'),
+      partials: () => (rng() < 0.5 ? 'success' : 'partial'),
+    };
+    for (const agent of Object.keys(tails)) {
+      crl.addVariant({ agent, variant: 'v1', isDefault: true });
+      crl.addVariant({ agent, variant: 'v2' });
+      for (let i = 0; i < 60; i++) {
+        seq += 1;
+        const outcome = i < 40 ? (rng() < 0.9 ? 'success' : 'failure') : tails[agent]();
+        crl.record({ agent_name: agent, task_type: 't', variant_id: 'v1', outcome, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString() });
+      }
+    }
+    return crl;
+  }
+
+  it.each(['sequential', 'threshold'] as const)('give the same checks as the windows themselves (%s)', (method) => {
+    const crl = mixed(tempDir(), { degradation: { method } });
+    const withCounts = checkAll(crl.ctx);
+    expect(withCounts.filter((c) => c.status === 'degraded').length).toBeGreaterThan(0);
+    expect(withCounts.filter((c) => c.status === 'healthy').length).toBeGreaterThan(0);
+    crl.ctx.sqlite.exec('update q_values set win_size = null');
+    expect(checkAll(crl.ctx)).toEqual(withCounts);
+    crl.ctx.sqlite.exec('delete from recent_windows');
+    expect(checkAll(crl.ctx)).toEqual(withCounts);
+  });
+
+  it('missing are kept by a monitor pass (not a dry run), stale ones are not used', () => {
+    const crl = mixed();
+    const before = checkAll(crl.ctx);
+    crl.ctx.sqlite.exec('update q_values set win_size = null');
+    runMonitor(crl.ctx, { dryRun: true, alertWrite: () => {} });
+    expect(counted(crl)).toBe(0);
+    runMonitor(crl.ctx, { actor: 'test', alertWrite: () => {} });
+    expect(counted(crl)).toBe(4);
+    // Counts taken at another invocation count (rows written by other means) no longer stand.
+    crl.ctx.sqlite.exec("update q_values set win_success = 0, win_reward_sum = 0, win_inv_count = win_inv_count - 1 where agent_name = 'stable'");
+    expect(checkAll(crl.ctx).find((c) => c.agent_name === 'stable')).toEqual(before.find((c) => c.agent_name === 'stable'));
+  });
+
+  it('of another window size are not used; a writer keeps them at the configured size', () => {
+    const dir = tempDir();
+    const crl = mixed(dir);
+    const wide = open(dir, { degradation: { window: 25 } });
+    const t = () => wide.ctx.learning.getTuple('drop', 't', 'v1')!;
+    expect(t().win_size).toBe(20);
+    const fresh = checkAll(wide.ctx);
+    wide.ctx.sqlite.exec('update q_values set win_size = null');
+    expect(checkAll(wide.ctx)).toEqual(fresh);
+    record(wide, 'drop', 'v1', 'failure', 1);
+    expect(t().win_size).toBe(25);
+    expect(keptCounts(wide, t().id)).toMatchObject({ size: 25, inv_count: 61, n: 25 });
+  });
+
+  it('are filled for every tuple lacking them by backfillWindows', () => {
+    const crl = mixed();
+    const before = checkAll(crl.ctx);
+    crl.ctx.sqlite.exec('update q_values set win_size = null');
+    expect(crl.ctx.learning.backfillWindows()).toBe(4);
+    expect(crl.ctx.learning.backfillWindows()).toBe(0);
+    expect(checkAll(crl.ctx)).toEqual(before);
   });
 });

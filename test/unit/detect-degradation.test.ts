@@ -53,6 +53,19 @@ describe('detectDegradation — threshold (the guide’s rule, exact counts)', (
     expect((at(17).figures as { tripped: string[] }).tripped).toEqual(['success_rate']);
   });
 
+  // Baselines of millions: the products pass 2^53, so the boundary must still be decided exactly.
+  it.each([
+    // window 0.9 vs baseline 1.0 is exactly a 10% drop; 0.85 is more
+    ['exactly 10% below a perfect baseline of 99,999,989', { s: 900, e: 0, pa: 100 }, { n: 99_999_989, s: 99_999_989, e: 0 }, [] as string[]],
+    ['one success less', { s: 899, e: 0, pa: 101 }, { n: 99_999_989, s: 99_999_989, e: 0 }, ['success_rate']],
+    // errors 0.11 · (1 + 0.2) = 0.132 exactly → 132 of 1,000 is not a rise; 133 of 1,000 is
+    ['error rate exactly 20% up', { s: 868, e: 132 }, { n: 77_000_000, s: 68_530_000, e: 8_470_000 }, []],
+    ['error rate just over 20% up', { s: 867, e: 133 }, { n: 77_000_000, s: 68_530_000, e: 8_470_000 }, ['error_rate']],
+  ] as [string, { s: number; e: number; pa?: number }, { n: number; s: number; e: number }, string[]][])('%s', (_n, win, base, tripped) => {
+    const v = detectDegradation(input(win, base), { ...TH, window: win.s + win.e + (win.pa ?? 0), reward_drop: 1 });
+    expect((v.figures as { tripped: string[] }).tripped).toEqual(tripped);
+  });
+
   it.each([
     [19, 20, 'insufficient_data'],
     [20, 19, 'insufficient_data'],
