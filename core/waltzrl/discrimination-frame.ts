@@ -35,9 +35,12 @@ const ABSURD_RE = new RegExp(`\\b${ABSURD_PREDICATE}|\\bon (?:the )?(?:saturn|ju
 const HUMAN_HEAD =
   /\b(?:people|persons|folks|individuals|men|women|man|woman|girls|boys|children|kids|adults|teens|teenagers|elderly|seniors|citizens|immigrants|migrants|refugees|foreigners|workers|employees|voters|members|believers|followers|minorities|humans|families|couples|parents|mothers|fathers|wives|husbands|students|veterans|natives|residents|nationals|communities|tribes|races|populations?|ethnicities|gays|lesbians|jews|blacks|whites|asians|latin[oax]s|muslims|christians|hindus|atheists)\b/;
 
+/** Nouns for people by what they believe or do: vegetarians, cyclists, Christians, musicians, biologists. */
+const AGENT_SUFFIX = /\b\w{3,}(?:arians|ists|ians)\b/;
+
 /** The words between the frame and the predicate name a group of people (see the module note). */
 function humanSubject(subjectNorm: string, subjectOriginal: string): boolean {
-  if (HUMAN_HEAD.test(subjectNorm) || GROUP_RE.test(subjectNorm)) return true;
+  if (HUMAN_HEAD.test(subjectNorm) || GROUP_RE.test(subjectNorm) || AGENT_SUFFIX.test(subjectNorm)) return true;
   // A capitalised word inside the subject (not the sentence start) is a name: a nationality, faith, ethnicity.
   return /(?:^|\s)[A-Z][a-z]+/.test(subjectOriginal) && !/^(?:We|They|It|This|That|These|Those|I)\b/.test(subjectOriginal.trim());
 }
