@@ -111,25 +111,40 @@ export type ThresholdCheck =
   | { kind: 'tripped'; figures: DegradationFigures; crossed: string };
 
 /**
+ * Which of the guide's thresholds the newest `window` invocations (`window`, their counts) cross against
+ * all the invocations before them; null when there are too few of either to judge.
+ */
+export function crossedThresholds(totals: OutcomeCounts, window: OutcomeCounts, p: DegradationParams): DegradationFigures['tripped'] | null {
+  const w = window;
+  const b = totals;
+  const bn = b.n - w.n;
+  if (w.n < p.window || bn < p.min_baseline) return null;
+  const bs = b.success - w.success;
+  const be = b.errors - w.errors;
+  const tripped: DegradationFigures['tripped'] = [];
+  if (relDrop(w.success, w.n, bs, bn, p.success_rate_drop)) tripped.push('success_rate');
+  if (w.rewardSum * bn < (1 - p.reward_drop) * (b.rewardSum - w.rewardSum) * w.n) tripped.push('reward');
+  if (be === 0 ? w.errors > p.zero_baseline_max_errors : relRise(w.errors, w.n, be, bn, p.error_rate_rise)) tripped.push('error_rate');
+  return tripped;
+}
+
+/**
  * The guide's threshold rule on exact counts: the variant's newest `window` invocations (`window`, its
  * counts; fewer than `p.window` only when it has fewer invocations) against all its invocations before them.
  * Any one of success rate drop, average reward drop or error rate rise trips it.
  */
 export function checkThresholds(totals: OutcomeCounts, window: OutcomeCounts, p: DegradationParams): ThresholdCheck {
   const w = window;
-  const baselineN = totals.n - w.n;
-  if (w.n < p.window || baselineN < p.min_baseline) {
+  const tripped = crossedThresholds(totals, w, p);
+  if (!tripped) {
+    const baselineN = Math.max(0, totals.n - w.n);
     return {
       kind: 'insufficient_data',
-      reason: `Needs ${p.window} recent and ${p.min_baseline} earlier invocations; has ${w.n} and ${Math.max(0, baselineN)}`,
-      figures: { window_n: w.n, baseline_n: Math.max(0, baselineN) },
+      reason: `Needs ${p.window} recent and ${p.min_baseline} earlier invocations; has ${w.n} and ${baselineN}`,
+      figures: { window_n: w.n, baseline_n: baselineN },
     };
   }
   const b = minus(totals, w);
-  const tripped: DegradationFigures['tripped'] = [];
-  if (relDrop(w.success, w.n, b.success, b.n, p.success_rate_drop)) tripped.push('success_rate');
-  if (w.rewardSum * b.n < (1 - p.reward_drop) * b.rewardSum * w.n) tripped.push('reward');
-  if (b.errors === 0 ? w.errors > p.zero_baseline_max_errors : relRise(w.errors, w.n, b.errors, b.n, p.error_rate_rise)) tripped.push('error_rate');
   const wr = rates(w);
   const br = rates(b);
   const rel = (x: number, base: number) => (base ? r4((base - x) / base) : 0);
@@ -148,26 +163,37 @@ export function checkThresholds(totals: OutcomeCounts, window: OutcomeCounts, p:
 }
 
 /**
- * Degradation of the active variant: its last `window` invocations against its invocations before them.
- * `threshold` is the guide's rule (`checkThresholds`); `sequential` acts on it only when a one-sided
- * Bernoulli CUSUM over the last `sequential_lookback` invocations also finds a drop of the success rate
- * (false-alarm level `sequential_alpha`).
+ * What the method makes of tripped thresholds: `threshold` acts on them; `sequential` only when a one-sided
+ * Bernoulli CUSUM over the newest `sequential_lookback` outcomes (`outcomes`, newest first: at least that
+ * many, or all the variant has) also finds a drop of the success rate (false-alarm level `sequential_alpha`).
+ */
+export function confirmTripped(
+  first: Extract<ThresholdCheck, { kind: 'tripped' }>,
+  totals: OutcomeCounts,
+  outcomes: readonly Outcome[],
+  p: DegradationParams,
+): DegradationVerdict {
+  const { figures, crossed } = first;
+  if (p.method === 'threshold') return { kind: 'degraded', reason: `Threshold ${crossed}`, figures };
+  const lookback = Math.max(p.window, Math.min(p.sequential_lookback, totals.n - p.min_baseline, outcomes.length));
+  const recent = outcomes.slice(0, lookback).map((o) => o === 'success');
+  const successes = recent.reduce((k, ok) => k + (ok ? 1 : 0), 0);
+  const test = sequentialTest(
+    { recent, baselineN: totals.n - recent.length, baselineSuccess: totals.success - successes },
+    { alpha: p.sequential_alpha, shift: p.sequential_shift },
+  );
+  const confirmed: DegradationFigures = { ...figures, sequential: test.figures };
+  return test.kind === 'drop'
+    ? { kind: 'degraded', reason: `Threshold ${crossed}; ${test.reason}`, figures: confirmed }
+    : { kind: 'healthy', reason: `Threshold ${crossed}, but not confirmed: ${test.reason}`, figures: confirmed };
+}
+
+/**
+ * Degradation of the active variant: its last `window` invocations against its invocations before them
+ * (`checkThresholds`), judged by the configured method (`confirmTripped`).
  */
 export function detectDegradation(input: DegradationInput, p: DegradationParams): DegradationVerdict {
   const first = checkThresholds(input.totals, countOutcomes(input.recent.slice(0, p.window)), p);
   if (first.kind !== 'tripped') return first;
-  const { figures, crossed } = first;
-  if (p.method === 'threshold') return { kind: 'degraded', reason: `Threshold ${crossed}`, figures };
-
-  const lookback = Math.max(p.window, Math.min(p.sequential_lookback, input.totals.n - p.min_baseline, input.recent.length));
-  const seqRows = input.recent.slice(0, lookback);
-  const seqBase = minus(input.totals, countOutcomes(seqRows));
-  const test = sequentialTest(
-    { recent: seqRows.map((r) => r.outcome === 'success'), baselineN: seqBase.n, baselineSuccess: seqBase.success },
-    { alpha: p.sequential_alpha, shift: p.sequential_shift },
-  );
-  figures.sequential = test.figures;
-  return test.kind === 'drop'
-    ? { kind: 'degraded', reason: `Threshold ${crossed}; ${test.reason}`, figures }
-    : { kind: 'healthy', reason: `Threshold ${crossed}, but not confirmed: ${test.reason}`, figures };
+  return confirmTripped(first, input.totals, input.recent.map((r) => r.outcome), p);
 }

@@ -2,7 +2,7 @@ import type { Outcome } from '../../core/compute-reward';
 import { countOutcomes, type OutcomeCounts } from '../../core/detect-degradation';
 import { updateQ } from '../../core/update-q';
 import type { Sqlite } from './open';
-import { decodeSignals, encodeWindow, RecentWindow, type WindowEntry, windowLength, type WindowSignal } from './recent-window';
+import { decodeSignals, encodeWindow, outcomeLetters, RecentWindow, type WindowEntry, windowLength, type WindowSignal } from './recent-window';
 
 /** Learned figures and exact running counts of one (agent, task type, variant). */
 export interface TupleRow {
@@ -28,6 +28,8 @@ export interface TupleRow {
   win_success: number | null;
   win_errors: number | null;
   win_reward_sum: number | null;
+  /** Outcomes of the kept window, one letter each (s|p|f|e), newest first. */
+  win_outcomes: string | null;
 }
 
 /** The exact running counts of a tuple (what a degradation check needs from `q_values`). */
@@ -69,14 +71,16 @@ export interface WindowToSave {
   inv_count: number;
   /** Entries read from the index, to keep as the tuple's window; null when the kept window is whole. */
   entries: WindowEntry[] | null;
-  /** Its newest invocations (newest first, at least the counted window): the window counts are taken from them. */
+  /** Its newest invocations (newest first, as many as a window keeps): the summary is taken from them. */
   recent: readonly WindowSignal[];
 }
 
-/** Counts of a tuple's newest `size` invocations, as kept with its window. */
-export interface WindowCounts {
+/** What a check reads of a tuple's kept window: counts of its newest `size` invocations and all its outcomes. */
+export interface WindowSummary {
   size: number;
   counts: OutcomeCounts;
+  /** One letter an outcome (s|p|f|e), newest first. */
+  outcomes: string;
 }
 
 /** Default number of newest invocations kept per tuple (the monitor's default sequential lookback). */
@@ -117,11 +121,11 @@ export interface LearningStore {
    */
   windowFor(t: Pick<TupleCounts, 'id' | 'inv_count'>, need: number, stored?: Buffer | null): TupleWindow;
   /**
-   * Keeps windows read from the index and the counts of their newest `countedWindow` entries, each only
-   * while its tuple has no new invocations (one transaction).
+   * Keeps windows read from the index and their summaries (counts of the newest `countedWindow` entries,
+   * outcomes), each only while its tuple has no new invocations (one transaction).
    */
   saveWindows(rows: WindowToSave[]): void;
-  /** Builds the kept window and counts of every tuple that lacks them (rows stored by other means, e.g. a bulk load). */
+  /** Builds the kept window and summary of every tuple that lacks them (rows stored by other means, e.g. a bulk load). */
   backfillWindows(): number;
   /** Number of invocations of a tuple stored after `ts` (at most `cap`). */
   countSince(tupleId: number, ts: string, cap: number): number;
@@ -129,16 +133,17 @@ export interface LearningStore {
   agentTasks(): { agent_name: string; task_type: string }[];
   /**
    * Every agent/task with figures, its effective default (the task's own, else the agent-wide one) and
-   * that default's tuple (null when the default has no figures yet) with the kept counts of its newest
-   * invocations (null when none stand for its current invocations) — one query for the monitor's pass.
+   * that default's tuple (null when the default has no figures yet) with the kept summary of its window
+   * (null when none stands for its current invocations) — one query for the monitor's pass.
    */
-  activeTuples(): { agent_name: string; task_type: string; variant_id: string; tuple: TupleCounts | null; window: WindowCounts | null }[];
+  activeTuples(): { agent_name: string; task_type: string; variant_id: string; tuple: TupleCounts | null; window: WindowSummary | null }[];
   invocationCount(): number;
 }
 
 /**
  * `windowCapacity`: how many newest invocations writers keep per tuple (the largest window a check reads);
- * `countedWindow`: how many of the newest ones are also kept as counts (the degradation window).
+ * `countedWindow`: how many of the newest ones are also kept as counts (the degradation window); the
+ * outcomes of all of them are kept as letters.
  */
 export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WINDOW_CAPACITY, countedWindow = DEFAULT_COUNTED_WINDOW): LearningStore {
   const selTuple = sqlite.prepare('select * from q_values where agent_name = ? and task_type = ? and variant_id = ?');
@@ -155,14 +160,18 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
   const updTuple = sqlite.prepare(
     `update q_values set q_value = ?, n_visits = ?, inv_count = ?, inv_success = ?, inv_partial = ?, inv_failure = ?,
        inv_error = ?, reward_sum = ?, last_updated = ?, convergence_score = ?,
-       win_size = ?, win_inv_count = ?, win_n = ?, win_success = ?, win_errors = ?, win_reward_sum = ? where id = ?`,
+       win_size = ?, win_inv_count = ?, win_n = ?, win_success = ?, win_errors = ?, win_reward_sum = ?, win_outcomes = ?
+     where id = ?`,
   );
-  const updCountsIfUnchanged = sqlite.prepare(
-    `update q_values set win_size = ?, win_inv_count = ?, win_n = ?, win_success = ?, win_errors = ?, win_reward_sum = ?
-     where id = ? and inv_count = ?`,
+  const updSummaryIfUnchanged = sqlite.prepare(
+    `update q_values set win_size = ?, win_inv_count = ?, win_n = ?, win_success = ?, win_errors = ?, win_reward_sum = ?,
+       win_outcomes = ? where id = ? and inv_count = ?`,
   );
-  /** Counts of the newest `countedWindow` of `recent` (newest first): the counts a check takes from a window. */
-  const countsOf = (recent: readonly WindowSignal[]): OutcomeCounts => countOutcomes(recent.slice(0, countedWindow));
+  /** The summary a check reads of a window (`recent`, newest first): counts of its newest `countedWindow`, outcomes. */
+  const summaryOf = (recent: readonly WindowSignal[]): { counts: OutcomeCounts; outcomes: string } => ({
+    counts: countOutcomes(recent.slice(0, countedWindow)),
+    outcomes: outcomeLetters(recent.slice(0, windowCapacity)),
+  });
   // Newest first in index order (tuple_id, ts, …): a backward walk of the covering index that stops after
   // `limit + 1` entries — no sort of the tuple's whole history. Ties on ts are put in id order in JS.
   const recentStmt = sqlite.prepare(
@@ -223,8 +232,8 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
       .transaction(() => {
         for (const r of rows) {
           if (r.entries) upsertWindowIfUnchanged.run(r.tuple_id, encodeWindow(r.entries), r.tuple_id, r.inv_count);
-          const c = countsOf(r.recent);
-          updCountsIfUnchanged.run(countedWindow, r.inv_count, c.n, c.success, c.errors, c.rewardSum, r.tuple_id, r.inv_count);
+          const { counts: c, outcomes } = summaryOf(r.recent);
+          updSummaryIfUnchanged.run(countedWindow, r.inv_count, c.n, c.success, c.errors, c.rewardSum, outcomes, r.tuple_id, r.inv_count);
         }
       })
       .immediate();
@@ -301,13 +310,13 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
           for (const t of dirty) {
             const w = windows.get(t);
             if (w?.changed) {
-              const c = countsOf(decodeSignals(w.blob(), countedWindow));
-              Object.assign(t, { win_size: countedWindow, win_inv_count: t.inv_count, win_n: c.n, win_success: c.success, win_errors: c.errors, win_reward_sum: c.rewardSum });
+              const { counts: c, outcomes } = summaryOf(decodeSignals(w.blob()));
+              Object.assign(t, { win_size: countedWindow, win_inv_count: t.inv_count, win_n: c.n, win_success: c.success, win_errors: c.errors, win_reward_sum: c.rewardSum, win_outcomes: outcomes });
             }
             updTuple.run(
               t.q_value, t.n_visits, t.inv_count, t.inv_success, t.inv_partial, t.inv_failure,
               t.inv_error, t.reward_sum, t.last_updated, t.convergence_score,
-              t.win_size, t.win_inv_count, t.win_n, t.win_success, t.win_errors, t.win_reward_sum, t.id,
+              t.win_size, t.win_inv_count, t.win_n, t.win_success, t.win_errors, t.win_reward_sum, t.win_outcomes, t.id,
             );
           }
           for (const [t, w] of windows) if (w.changed) upsertWindow.run(t.id, w.blob());
@@ -360,7 +369,7 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
         .prepare(
           `select at.agent_name, at.task_type, coalesce(d1.variant_id, d2.variant_id) as variant_id,
              q.id, q.inv_count, q.inv_success, q.inv_partial, q.inv_failure, q.inv_error, q.reward_sum,
-             q.win_size, q.win_inv_count, q.win_n, q.win_success, q.win_errors, q.win_reward_sum
+             q.win_size, q.win_inv_count, q.win_n, q.win_success, q.win_errors, q.win_reward_sum, q.win_outcomes
            from (select distinct agent_name, task_type from q_values) at
            left join defaults d1 on d1.agent_name = at.agent_name and d1.task_type = at.task_type
            left join defaults d2 on d2.agent_name = at.agent_name and d2.task_type = '*'
@@ -370,13 +379,16 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
            order by at.agent_name, at.task_type`,
         )
         .raw(true)
-        .all() as [string, string, string, number | null, number, number, number, number, number, number, ...(number | null)[]][];
-      return rows.map(([agent_name, task_type, variant_id, id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum, size, at, n, success, errors, rewardSum]) => ({
+        .all() as [string, string, string, number | null, number, number, number, number, number, number, ...(number | null)[], string | null][];
+      return rows.map(([agent_name, task_type, variant_id, id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum, size, at, n, success, errors, rewardSum, outcomes]) => ({
         agent_name,
         task_type,
         variant_id,
         tuple: id == null ? null : { id, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum },
-        window: id != null && size != null && at === inv_count ? { size, counts: { n: n!, success: success!, errors: errors!, rewardSum: rewardSum! } } : null,
+        window:
+          id != null && size != null && at === inv_count && outcomes != null
+            ? { size: size as number, counts: { n: n as number, success: success as number, errors: errors as number, rewardSum: rewardSum as number }, outcomes: outcomes as string }
+            : null,
       }));
     },
     agentTasks: () =>

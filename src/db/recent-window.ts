@@ -40,6 +40,21 @@ export function encodeWindow(entries: readonly WindowEntry[]): Buffer {
   return buf;
 }
 
+/** One letter an outcome, for the outcomes kept next to the window counts (`q_values.win_outcomes`). */
+const LETTER: Record<Outcome, string> = { success: 's', partial: 'p', failure: 'f', error: 'e' };
+const FROM_LETTER: Record<string, Outcome> = { s: 'success', p: 'partial', f: 'failure', e: 'error' };
+
+/** The outcomes of signals (newest first) as letters, e.g. `ssfe`. */
+export const outcomeLetters = (signals: readonly WindowSignal[]): string => signals.map((x) => LETTER[x.outcome]).join('');
+
+/** The first `limit` outcomes of kept letters (newest first). */
+export function lettersToOutcomes(letters: string, limit = Infinity): Outcome[] {
+  const n = Math.min(letters.length, limit);
+  const out: Outcome[] = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = FROM_LETTER[letters[i]];
+  return out;
+}
+
 /** Number of entries in a stored blob. */
 export const windowLength = (buf: Buffer): number => Math.floor(buf.length / ENTRY);
 

@@ -56,14 +56,16 @@ export const qValues = sqliteTable(
     reward_sum: real('reward_sum').notNull().default(0),
     last_updated: text('last_updated').notNull(),
     convergence_score: real('convergence_score'),
-    // Counts of the newest `win_size` invocations (the degradation window), kept by the writers with the
-    // recent window; they stand while `win_inv_count` = `inv_count` (null: not kept yet).
+    // Counts of the newest `win_size` invocations (the degradation window) and the outcomes of the kept
+    // recent window (one letter each, newest first: s|p|f|e), kept by the writers with that window; they
+    // stand while `win_inv_count` = `inv_count` (null: not kept yet).
     win_size: integer('win_size'),
     win_inv_count: integer('win_inv_count'),
     win_n: integer('win_n'),
     win_success: integer('win_success'),
     win_errors: integer('win_errors'),
     win_reward_sum: real('win_reward_sum'),
+    win_outcomes: text('win_outcomes'),
   },
   (t) => [uniqueIndex('q_values_tuple').on(t.agent_name, t.task_type, t.variant_id)],
 );

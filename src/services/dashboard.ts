@@ -4,7 +4,7 @@ import type { TypedRollbackEvent } from '../../telemetry/schemas';
 import { createDashboardStore, type DashboardStore } from '../db/dashboard-store';
 import type { RollbackRow } from '../db/rollback-store';
 import { rollbackStore } from '../db/rollback-store';
-import { checkAll } from './monitor';
+import { degradedChecks } from './monitor';
 import { safetyCheck } from './safety';
 import { stageStatus } from './waltzrl-stage';
 
@@ -170,12 +170,11 @@ export function highConfidenceSection(ctx: Ctx, store: DashboardStore): Dashboar
   return { available: true, total, min_q: t.auto_apply_min_q, min_n: t.auto_apply_min_n, items };
 }
 
-/** Degradation alerts from the monitor's own read-only check (`checkAll` of src/services/monitor.ts). */
+/** Degradation alerts from the monitor's own read-only check (`degradedChecks` of src/services/monitor.ts). */
 export function alertsSection(ctx: Ctx): DashboardData['degradation_alerts'] {
-  const checks = checkAll(ctx);
+  const { checked, degraded } = degradedChecks(ctx);
   const rollbacks = rollbackStore(ctx.sqlite);
-  const items = checks
-    .filter((c) => c.status === 'degraded')
+  const items = degraded
     .map((c): DegradationAlert => {
       const last = c.cooldown.in_cooldown ? undefined : rollbacks.latest(c.agent_name, c.task_type);
       const skipped = last?.event_type === 'rollback_skipped' && last.from_variant === c.variant_id;
@@ -189,7 +188,7 @@ export function alertsSection(ctx: Ctx): DashboardData['degradation_alerts'] {
         degradation_metrics: c.figures as unknown as Record<string, unknown>,
       };
     });
-  return { available: true, checked: checks.length, items };
+  return { available: true, checked, items };
 }
 
 /** WaltzRL stage and rollout step (`stageStatus` of src/services/waltzrl-stage.ts). */

@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { chooseRollbackTarget, type RollbackTarget } from '../../core/choose-rollback-target';
-import { checkThresholds, detectDegradation, type DegradationParams, type DegradationVerdict } from '../../core/detect-degradation';
+import { checkThresholds, confirmTripped, crossedThresholds, detectDegradation, type DegradationParams, type DegradationVerdict, type OutcomeCounts } from '../../core/detect-degradation';
 import type { CrlConfig } from '../config';
 import type { RollbackEvent } from '../../telemetry/schemas';
 import type { Ctx } from '../context';
-import type { TupleCounts, WindowCounts, WindowToSave } from '../db/learning-store';
+import type { TupleCounts, WindowSummary, WindowToSave } from '../db/learning-store';
+import { lettersToOutcomes } from '../db/recent-window';
 import { type RollbackFilter, type RollbackRow, rollbackStore } from '../db/rollback-store';
 import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
 import { MONITOR_LEASE, withLease } from './lease';
@@ -66,32 +67,36 @@ export interface DegradationCheck {
   cooldown: Cooldown;
 }
 
+const totalsOf = (t: TupleCounts | null | undefined): OutcomeCounts =>
+  t ? { n: t.inv_count, success: t.inv_success, errors: t.inv_error + t.inv_failure, rewardSum: t.reward_sum } : { n: 0, success: 0, errors: 0, rewardSum: 0 };
+
+/** Kept counts that show, without building a verdict, that a tuple is not degraded (no threshold crossed, or too little data). */
+function surelyNotDegraded(ctx: Ctx, t: TupleCounts | null, kept: WindowSummary | null): boolean {
+  const p = ctx.config.degradation;
+  if (!t || kept?.size !== p.window) return false;
+  const crossed = crossedThresholds(totalsOf(t), kept.counts, p);
+  return !crossed || crossed.length === 0;
+}
+
 /**
- * The verdict of one tuple from its running counts and the kept counts of its newest invocations
- * (`counted`): those decide alone unless a threshold trips. Then, or without kept counts, its recent
- * window is read (the kept one, else from the index), and under the sequential method the longer
- * lookback too. What a pass had to compute is collected in `toSave` for the monitor to keep: windows
- * read from the index and counts that were missing.
+ * The verdict of one tuple from its running counts and the kept summary of its window (`kept`: counts of
+ * the newest invocations and the outcomes of the lookback), so that a pass reads one row per tuple. Without
+ * a summary, the window itself is read (the kept one, else from the index) and collected in `toSave`, with
+ * what was read from the index, for the monitor to keep.
  */
-function verdictFor(ctx: Ctx, t: TupleCounts | undefined, counted?: WindowCounts | null, toSave?: WindowToSave[]): DegradationVerdict {
+function verdictFor(ctx: Ctx, t: TupleCounts | undefined, kept?: WindowSummary | null, toSave?: WindowToSave[]): DegradationVerdict {
   const p = degradationParams(ctx.config);
-  const totals = t
-    ? { n: t.inv_count, success: t.inv_success, errors: t.inv_error + t.inv_failure, rewardSum: t.reward_sum }
-    : { n: 0, success: 0, errors: 0, rewardSum: 0 };
+  const totals = totalsOf(t);
   if (!t) return detectDegradation({ totals, recent: [] }, p);
-  const kept = counted?.size === p.window ? counted.counts : null;
-  const lookback = p.method === 'sequential' ? Math.max(p.window, p.sequential_lookback) : p.window;
-  if (kept) {
-    const first = checkThresholds(totals, kept, p);
-    if (first.kind !== 'tripped') return first;
+  const lookback = Math.max(p.window, p.sequential_lookback);
+  const summary = kept?.size === p.window && kept.outcomes.length >= Math.min(lookback, t.inv_count) ? kept : null;
+  if (summary) {
+    const first = checkThresholds(totals, summary.counts, p);
+    return first.kind === 'tripped' ? confirmTripped(first, totals, lettersToOutcomes(summary.outcomes, lookback), p) : first;
   }
-  // Tripped on kept counts: read what the method judges at once. Without them, the window first.
-  const w = ctx.learning.windowFor(t, kept ? lookback : p.window);
-  if (w.rebuilt || !kept) toSave?.push({ tuple_id: t.id, inv_count: t.inv_count, entries: w.rebuilt, recent: w.recent });
-  const first = detectDegradation({ totals, recent: w.recent.slice(0, lookback) }, p);
-  const tripped = first.kind !== 'insufficient_data' && first.figures.tripped.length > 0;
-  if (!tripped || w.recent.length >= Math.min(lookback, t.inv_count)) return first;
-  return detectDegradation({ totals, recent: ctx.learning.windowFor(t, lookback).recent.slice(0, lookback) }, p);
+  const w = ctx.learning.windowFor(t, lookback);
+  toSave?.push({ tuple_id: t.id, inv_count: t.inv_count, entries: w.rebuilt, recent: w.recent });
+  return detectDegradation({ totals, recent: w.recent.slice(0, lookback) }, p);
 }
 
 function check(ctx: Ctx, agent: string, task: string, variant: string, t: TupleCounts | null | undefined, last: RollbackRow | undefined, v = verdictFor(ctx, t ?? undefined)): DegradationCheck {
@@ -108,19 +113,24 @@ function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | nul
 }
 
 /**
- * The checks of every active default, from one query (defaults, running counts and kept windows); windows
- * that had to be read from the index are returned in `toSave` for the monitor to keep.
+ * The checks of every active default (or, with `degradedOnly`, of the degraded ones: the verdicts of the
+ * others are dropped as soon as they are known), from one query (defaults, running counts and kept window
+ * counts); what had to be read from the index is returned in `toSave` for the monitor to keep.
  */
-function checkPass(ctx: Ctx): { checks: DegradationCheck[]; toSave: WindowToSave[] } {
+function checkPass(ctx: Ctx, degradedOnly = false): { checked: number; checks: DegradationCheck[]; toSave: WindowToSave[] } {
   const rollbacks = rollbackStore(ctx.sqlite);
   const last = new Map<string, RollbackRow | undefined>();
   for (const p of rollbacks.rolledBackPairs()) last.set(`${p.agent_name}\u0000${p.task_type}`, rollbacks.latestRollback(p.agent_name, p.task_type));
   const toSave: WindowToSave[] = [];
-  const checks = ctx.learning.activeTuples().map((a) => {
+  const active = ctx.learning.activeTuples();
+  const checks: DegradationCheck[] = [];
+  for (const a of active) {
+    if (degradedOnly && surelyNotDegraded(ctx, a.tuple, a.window)) continue;
     const verdict = verdictFor(ctx, a.tuple ?? undefined, a.window, toSave);
-    return check(ctx, a.agent_name, a.task_type, a.variant_id, a.tuple, last.get(`${a.agent_name}\u0000${a.task_type}`), verdict);
-  });
-  return { checks, toSave };
+    if (degradedOnly && verdict.kind !== 'degraded') continue;
+    checks.push(check(ctx, a.agent_name, a.task_type, a.variant_id, a.tuple, last.get(`${a.agent_name}\u0000${a.task_type}`), verdict));
+  }
+  return { checked: active.length, checks, toSave };
 }
 
 /**
@@ -129,6 +139,12 @@ function checkPass(ctx: Ctx): { checks: DegradationCheck[]; toSave: WindowToSave
  */
 export function checkAll(ctx: Ctx): DegradationCheck[] {
   return checkPass(ctx).checks;
+}
+
+/** Read-only: the checks of the degraded active defaults, and how many defaults were checked. No writes. */
+export function degradedChecks(ctx: Ctx): { checked: number; degraded: DegradationCheck[] } {
+  const { checked, checks } = checkPass(ctx, true);
+  return { checked, degraded: checks };
 }
 
 export type MonitorAction = 'rolled_back' | 'rollback_skipped' | 'would_roll_back' | 'would_skip' | 'cooldown' | 'already_alerted' | 'changed_concurrently' | 'failed';
@@ -201,9 +217,9 @@ function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: string):
  */
 export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
   const actor = o.actor ?? 'monitor';
-  const { checks, toSave } = checkPass(ctx);
+  const { checked, checks, toSave } = checkPass(ctx, true);
   if (!o.dryRun) ctx.learning.saveWindows(toSave);
-  const res: MonitorResult = { checked: checks.length, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: Boolean(o.dryRun) };
+  const res: MonitorResult = { checked, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: Boolean(o.dryRun) };
   const events: AlertEvent[] = [];
   const store = rollbackStore(ctx.sqlite);
   for (const c of checks) {
