@@ -6,6 +6,12 @@ import { commandWord } from './command-word';
  * hands over — runs the full CLI (./bin, ESM chunks). The build maps './record-main' and './bin' to
  * those bundles.
  */
+// A reader that goes away early (`crl q --json | head`) ends the output, not the run with a stack trace.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code !== 'EPIPE') throw e;
+  process.exit(process.exitCode ?? 0);
+});
+
 async function launch(): Promise<void> {
   if (commandWord(process.argv.slice(2)) === 'record') {
     const { recordMain } = require('./record-main') as typeof import('./record-main');

@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { json, ROOT, runCli, tempDir } from '../helpers';
+import { CLI, json, ROOT, runCli, tempDir } from '../helpers';
 
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', name);
 
@@ -141,5 +142,16 @@ describe('crl CLI (built, as a subprocess)', () => {
     expect(h.code).toBe(0);
     expect(h.stdout).toMatch(/Examples:\n\s+\$ crl record/);
     expect(runCli(['frobnicate']).code).toBe(2);
+  });
+
+  it('stops quietly when the reader of its output goes away (| head)', () => {
+    const dir = tempDir();
+    const lines = Array.from({ length: 3000 }, (_, i) => JSON.stringify({ agent_name: `agent-${i}`, task_type: 'task', variant_id: 'v1', outcome: 'success' }));
+    writeFileSync(join(dir, 'many.jsonl'), `${lines.join('\n')}\n`);
+    expect(runCli(['ingest', join(dir, 'many.jsonl')], { dataDir: dir }).code).toBe(0);
+    expect(runCli(['q', '--json'], { dataDir: dir }).stdout.length, 'more than a pipe buffer').toBeGreaterThan(200_000);
+    const r = spawnSync('bash', ['-c', `"${process.execPath}" "${CLI}" --data-dir "${dir}" q --json | head -c 10; echo " exit=\${PIPESTATUS[0]}"`], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    expect(r.stdout.trim()).toMatch(/ exit=0$/);
+    expect(r.stderr).toBe('');
   });
 });
