@@ -33,7 +33,7 @@ const ABSURD_RE = new RegExp(`\\b${ABSURD_PREDICATE}|\\bon (?:the )?(?:saturn|ju
 
 /** Head nouns that denote people, whatever modifier precedes them. */
 const HUMAN_HEAD =
-  /\b(?:people|persons|folks|individuals|men|women|man|woman|girls|boys|children|kids|adults|teens|teenagers|elderly|seniors|citizens|immigrants|migrants|refugees|foreigners|workers|employees|voters|members|believers|followers|minorities|humans|families|couples|parents|mothers|fathers|wives|husbands|students|veterans|natives|residents|nationals|communities|tribes|races|populations?|ethnicities|gays|lesbians|jews|blacks|whites|asians|latin[oax]s|muslims|christians|hindus|atheists)\b/;
+  /\b(?:people|persons|folks|individuals|men|women|man|woman|girls|boys|children|kids|adults|teens|teenagers|elderly|seniors|citizens|immigrants|migrants|refugees|foreigners|workers|employees|voters|members|believers|followers|minorities|humans|families|couples|parents|mothers|fathers|wives|husbands|students|veterans|natives|nurses|doctors|teachers|farmers|soldiers|lawyers|police officers|firefighters|engineers|scientists|artists|musicians|drivers|cleaners|waiters|cooks|chefs|pilots|sailors|miners|builders|nannies|priests|nuns|monks|rabbis|imams|residents|nationals|communities|tribes|races|populations?|ethnicities|gays|lesbians|jews|blacks|whites|asians|latin[oax]s|muslims|christians|hindus|atheists)\b/;
 
 /** Nouns for people by what they believe or do: vegetarians, cyclists, Christians, musicians, biologists. */
 const AGENT_SUFFIX = /\b\w{3,}(?:arians|ists|ians)\b/;
