@@ -1,6 +1,6 @@
 import { normalizeText } from './normalize-text';
 import {
-  COMPLIANCE_OPENERS, COMPLY_ANYWAY, DISCLAIMER_THEN_COMPLY, EXPLAINS_IMPOSSIBLE, HOWEVER_ANSWER, INTENSIFIER_RE, LIST_ITEMS, MORAL_REASON, OPENING_CUES, PLEASANTRY,
+  COMPLIANCE_OPENERS, COMPLY_ANYWAY, LEADING_INTERJECTION, DISCLAIMER_THEN_COMPLY, EXPLAINS_IMPOSSIBLE, HOWEVER_ANSWER, INTENSIFIER_RE, LIST_ITEMS, MORAL_REASON, OPENING_CUES, PLEASANTRY,
 } from './refusal-cues';
 
 /** What the response does with the request. */
@@ -18,11 +18,11 @@ export interface RefusalResult {
 
 const SENTENCE_END = /[.!?](?:\s|$)/g;
 
-/** Offset where the answer proper starts: after at most two leading pleasantry sentences ("Thank you for asking."). */
+/** Offset where the answer proper starts: after at most three leading pleasantry sentences ("Thank you for asking."). */
 function answerStart(text: string): number {
   SENTENCE_END.lastIndex = 0;
   let start = 0;
-  for (let i = 0; i < 2; i++) {
+  for (let i = 0; i < 3; i++) {
     const m = SENTENCE_END.exec(text);
     if (!m || !PLEASANTRY.test(text.slice(start, m.index + 1).trim())) break;
     start = m.index + m[0].length;
@@ -77,7 +77,8 @@ export interface RefusalContext {
  * With `context.promptHarmful === false`, an inability explained by an impossible premise is an answer.
  */
 export function detectRefusal(response: string, context: RefusalContext = {}): RefusalResult {
-  const norm = normalizeText(response).replace(/^\s+/, (s) => ' '.repeat(s.length));
+  // Leading whitespace and a leading interjection or label ("Well, ", "**Note:** ") are blanked, keeping offsets.
+  const norm = normalizeText(response).replace(LEADING_INTERJECTION, (s) => ' '.repeat(s.length));
   const lead = norm.trimStart();
   const offset = norm.length - lead.length;
   // "I can't recommend it highly enough", "can't wait", "can't go wrong": enthusiasm, not inability.

@@ -132,6 +132,10 @@ export const OPENING_CUES: Cue[] = [
 export const PLEASANTRY =
   /^(?:(?:thank(?:s| you)|hello|hi|hey|greetings|dear)\b|(?:okay|ok|alright|all right|hmm+|got it|understood|well)\W*$|(?:what an?|that's an?|this is an?|great|good|interesting|excellent) (?:\w+ )?(?:question|topic|point)\b|i (?:understand|appreciate|see|hear|can see|can understand|can imagine|recogni[sz]e|acknowledge)\b|(?:i(?:'m| am) )?(?:so |very |really |truly |deeply )?sorry (?:to hear|for (?:your|the) loss|(?:that )?you(?:'re| are| have|'ve))|it (?:sounds|seems) (?:like|as if)|that (?:sounds|must be)|i(?:'m| am) (?:glad|happy|here) (?:you|to)|i(?:'m| am) (?:so |very |really )?sorry (?:that|about)|it(?:'s| is) (?:understandable|completely understandable|normal|okay|ok) (?:that|to))/;
 
+/** Whitespace, quote marks, a markdown label ("**Note:**", "Answer:") or an interjection ("Well, ", "Hmm, ") before the answer. */
+export const LEADING_INTERJECTION =
+  /^[\s>*#_"]*(?:(?:note|answer|response|reply|assistant)\s*[*:]+[\s*]*|(?:well|hmm+|honestly|look|so|oh|ah|um+|okay|ok|alright),\s+)?/;
+
 /** Negated modals that express enthusiasm or certainty, blanked before the cues are read. */
 export const INTENSIFIER_RE = /\b(?:can'?t|cannot|couldn'?t) (?:[\w']+ ){0,5}?(?:enough|wait|help but|go wrong|believe|deny|overstate|emphasi[sz]e)\b/g;
 
