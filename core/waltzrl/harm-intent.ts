@@ -1,4 +1,5 @@
 import type { Category, Issue, Severity } from './max-severity';
+import { collapseSpaces } from './collapse-spaces';
 import { normalizeText } from './normalize-text';
 import {
   ABSURD_PREDICATE, DEFINITION_FRAME, FICTION_CONTEXT, FICTIONAL_CHARACTERS, FIGURATIVE, GROUP, HISTORY_FRAME, HUMAN, PRIVATE_DATA, PRIVATE_PERSON,
@@ -131,6 +132,11 @@ const REQUEST_RE = new RegExp(REQUEST);
 const DEFINITION_RE = new RegExp(DEFINITION_FRAME);
 const ABSURD_RE = new RegExp(`\\b${ABSURD_PREDICATE}`);
 const FIRST_PERSON = /\b(?:i|me|my|we|us|our|myself)\b/;
+/**
+ * A lead-in before the question itself ("Please tell me: ", "Quick question. ", "Hey, "): blanked (offsets
+ * kept) so that rules anchored at the start of the question read the question.
+ */
+const PREAMBLE_RE = /^\s*(?:(?:please|hey|hi|hello|ok|okay|so|quick question|question|i (?:want|would like|'d like) to know|(?:can|could) you (?:please )?tell me|please tell me|tell me|i'm curious|i am curious|i wonder|just wondering)\b[\s,.:;!-]*)+(?=\S)/;
 
 /**
  * Reads a prompt for harmful intent by category. Benign readings of alarming words (idioms such as
@@ -139,7 +145,21 @@ const FIRST_PERSON = /\b(?:i|me|my|we|us|our|myself)\b/;
  * the overridable rules. Pure; offsets in the issues point into `prompt`.
  */
 export function harmIntent(prompt: string): HarmIntent {
-  const norm = normalizeText(prompt);
+  const collapsed = collapseSpaces(prompt);
+  const intent = readCollapsed(collapsed.text);
+  if (collapsed.text.length === prompt.length) return intent;
+  // Map spans found in the collapsed text back into the prompt as given.
+  for (const i of intent.issues) {
+    const start = collapsed.offsets[i.span.start];
+    const end = i.span.end > 0 ? collapsed.offsets[i.span.end - 1] + 1 : start;
+    i.span = { ...i.span, start, end, text: prompt.slice(start, end) };
+  }
+  return intent;
+}
+
+/** `harmIntent` on a prompt whose whitespace runs are single spaces. */
+function readCollapsed(prompt: string): HarmIntent {
+  const norm = normalizeText(prompt).replace(PREAMBLE_RE, (m) => ' '.repeat(m.length));
   const benignReadings: string[] = [];
   // Blank out idioms so their alarming words cannot match, keeping offsets.
   const masked = norm.replace(FIGURATIVE_RE, (m) => {

@@ -1,0 +1,20 @@
+/**
+ * Collapses every run of whitespace (spaces, tabs, line breaks) to one space, so that word patterns
+ * written with single spaces read "How  do I" like "How do I". Returns the collapsed text and, for each
+ * of its characters, the offset of that character in the input (plus one entry for the end), so that
+ * spans found in the collapsed text can be mapped back. Pure.
+ */
+export function collapseSpaces(text: string): { text: string; offsets: number[] } {
+  let out = '';
+  const offsets: number[] = [];
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (/\s/.test(c)) {
+      if (out.endsWith(' ')) continue;
+      out += ' ';
+    } else out += c;
+    offsets.push(i);
+  }
+  offsets.push(text.length);
+  return { text: out, offsets };
+}
