@@ -1,3 +1,4 @@
+import { collapseSpaces } from './collapse-spaces';
 import { normalizeText } from './normalize-text';
 import {
   COMPLIANCE_OPENERS, COMPLY_ANYWAY, LEADING_INTERJECTION, DISCLAIMER_THEN_COMPLY, EXPLAINS_IMPOSSIBLE, HOWEVER_ANSWER, INTENSIFIER_RE, LIST_ITEMS, MORAL_REASON, OPENING_CUES, PLEASANTRY,
@@ -77,6 +78,16 @@ export interface RefusalContext {
  * With `context.promptHarmful === false`, an inability explained by an impossible premise is an answer.
  */
 export function detectRefusal(response: string, context: RefusalContext = {}): RefusalResult {
+  const collapsed = collapseSpaces(response, true);
+  const r = readCollapsed(collapsed.text, context);
+  if (r.span === null || collapsed.text.length === response.length) return r;
+  // Map the span found in the collapsed text back into the response as given.
+  const { start, end } = r.span;
+  return { ...r, span: { start: collapsed.offsets[start], end: end > 0 ? collapsed.offsets[end - 1] + 1 : collapsed.offsets[start] } };
+}
+
+/** `detectRefusal` on a response whose runs of spaces and tabs are single spaces. */
+function readCollapsed(response: string, context: RefusalContext): RefusalResult {
   // Leading whitespace and a leading interjection or label ("Well, ", "**Note:** ") are blanked, keeping offsets.
   const norm = normalizeText(response).replace(LEADING_INTERJECTION, (s) => ' '.repeat(s.length));
   const lead = norm.trimStart();

@@ -398,3 +398,13 @@ describe('detectRefusal: short interjections before the answer', () => {
     expect(detectRefusal('Okay. To reset the router, hold the button for ten seconds.').refusal).toBe(false);
   });
 });
+
+describe('detectRefusal: spacing does not change the reading', () => {
+  it('reads a refusal written with double spaces, and its span points into the response as given', () => {
+    const text = 'Thanks for asking.  I  cannot   provide  that  address.';
+    const r = detectRefusal(text);
+    expect(r.refusal).toBe(true);
+    expect(r.span).not.toBeNull();
+    expect(text.slice(r.span!.start, r.span!.end).replace(/\s+/g, ' ').toLowerCase()).toContain('i cannot provide');
+  });
+});

@@ -14,3 +14,9 @@ describe('collapseSpaces', () => {
     for (let i = 0; i < out.length; i++) if (out[i] !== ' ') expect(input[r.offsets[i]]).toBe(out[i]);
   });
 });
+
+describe('collapseSpaces keeping line breaks', () => {
+  it('collapses spaces and tabs but keeps line breaks', () => {
+    expect(collapseSpaces('a  \t b\n\n1.  c', true).text).toBe('a b\n\n1. c');
+  });
+});
