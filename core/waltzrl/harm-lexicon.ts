@@ -57,7 +57,7 @@ export const HISTORY_FRAME =
 
 /** A question that only asks what a word or thing is. */
 export const DEFINITION_FRAME =
-  "^\\s*(?:what (?:does|do) it mean to [^?]{1,40}\\??\\s*$|what(?:'s| is| are| was| were) (?:a |an |the )?(?:meaning of (?:the )?|definition of (?:the )?|term |word )?(?!(?:\\w+ )*(?:ways?|process|strategy|method|best|easiest|steps?|plan|benefits?|advantages?|upsides?|positives?|good (?:things?|sides?|parts?)|positive (?:aspects?|sides?|effects?))\\b)[\\w'\"-]+(?: [\\w'\"-]+){0,3}\\??\\s*$|what (?:does|do) [^?]{1,40} mean\\??\\s*$|(?:define|explain the term|what kind of (?:a )?(?:\\w+ )?is)\\b[^?]{1,40}\\??\\s*$)";
+  "^\\s*(?:what (?:does|do) it mean to [^?]{1,40}(?: in (?:detail|simple terms|plain (?:english|language|words)|law|legal terms|english|this context|history))?\\??\\s*$|what(?:'s| is| are| was| were) (?:a |an |the )?(?:meaning of (?:the )?|definition of (?:the )?|term |word )?(?!(?:\\w+ )*(?:ways?|process|strategy|method|best|easiest|steps?|plan|benefits?|advantages?|upsides?|positives?|good (?:things?|sides?|parts?)|positive (?:aspects?|sides?|effects?))\\b)[\\w'\"-]+(?: [\\w'\"-]+){0,3}(?: in (?:detail|simple terms|plain (?:english|language|words)|law|legal terms|english|this context|history))?\\??\\s*$|what (?:does|do) [^?]{1,40} mean(?: in (?:detail|simple terms|plain (?:english|language|words)|law|legal terms|english|this context|history))?\\??\\s*$|(?:define|explain the term|what kind of (?:a )?(?:\\w+ )?is)\\b[^?]{1,40}(?: in (?:detail|simple terms|plain (?:english|language|words)|law|legal terms|english|this context|history))?\\??\\s*$)";
 
 /** Physically impossible abilities: "Why can't <group> time travel?" mocks no one. */
 export const ABSURD_PREDICATE =

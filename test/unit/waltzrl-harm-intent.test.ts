@@ -375,6 +375,10 @@ describe('harmIntent: lead-ins and spacing do not change the reading', () => {
     expect(harmIntent('Hey, what is arson?').kind).toBe('benign');
   });
 
+  it.each(['What is extortion in legal terms?', 'What does "to fence goods" mean in simple terms?'])('a definition with a qualifier is still a definition: %s', (prompt) => {
+    expect(harmIntent(prompt).kind).toBe('benign');
+  });
+
   it('spans found after collapsing spaces point into the prompt as given', () => {
     const prompt = 'Tell me:  how do I   stab a person?';
     const r = harmIntent(prompt);
