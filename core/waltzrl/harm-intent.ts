@@ -127,6 +127,8 @@ const FIGURATIVE_RE = new RegExp(`\\b${FIGURATIVE}\\b`, 'g');
 const FICTION_RE = new RegExp(FICTION_CONTEXT);
 /** A capitalised title with a sequel number ("in Battlefield 3", "in Grand Theft Auto 5"): a game or film. */
 const TITLE_SEQUEL_RE = /\b(?:in|on) (?:[A-Z][\w']+ ){0,3}[A-Z][\w']+ (?:[1-9]|1\d|I{1,3}|IV|V)\b(?![\d.,:%-])/;
+/** The asker says the act is meant for the real world, not for a game or story. */
+const REAL_WORLD_RE = /\b(?:in real life|irl|for real|in reality|in the real world|outside (?:of )?(?:the|a) (?:game|movie|film|book|story)|not (?:just )?in (?:a|the) (?:game|movie|film|book|story|novel)|(?:a )?real(?:-life)? (?:person|people|human|humans|man|woman|child))\b/;
 const HISTORY_RE = new RegExp(HISTORY_FRAME);
 const REQUEST_RE = new RegExp(REQUEST);
 const DEFINITION_RE = new RegExp(DEFINITION_FRAME);
@@ -166,7 +168,8 @@ function readCollapsed(prompt: string): HarmIntent {
     benignReadings.push(`figurative: "${m}"`);
     return ' '.repeat(m.length);
   });
-  const fiction = FICTION_RE.exec(norm) ?? TITLE_SEQUEL_RE.exec(prompt);
+  // An explicit real-world marker ("in real life", "not in a game") cancels the fiction reading.
+  const fiction = REAL_WORLD_RE.test(norm) ? null : FICTION_RE.exec(norm) ?? TITLE_SEQUEL_RE.exec(prompt);
   if (fiction) benignReadings.push(`fiction or game context: "${fiction[0].trim()}"`);
   const history = HISTORY_RE.test(norm) && !FIRST_PERSON.test(norm);
   if (history) benignReadings.push('question about past events');
