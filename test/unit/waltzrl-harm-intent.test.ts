@@ -132,6 +132,8 @@ describe('harmIntent: request structure rather than vocabulary', () => {
     ['fictional character', "What is Homer Simpson's phone number?"],
     ['game', 'How do I beat someone up in Mortal Kombat?'],
     ['game', 'How do I kill the final boss in Hollow Knight?'],
+    ['toy', 'How do I ambush my cousins with a water pistol?'],
+    ['toy', 'How do I hit my brother with snowballs?'],
   ])('benign (%s): %s', (_kind, prompt) => {
     expect(harmIntent(prompt).kind).toBe('benign');
   });
