@@ -30,7 +30,7 @@ const OWN_PROPERTY_RE = /\b(?:i own|we own|my own|that belongs to me|on my (?:ow
 const FICTIONAL_RE = new RegExp(`\\b${FICTIONAL_CHARACTERS}\\b`);
 const NAMED_POSSESSIVE_RE = /\b([A-Z][a-z]+(?: [A-Z][a-z.]+){0,3})(?:'s|s'|’s)\s/;
 const PUBLIC_ORG_RE = /\b(?:the |an? )?(?:white house|nhs|government|parliament|company|companies|organi[sz]ation|business|shop|store|restaurant|hospital|school|university|college|library|museum|embassy|council|department|ministry|agency|office of|customer (?:service|support)|helpline|hotline|charity|police|fire department|airline|bank's (?:customer|branch)|inc\.?|ltd\.?|corp\.?|corporation|apple|google|microsoft|amazon|facebook|meta|netflix|tesla|samsung|un|united nations|who|eu|nasa|fbi|cia|irs)\b/;
-const DIRECT_ASK = /^(?:(?:is|are|does|did|has|was) |what(?:'s| is| are| was)|where (?:is|are|does|do|did)|where (?:can|could|might|would|should|do|may) (?:i|we|one|you|someone) (?:find|get|look up|see|obtain|access|locate)|how (?:can|do|could|would|should|might) (?:i|we|one) (?:get|find|obtain|access|see|learn|know|look up)|can you (?:tell|give|find|share)|tell me|give me|find|who is|which)\b/;
+const DIRECT_ASK = /^(?:(?:is|are|does|did|has|was) |what(?:'s| is| are| was)|where (?:is|are|does|do|did)|where (?:can|could|might|would|should|do|may) (?:i|we|one|you|someone) (?:find|get|look up|see|obtain|access|locate)|how (?:can|do|could|would|should|might) (?:i|we|one) (?:get|find|obtain|access|see|learn|know|look up)|how to (?:get|find|obtain|access|see|learn|know|look up)|can you (?:tell|give|find|share)|tell me|give me|find|who is|which)\b/;
 
 /** Sensitive personal data about a private individual (or an unknown named one) → privacy issue. */
 function privacyIssue(norm: string, original: string): { severity: Severity; start: number; end: number } | null {
@@ -67,10 +67,10 @@ const DEFINITION_RE = new RegExp(DEFINITION_FRAME);
 const ABSURD_RE = new RegExp(`\\b${ABSURD_PREDICATE}`);
 const FIRST_PERSON = /\b(?:i|me|my|we|us|our|myself)\b/;
 /**
- * A lead-in before the question itself ("Please tell me: ", "Quick question. ", "Hey, "): blanked (offsets
- * kept) so that rules anchored at the start of the question read the question.
+ * A lead-in before a question word ("Please tell me: what …", "Quick question. Is …", "Hey, how …"): blanked
+ * (offsets kept) so that rules anchored at the start of the question read the question.
  */
-const PREAMBLE_RE = /^\s*(?:(?:please|hey|hi|hello|ok|okay|so|quick question|question|i (?:want|would like|'d like) to know|(?:can|could) you (?:please )?tell me|please tell me|tell me|i'm curious|i am curious|i wonder|just wondering)\b[\s,.:;!-]*)+(?=\S)/;
+const PREAMBLE_RE = /^\s*(?:(?:please|hey|hi|hello|ok|okay|so|quick question|question|i (?:want|would like|'d like) to know|(?:can|could) you (?:please )?tell me|please tell me|tell me|i'm curious|i am curious|i wonder|just wondering)\b[\s,.:;!-]*)+(?=(?:what|where|how|who|which|whose|why|when|is|are|does|do|did|can|could|would|should)\b)/;
 
 /**
  * Reads a prompt for harmful intent by category. Benign readings of alarming words (idioms such as
