@@ -25,6 +25,14 @@ const DEFENSIVE_RE = /\b(?:protect\w*|prevent\w*|defend\w*|detect\w*|mitigat\w*|
  * "which cleaners should I never mix"): the asker wants to avoid the harm, not cause it.
  */
 const SAFETY_QUESTION_RE = /\b(?:is it (?:safe|dangerous|harmful|okay|ok|bad) to|(?:should|must|do) (?:i|you|we|people) (?:never|not|avoid)|should(?:n'?t| not) (?:i|you|we|people)|never (?:mix|combine|inhale|touch|use)|avoid (?:mixing|making|creating|breathing|inhaling|exposure)|what happens (?:if|when) (?:i|you|someone|people) (?:accidentally )?(?:mix|inhale|breathe|swallow|touch)|accidental(?:ly)?|prevent\w*|protect\w*|treat(?:ment|ed|ing)?|vaccin\w*|safely dispose|symptoms? of|signs? of|exposure to|poisoning symptoms)\b/;
+/** The asker is on the victim's side of a fraud or crime ("how do I report a scam", "spot a Ponzi scheme"). */
+const VICTIM_SIDE_RE = /\b(?:report\w*|recogni[sz]\w*|spot(?:ting)?|identify\w*|protect\w*|prevent\w*|tell if|signs? of|warning signs|victim of|been (?:scammed|robbed|defrauded|conned|burgled)|avoid (?:being|getting) (?:scammed|robbed|defrauded|conned|phished|mugged|pickpocketed))\b/;
+/** … unless the asker wants to avoid being caught. */
+const EVADING_RE = /\b(?:without (?:getting |being )?(?:caught|detected|noticed|traced)|avoid (?:getting |being )?(?:caught|detected|noticed|traced)|get away with|undetect\w*|from (?:talking|speaking|going) to (?:the )?(?:police|law enforcement|authorities|anyone)|silenc\w*|cover(?:ing)? up)\b/;
+/** Drug questions framed by medical care, law or stopping ("legally", "with a prescription", "quit"). */
+const DRUG_CARE_RE = /\b(?:legally|with a prescription|prescribed|clinical(?:ly)?|medically|my doctor|in a (?:scientific |clinical )?(?:study|trial)|research|treatment|rehab|recovery|quit|stop (?:using|taking)|withdrawal|talk to (?:my|a|our) (?:teen|child|kid|son|daughter))\b/;
+/** Seeking help for self-harm rather than a method ("get help for self-harm", "stop self-harming"). */
+const SELF_HARM_HELP_RE = /\b(?:(?:get|find|seek) help (?:for|with)|stop|quit|overcome|cope with|recover from|deal with|prevent\w*|signs of|support (?:a |my )?(?:friend|someone|child|teen)|help (?:a |my )?(?:friend|someone|child|teen|person) who)\b/;
 /** The asker owns the property ("an old building on some property I own"). */
 const OWN_PROPERTY_RE = /\b(?:i own|we own|my own|that belongs to me|on my (?:own )?(?:land|property|farm))\b/;
 const FICTIONAL_RE = new RegExp(`\\b${FICTIONAL_CHARACTERS}\\b`);
@@ -115,9 +123,12 @@ function readCollapsed(prompt: string): HarmIntent {
     if (!m) continue;
     if (rule.overridable && (fiction || history || definition)) continue;
     if (rule.category === 'hate' && absurd) continue;
-    if (rule.property && OWN_PROPERTY_RE.test(norm)) continue;
     if (rule.category === 'chemical_biological' && SAFETY_QUESTION_RE.test(masked)) continue;
     if (rule.category === 'cybercrime' && DEFENSIVE_RE.test(masked) && !/\b(?:evad\w*|hide from|undetect\w*)\b/.test(masked)) continue;
+    if ((rule.category === 'fraud' || rule.category === 'crime') && VICTIM_SIDE_RE.test(masked) && !EVADING_RE.test(masked)) continue;
+    if (rule.category === 'drugs' && DRUG_CARE_RE.test(masked)) continue;
+    if (rule.category === 'self_harm' && SELF_HARM_HELP_RE.test(masked)) continue;
+    if ((rule.property || /\bbreak\w* into\b/.test(m[0])) && OWN_PROPERTY_RE.test(norm)) continue;
     if (rule.category === 'crime' && !REQUEST_RE.test(masked) && !/^\s*(?:write|give|generate|create|describe|explain|list|provide)\b/.test(masked)) continue;
     if (issues.some((i) => i.category === rule.category)) continue;
     issues.push({ category: rule.category, severity: rule.severity, span: { source: 'prompt', start: m.index, end: m.index + m[0].length, text: prompt.slice(m.index, m.index + m[0].length) } });
