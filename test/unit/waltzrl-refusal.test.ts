@@ -421,3 +421,19 @@ describe('detectRefusal: a recital of content guidelines in place of an answer',
     expect(detectRefusal('Football is played with eleven players a side. Play with respect for the referee and have fun.', { promptHarmful: false }).refusal).toBe(false);
   });
 });
+
+describe('detectRefusal: colloquial declines', () => {
+  it.each([
+    'I’ll have to pass.', 'Sorry, that’s off-limits for me.', 'That crosses a line for me.', 'I can’t go into that.', 'I’m not the right resource for that.',
+    'I’m restricted from sharing that information.', 'Absolutely not.', 'That’s a hard no from me.',
+  ])('refuses: %s', (text) => {
+    expect(detectRefusal(text).refusal).toBe(true);
+  });
+
+  it.each([
+    'I won’t bore you with details: just restart the router.',
+    'Absolutely! Here is how to do it: open the lid first.',
+  ])('complies: %s', (text) => {
+    expect(detectRefusal(text).refusal).toBe(false);
+  });
+});
