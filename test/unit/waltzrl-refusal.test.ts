@@ -426,6 +426,7 @@ describe('detectRefusal: colloquial declines', () => {
   it.each([
     'I’ll have to pass.', 'Sorry, that’s off-limits for me.', 'That crosses a line for me.', 'I can’t go into that.', 'I’m not the right resource for that.',
     'I’m restricted from sharing that information.', 'Absolutely not.', 'That’s a hard no from me.',
+    'As an AI, I must refrain from discussing that in any form.',
   ])('refuses: %s', (text) => {
     expect(detectRefusal(text).refusal).toBe(true);
   });
