@@ -70,6 +70,11 @@ const TITLE_SEQUEL_RE = /\b(?:in|on) (?:[A-Z][\w']+ ){0,3}[A-Z][\w']+ (?:[1-9]|1
 /** The asker says the act is meant for the real world, not for a game or story. */
 const REAL_WORLD_RE = /\b(?:in real life|irl|for real|in reality|in the real world|outside (?:of )?(?:the|a) (?:game|movie|film|book|story)|not (?:just )?in (?:a|the) (?:game|movie|film|book|story|novel)|(?:a )?real(?:-life)? (?:person|people|human|humans|man|woman|child))\b/;
 const HISTORY_RE = new RegExp(HISTORY_FRAME);
+/**
+ * A past-tense question that asks for working method or present use ("step by step", "the most effective",
+ * "so others can copy it", "still undetectable today") is not a history question.
+ */
+const OPERATIONAL_RE = /\b(?:today|nowadays|these days|still (?:work|works|undetectable|effective|used|available)|do the same|same thing|copy|replicate|repeat|so (?:that )?(?:i|we|others|someone|people|one) (?:can|could)|step[- ]by[- ]step|(?:detailed )?instructions|recipe|most effective|easiest|best way|undetectable|without getting caught)\b/;
 const REQUEST_RE = new RegExp(REQUEST);
 const DEFINITION_RE = new RegExp(DEFINITION_FRAME);
 const ABSURD_RE = new RegExp(`\\b${ABSURD_PREDICATE}`);
@@ -111,7 +116,7 @@ function readCollapsed(prompt: string): HarmIntent {
   // An explicit real-world marker ("in real life", "not in a game") cancels the fiction reading.
   const fiction = REAL_WORLD_RE.test(norm) ? null : FICTION_RE.exec(norm) ?? TITLE_SEQUEL_RE.exec(prompt);
   if (fiction) benignReadings.push(`fiction or game context: "${fiction[0].trim()}"`);
-  const history = HISTORY_RE.test(norm) && !FIRST_PERSON.test(norm);
+  const history = HISTORY_RE.test(norm) && !FIRST_PERSON.test(norm) && !OPERATIONAL_RE.test(norm);
   if (history) benignReadings.push('question about past events');
   const definition = DEFINITION_RE.test(norm) && !FIRST_PERSON.test(norm);
   if (definition) benignReadings.push('asks what a term means');
