@@ -115,7 +115,7 @@ function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | nul
 /**
  * The checks of every active default (or, with `degradedOnly`, of the degraded ones: the verdicts of the
  * others are dropped as soon as they are known), from one query (defaults, running counts and kept window
- * counts); what had to be read from the index is returned in `toSave` for the monitor to keep.
+ * summaries); what had to be read instead of a summary is returned in `toSave` for the monitor to keep.
  */
 function checkPass(ctx: Ctx, degradedOnly = false): { checked: number; checks: DegradationCheck[]; toSave: WindowToSave[] } {
   const rollbacks = rollbackStore(ctx.sqlite);
@@ -135,7 +135,7 @@ function checkPass(ctx: Ctx, degradedOnly = false): { checked: number; checks: D
 
 /**
  * Read-only: the degradation verdict of every agent/task's active default variant (its last window
- * against its own earlier invocations, from running counts and the tuple's kept recent window). No writes.
+ * against its own earlier invocations, from running counts and the tuple's kept window summary). No writes.
  */
 export function checkAll(ctx: Ctx): DegradationCheck[] {
   return checkPass(ctx).checks;
