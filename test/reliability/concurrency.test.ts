@@ -81,14 +81,32 @@ describe('concurrent writers on one data dir', () => {
     delete got.q['loop-agent/t/v'];
     expect(got.q).toEqual(expected.q);
 
-    // Whatever the monitor rolled back is in the JSONL export exactly once.
+    // Every kept window summary that stands equals the one taken from the tuple's rows (newest first by ts, id).
     const db = rawDb(shared);
+    const kept = db
+      .prepare('select id, win_n, win_success, win_errors, win_reward_sum, win_outcomes from q_values where win_size is not null and win_inv_count = inv_count')
+      .all() as { id: number; win_n: number; win_success: number; win_errors: number; win_reward_sum: number; win_outcomes: string }[];
+    expect(kept.length).toBeGreaterThan(0);
+    const newest = db.prepare('select outcome, reward from invocations where tuple_id = ? order by ts desc, id desc limit 100');
+    for (const k of kept) {
+      const rows = newest.all(k.id) as { outcome: string; reward: number }[];
+      const w = rows.slice(0, 20);
+      let rewardSum = 0;
+      for (const r of w) rewardSum += r.reward;
+      expect({ ...k, id: undefined }, `tuple ${k.id}`).toEqual({
+        id: undefined, win_n: w.length, win_success: w.filter((r) => r.outcome === 'success').length,
+        win_errors: w.filter((r) => r.outcome === 'error' || r.outcome === 'failure').length, win_reward_sum: rewardSum,
+        win_outcomes: rows.map((r) => r.outcome[0]).join(''),
+      });
+    }
+
+    // Whatever the monitor rolled back is in the JSONL export exactly once.
     const ids = (db.prepare("select rollback_id from rollbacks where event_type = 'rollback' order by rollback_id").all() as { rollback_id: string }[]).map((r) => r.rollback_id);
     db.close();
     const path = join(shared, 'rollback_events.jsonl');
     const lines = ids.length ? readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { rollback_id: string }) : [];
     expect(lines.map((l) => l.rollback_id).sort()).toEqual(ids);
-    console.log(`concurrency: ${WRITERS} ingests × ${LINES_PER_FILE} lines + ${monitorRuns.length} ${hasMonitor ? 'monitor' : 'record'} runs, ${ids.length} rollback(s); no errors, Q equal to the serial run`);
+    console.log(`concurrency: ${WRITERS} ingests × ${LINES_PER_FILE} lines + ${monitorRuns.length} ${hasMonitor ? 'monitor' : 'record'} runs, ${ids.length} rollback(s); no errors, Q equal to the serial run, ${kept.length} kept window summaries equal to their rows`);
   });
 
   it('six processes opening a new data dir at the same moment all succeed (migration under one write lock)', { timeout: 120_000 }, async () => {
