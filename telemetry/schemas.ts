@@ -27,7 +27,14 @@ export const isoTimestamp = z
       ctx.addIssue({ code: 'custom', message: 'is not a valid date' });
       return z.NEVER;
     }
-    return d.toISOString();
+    // Stored timestamps sort as text: an offset that moves the instant out of the years 0000–9999 would give
+    // a six-digit signed year (+010000-…) that sorts apart from its instant.
+    const iso = d.toISOString();
+    if (iso.length !== 24) {
+      ctx.addIssue({ code: 'custom', message: `is outside the years 0000–9999 in UTC (${iso})` });
+      return z.NEVER;
+    }
+    return iso;
   });
 
 export const outcomeSchema = z.enum(['success', 'failure', 'error', 'partial']);

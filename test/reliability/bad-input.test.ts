@@ -109,6 +109,8 @@ describe('bad arguments: exit 2 naming the flag or field, nothing written', () =
     { args: [...rec, '--outcome', 'timeout'], mention: '--outcome' },
     { args: [...rec, '--outcome', 'success', '--at', '2024-02-30T00:00:00Z'], mention: 'timestamp' },
     { args: [...rec, '--outcome', 'success', '--at', 'yesterday'], mention: 'timestamp' },
+    { args: [...rec, '--outcome', 'success', '--at', '9999-12-31T23:30:00-01:00'], mention: 'outside the years 0000–9999' },
+    { args: [...rec, '--outcome', 'success', '--at', '0000-01-01T00:30:00+01:00'], mention: 'outside the years 0000–9999' },
     { args: [...rec, '--outcome', 'success', '--id', ''], mention: 'invocation_id' },
     { args: ['record', '--agent', 'backend architect', '--task', 'api-design', '--variant', 'v1', '--outcome', 'success'], mention: 'agent_name' },
     { args: ['record', '--agent', 'backend-architect', '--task', 'api-design', '--outcome', 'success'], mention: '--variant' },

@@ -53,7 +53,7 @@ describe('detectDegradation — threshold (the guide’s rule, exact counts)', (
     expect((at(17).figures as { tripped: string[] }).tripped).toEqual(['success_rate']);
   });
 
-  // Baselines of millions: the products pass 2^53, so the boundary must still be decided exactly.
+  // Baselines of tens of millions (products past 2^53): exactly on the boundary is not a trip, one past it is.
   it.each([
     // window 0.9 vs baseline 1.0 is exactly a 10% drop; 0.85 is more
     ['exactly 10% below a perfect baseline of 99,999,989', { s: 900, e: 0, pa: 100 }, { n: 99_999_989, s: 99_999_989, e: 0 }, [] as string[]],
@@ -64,6 +64,12 @@ describe('detectDegradation — threshold (the guide’s rule, exact counts)', (
   ] as [string, { s: number; e: number; pa?: number }, { n: number; s: number; e: number }, string[]][])('%s', (_n, win, base, tripped) => {
     const v = detectDegradation(input(win, base), { ...TH, window: win.s + win.e + (win.pa ?? 0), reward_drop: 1 });
     expect((v.figures as { tripped: string[] }).tripped).toEqual(tripped);
+  });
+
+  it('a drop a hair over the threshold, where the products are too close for floating point, still trips', () => {
+    // 871/997 < (1 − 0.123457) · 455,000,531/456,522,443 holds by a margin below the doubles' rounding.
+    const v = detectDegradation(input({ s: 871, e: 0, pa: 126 }, { n: 456_522_443, s: 455_000_531, e: 0 }), { ...TH, window: 997, success_rate_drop: 0.123457, reward_drop: 1 });
+    expect((v.figures as { tripped: string[] }).tripped).toEqual(['success_rate']);
   });
 
   it.each([
