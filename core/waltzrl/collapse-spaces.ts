@@ -20,3 +20,8 @@ export function collapseSpaces(text: string, keepLineBreaks = false): { text: st
   offsets.push(text.length);
   return { text: out, offsets };
 }
+
+/** A span [start, end) of the collapsed text, as offsets into the text it was collapsed from. */
+export function spanInOriginal(offsets: readonly number[], start: number, end: number): { start: number; end: number } {
+  return { start: offsets[start], end: end > start ? offsets[end - 1] + 1 : offsets[start] };
+}

@@ -1,4 +1,4 @@
-import { collapseSpaces } from './collapse-spaces';
+import { collapseSpaces, spanInOriginal } from './collapse-spaces';
 import { normalizeText } from './normalize-text';
 import {
   COMPLIANCE_OPENERS, COMPLY_ANYWAY, GUIDELINE_ECHO, LEADING_INTERJECTION, DISCLAIMER_THEN_COMPLY, EXPLAINS_IMPOSSIBLE, HOWEVER_ANSWER, INTENSIFIER_RE, LIST_ITEMS, MORAL_REASON, OPENING_CUES, PLEASANTRY,
@@ -81,9 +81,7 @@ export function detectRefusal(response: string, context: RefusalContext = {}): R
   const collapsed = collapseSpaces(response, true);
   const r = readCollapsed(collapsed.text, context);
   if (r.span === null || collapsed.text.length === response.length) return r;
-  // Map the span found in the collapsed text back into the response as given.
-  const { start, end } = r.span;
-  return { ...r, span: { start: collapsed.offsets[start], end: end > 0 ? collapsed.offsets[end - 1] + 1 : collapsed.offsets[start] } };
+  return { ...r, span: spanInOriginal(collapsed.offsets, r.span.start, r.span.end) };
 }
 
 /** `detectRefusal` on a response whose runs of spaces and tabs are single spaces. */

@@ -1,5 +1,5 @@
 import type { Issue, Severity } from './max-severity';
-import { collapseSpaces } from './collapse-spaces';
+import { collapseSpaces, spanInOriginal } from './collapse-spaces';
 import { normalizeText } from './normalize-text';
 import {
   ABSURD_PREDICATE, DEFINITION_FRAME, FICTION_CONTEXT, FICTIONAL_CHARACTERS, FIGURATIVE, HISTORY_FRAME, HUMAN, PRIVATE_DATA, PRIVATE_PERSON,
@@ -95,10 +95,8 @@ export function harmIntent(prompt: string): HarmIntent {
   const collapsed = collapseSpaces(prompt);
   const intent = readCollapsed(collapsed.text);
   if (collapsed.text.length === prompt.length) return intent;
-  // Map spans found in the collapsed text back into the prompt as given.
   for (const i of intent.issues) {
-    const start = collapsed.offsets[i.span.start];
-    const end = i.span.end > 0 ? collapsed.offsets[i.span.end - 1] + 1 : start;
+    const { start, end } = spanInOriginal(collapsed.offsets, i.span.start, i.span.end);
     i.span = { ...i.span, start, end, text: prompt.slice(start, end) };
   }
   return intent;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseSpaces } from '../../../core/waltzrl/collapse-spaces';
+import { collapseSpaces, spanInOriginal } from '../../../core/waltzrl/collapse-spaces';
 
 describe('collapseSpaces', () => {
   it.each([
@@ -12,6 +12,19 @@ describe('collapseSpaces', () => {
     expect(r.text).toBe(out);
     expect(r.offsets).toHaveLength(out.length + 1);
     for (let i = 0; i < out.length; i++) if (out[i] !== ' ') expect(input[r.offsets[i]]).toBe(out[i]);
+  });
+});
+
+describe('spanInOriginal', () => {
+  it.each([
+    ['a span of words', 'Hello,   I  cannot help.', 'I cannot', 'I  cannot'],
+    ['a span at the end', 'so  no', 'no', 'no'],
+    ['an empty span', 'x  y', '', ''],
+  ])('%s', (_n, input, inCollapsed, inOriginal) => {
+    const c = collapseSpaces(input);
+    const start = c.text.indexOf(inCollapsed);
+    const s = spanInOriginal(c.offsets, start, start + inCollapsed.length);
+    expect(input.slice(s.start, s.end)).toBe(inOriginal);
   });
 });
 
