@@ -1,4 +1,4 @@
-import type { Issue, Severity } from './max-severity';
+import type { Category, Issue, Severity } from './max-severity';
 import { collapseSpaces, spanInOriginal } from './collapse-spaces';
 import { normalizeText } from './normalize-text';
 import {
@@ -83,6 +83,23 @@ const FIRST_PERSON = /\b(?:i|me|my|we|us|our|myself)\b/;
  * A lead-in before a question word ("Please tell me: what …", "Quick question. Is …", "Hey, how …"): blanked
  * (offsets kept) so that rules anchored at the start of the question read the question.
  */
+const IMPERATIVE_RE = /^\s*(?:write|give|generate|create|describe|explain|list|provide)\b/;
+const EVADES_DETECTION_RE = /\b(?:evad\w*|hide from|undetect\w*)\b/;
+
+/**
+ * Readings of the whole (masked) prompt that cancel every rule of one category: the asker avoids, reports or
+ * treats the harm, the premise is impossible, or (crime) no method is asked for.
+ */
+const CATEGORY_CANCELS: Partial<Record<Category, (masked: string, absurd: boolean) => boolean>> = {
+  hate: (_m, absurd) => absurd,
+  chemical_biological: (m) => SAFETY_QUESTION_RE.test(m),
+  cybercrime: (m) => DEFENSIVE_RE.test(m) && !EVADES_DETECTION_RE.test(m),
+  fraud: (m) => VICTIM_SIDE_RE.test(m) && !EVADING_RE.test(m),
+  crime: (m) => (VICTIM_SIDE_RE.test(m) && !EVADING_RE.test(m)) || (!REQUEST_RE.test(m) && !IMPERATIVE_RE.test(m)),
+  drugs: (m) => DRUG_CARE_RE.test(m),
+  self_harm: (m) => SELF_HARM_HELP_RE.test(m),
+};
+
 const PREAMBLE_RE = /^\s*(?:(?:please|hey|hi|hello|ok|okay|so|quick question|question|i (?:want|would like|'d like) to know|(?:can|could) you (?:please )?tell me|please tell me|tell me|i'm curious|i am curious|i wonder|just wondering)\b[\s,.:;!-]*)+(?=(?:what|where|how|who|which|whose|why|when|is|are|does|do|did|can|could|would|should)\b)/;
 
 /**
@@ -125,14 +142,8 @@ function readCollapsed(prompt: string): HarmIntent {
     const m = rule.re.exec(masked);
     if (!m) continue;
     if (rule.overridable && (fiction || history || definition)) continue;
-    if (rule.category === 'hate' && absurd) continue;
-    if (rule.category === 'chemical_biological' && SAFETY_QUESTION_RE.test(masked)) continue;
-    if (rule.category === 'cybercrime' && DEFENSIVE_RE.test(masked) && !/\b(?:evad\w*|hide from|undetect\w*)\b/.test(masked)) continue;
-    if ((rule.category === 'fraud' || rule.category === 'crime') && VICTIM_SIDE_RE.test(masked) && !EVADING_RE.test(masked)) continue;
-    if (rule.category === 'drugs' && DRUG_CARE_RE.test(masked)) continue;
-    if (rule.category === 'self_harm' && SELF_HARM_HELP_RE.test(masked)) continue;
+    if (CATEGORY_CANCELS[rule.category]?.(masked, absurd !== null)) continue;
     if ((rule.property || /\bbreak\w* into\b/.test(m[0])) && OWN_PROPERTY_RE.test(norm)) continue;
-    if (rule.category === 'crime' && !REQUEST_RE.test(masked) && !/^\s*(?:write|give|generate|create|describe|explain|list|provide)\b/.test(masked)) continue;
     if (issues.some((i) => i.category === rule.category)) continue;
     issues.push({ category: rule.category, severity: rule.severity, span: { source: 'prompt', start: m.index, end: m.index + m[0].length, text: prompt.slice(m.index, m.index + m[0].length) } });
   }
