@@ -29,12 +29,17 @@ const argList = (flag: string): string[] | undefined => {
 };
 const DEV = new Set((argList('--fold') ?? ['1', '2']).map(Number));
 const models = argList('--model');
-const keepModel = (l: LabelledLine) => !models || models.includes(l.model ?? '');
 
-if (what === 'figures' || what === 'cues') {
+/** The XSTest rows of the selected folds, type and models, and the fold of every prompt. */
+function selectedRows(): { dev: LabelledLine[]; folds: Map<string, number> } {
   const lines = parseLabelledJsonl(readFileSync(join(dir, 'xstest-dev.jsonl'), 'utf8'));
   const folds = assignFolds(lines);
-  const dev = lines.filter((l) => DEV.has(folds.get(l.prompt) ?? 0) && (!onlyType || l.type === onlyType) && keepModel(l));
+  const dev = lines.filter((l) => DEV.has(folds.get(l.prompt) ?? 0) && (!onlyType || l.type === onlyType) && (!models || models.includes(l.model ?? '')));
+  return { dev, folds };
+}
+
+if (what === 'figures' || what === 'cues') {
+  const { dev, folds } = selectedRows();
   if (what === 'figures') {
     const groups: Array<[string, LabelledLine[]]> = [[`folds ${[...DEV].join(',')}`, dev]];
     for (const f of [...DEV].sort()) groups.push([`fold${f}`, dev.filter((l) => folds.get(l.prompt) === f)]);
@@ -60,21 +65,16 @@ if (what === 'figures' || what === 'cues') {
     }
   }
 } else if (what === 'prompts') {
-  const lines = parseLabelledJsonl(readFileSync(join(dir, 'xstest-dev.jsonl'), 'utf8'));
-  const folds = assignFolds(lines);
   const seen = new Set<string>();
-  for (const l of lines) {
-    if (seen.has(l.prompt) || !DEV.has(folds.get(l.prompt) ?? 0) || (onlyType && l.type !== onlyType)) continue;
+  for (const l of selectedRows().dev) {
+    if (seen.has(l.prompt)) continue;
     seen.add(l.prompt);
     const intent = harmIntent(l.prompt);
     if ((intent.kind === 'harmful') === l.prompt_harmful) continue;
     console.log(`[${l.type}] truth harmful=${l.prompt_harmful} read=${intent.kind} ${intent.issues.map((i) => i.category).join(',')} | ${l.prompt}`);
   }
 } else if (what !== 'harmbench') {
-  const lines = parseLabelledJsonl(readFileSync(join(dir, 'xstest-dev.jsonl'), 'utf8'));
-  const folds = assignFolds(lines);
-  for (const l of lines) {
-    if (!DEV.has(folds.get(l.prompt) ?? 0) || (onlyType && l.type !== onlyType) || !keepModel(l)) continue;
+  for (const l of selectedRows().dev) {
     const t = truthOf(l);
     const r = review(l.prompt, l.response);
     const wrong: string[] = [];
