@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chooseRollbackTarget, type RollbackTarget } from '../../core/choose-rollback-target';
 import { checkThresholds, confirmTripped, crossedThresholds, detectDegradation, type DegradationParams, type DegradationVerdict, type OutcomeCounts } from '../../core/detect-degradation';
-import type { CrlConfig } from '../config';
 import type { RollbackEvent } from '../../telemetry/schemas';
 import type { Ctx } from '../context';
 import type { TupleCounts, WindowSummary, WindowToSave } from '../db/learning-store';
@@ -11,10 +10,6 @@ import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
 import { MONITOR_LEASE, withLease } from './lease';
 import { writeDefault } from './registry';
 import { safetyGateRefusal } from './safety-gate';
-
-export function degradationParams(c: CrlConfig): DegradationParams {
-  return { ...c.degradation };
-}
 
 /** `rb-YYYYMMDD-<8 hex>` */
 export function newRollbackId(now: Date): string {
@@ -70,11 +65,17 @@ export interface DegradationCheck {
 const totalsOf = (t: TupleCounts | null | undefined): OutcomeCounts =>
   t ? { n: t.inv_count, success: t.inv_success, errors: t.inv_error + t.inv_failure, rewardSum: t.reward_sum } : { n: 0, success: 0, errors: 0, rewardSum: 0 };
 
+/** The kept summary of a tuple if it stands for a check: taken at the window size, with every outcome the lookback reads. */
+function standingSummary(p: DegradationParams, t: TupleCounts, kept: WindowSummary | null | undefined): WindowSummary | null {
+  return kept?.size === p.window && kept.outcomes.length >= Math.min(Math.max(p.window, p.sequential_lookback), t.inv_count) ? kept : null;
+}
+
 /** Kept counts that show, without building a verdict, that a tuple is not degraded (no threshold crossed, or too little data). */
 function surelyNotDegraded(ctx: Ctx, t: TupleCounts | null, kept: WindowSummary | null): boolean {
   const p = ctx.config.degradation;
-  if (!t || kept?.size !== p.window) return false;
-  const crossed = crossedThresholds(totalsOf(t), kept.counts, p);
+  const summary = t && standingSummary(p, t, kept);
+  if (!t || !summary) return false;
+  const crossed = crossedThresholds(totalsOf(t), summary.counts, p);
   return !crossed || crossed.length === 0;
 }
 
@@ -85,11 +86,11 @@ function surelyNotDegraded(ctx: Ctx, t: TupleCounts | null, kept: WindowSummary 
  * what was read from the index, for the monitor to keep.
  */
 function verdictFor(ctx: Ctx, t: TupleCounts | undefined, kept?: WindowSummary | null, toSave?: WindowToSave[]): DegradationVerdict {
-  const p = degradationParams(ctx.config);
+  const p = ctx.config.degradation;
   const totals = totalsOf(t);
   if (!t) return detectDegradation({ totals, recent: [] }, p);
   const lookback = Math.max(p.window, p.sequential_lookback);
-  const summary = kept?.size === p.window && kept.outcomes.length >= Math.min(lookback, t.inv_count) ? kept : null;
+  const summary = standingSummary(p, t, kept);
   if (summary) {
     const first = checkThresholds(totals, summary.counts, p);
     return first.kind === 'tripped' ? confirmTripped(first, totals, lettersToOutcomes(summary.outcomes, lookback), p) : first;
