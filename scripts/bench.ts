@@ -125,7 +125,7 @@ async function runOk(args: string[]): Promise<ChildResult> {
   return r;
 }
 
-/** True when the built CLI has this top-level command (monitor and dashboard may not exist yet). */
+/** True when the built CLI has this top-level command. */
 let helpText: string | undefined;
 async function hasCommand(name: string): Promise<boolean> {
   helpText ??= (await runCli(['--help'])).stdout;
@@ -496,7 +496,6 @@ async function main() {
   let record: { cli_ms: number; peak_rss_mb: number } | null = null;
   if (only !== 'ingest') {
     const monitorAvailable = await hasCommand('monitor');
-    const dashboardAvailable = await hasCommand('dashboard');
     for (let d = 0; d < datasets.length; d++) {
       const { dir, pairs, ds } = datasets[d];
       const last = d === datasets.length - 1;
@@ -526,14 +525,12 @@ async function main() {
         monitor.push(fig);
         if (last) {
           const lib = await benchLibrary(dir);
-          if (dashboardAvailable) {
-            const js: number[] = [];
-            const txt: number[] = [];
-            for (let i = 0; i < 3; i++) js.push((await runOk(['--data-dir', dir, 'dashboard', '--json'])).wallMs);
-            for (let i = 0; i < 3; i++) txt.push((await runOk(['--data-dir', dir, 'dashboard'])).wallMs);
-            dashboard = { json_ms: Math.round(median(js)), render_ms: Math.round(median(txt)), in_process_ms: lib.dashboard_first, in_process_warm_ms: lib.dashboard_warm, status: 'ok' };
-            log(`  dashboard ${dashboard.render_ms} ms whole process (--json ${dashboard.json_ms} ms), build + render in a fresh process ${lib.dashboard_first} ms first, ${lib.dashboard_warm} ms after`);
-          } else dashboard = { json_ms: null, render_ms: null, in_process_ms: null, status: 'not available yet' };
+          const js: number[] = [];
+          const txt: number[] = [];
+          for (let i = 0; i < 3; i++) js.push((await runOk(['--data-dir', dir, 'dashboard', '--json'])).wallMs);
+          for (let i = 0; i < 3; i++) txt.push((await runOk(['--data-dir', dir, 'dashboard'])).wallMs);
+          dashboard = { json_ms: Math.round(median(js)), render_ms: Math.round(median(txt)), in_process_ms: lib.dashboard_first, in_process_warm_ms: lib.dashboard_warm, status: 'ok' };
+          log(`  dashboard ${dashboard.render_ms} ms whole process (--json ${dashboard.json_ms} ms), build + render in a fresh process ${lib.dashboard_first} ms first, ${lib.dashboard_warm} ms after`);
           q = { library_ms: lib.q_ms, cli_ms: await benchQCli(dir), rows: lib.q_rows };
           log(`  q --json one agent: ${fmtMs(q.library_ms)} ms in the library, ${fmtMs(q.cli_ms)} ms whole process`);
           const rec: ChildResult[] = [];
