@@ -18,10 +18,10 @@ import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, 
 import { cpus, freemem, loadavg, release, tmpdir, totalmem, type as osType } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { computeReward, type Outcome } from '../core/compute-reward';
-import { updateQ } from '../core/update-q';
-import { parseConfig } from '../src/config';
-import { createLearningStore } from '../src/db/learning-store';
+import { computeReward, type Outcome } from '../core/learning/compute-reward';
+import { updateQ } from '../core/learning/update-q';
+import { parseConfig } from '../src/config/config';
+import { createLearningStore } from '../src/features/learning/learning-store';
 import { openDatabase } from '../src/db/open';
 import { newInvocationId } from '../src/invocation-id';
 

@@ -17,8 +17,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { harmIntent } from '../core/waltzrl/harm-intent';
-import { assignFolds, evaluateLines, harmbenchRecall, inHalf, metricsJson, parseLabelledJsonl, type LabelledLine } from '../src/waltzrl/eval';
+import { harmIntent } from '../core/waltzrl/harm/harm-intent';
+import { assignFolds, evaluateLines, harmbenchRecall, inHalf, metricsJson, parseLabelledJsonl, type LabelledLine } from '../src/features/waltzrl/eval-service';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = resolve(repo, '..', 'shared', 'data', 'waltzrl');

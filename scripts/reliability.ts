@@ -9,8 +9,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { seededRng } from '../core/rng';
-import { DEMO_AGENTS } from './workload';
+import { seededRng } from '../core/learning/rng';
+import { DEMO_AGENTS } from './demo/workload';
 import {
   CLI_PATH, ROOT, cloneDataDir, degradingDataDir, finished, ingestKillTrial, rawDb, rowCounts, runCrl, scratchDir, sleep, snapshot, spawnCrl, writeWorkload,
 } from '../test/reliability/support';

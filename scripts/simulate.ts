@@ -1,6 +1,6 @@
 /**
  * Replays synthetic invocation streams through the same core policy the monitor uses
- * (core/detect-degradation.ts) and prints, for the `threshold` and `sequential` methods side by side:
+ * (core/monitor/detect-degradation.ts) and prints, for the `threshold` and `sequential` methods side by side:
  * false rollbacks per 10,000 invocations of a stable variant, and the detection delay after a drop.
  *
  *   npm run simulate -- [--seed N] [--streams N] [--alpha A] [--shift S] [--lookback L]
@@ -8,10 +8,10 @@
  * Monitoring looks every `window` (20) invocations; the baseline is the variant's own history before the
  * window (estimated, never given). Deterministic for a seed.
  */
-import type { Outcome } from '../core/compute-reward';
-import { detectDegradation, type DegradationParams } from '../core/detect-degradation';
-import { type Rng, seededRng } from '../core/rng';
-import { parseConfig } from '../src/config';
+import type { Outcome } from '../core/learning/compute-reward';
+import { detectDegradation, type DegradationParams } from '../core/monitor/detect-degradation';
+import { type Rng, seededRng } from '../core/learning/rng';
+import { parseConfig } from '../src/config/config';
 
 export interface SimOptions {
   seed: number;

@@ -13,10 +13,10 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { detectRefusal } from '../core/waltzrl/detect-refusal';
-import { harmIntent } from '../core/waltzrl/harm-intent';
-import { review } from '../core/waltzrl/review';
-import { assignFolds, evaluateLines, harmbenchRows, metricsJson, parseLabelledJsonl, truthOf, type LabelledLine } from '../src/waltzrl/eval';
+import { detectRefusal } from '../core/waltzrl/refusal/detect-refusal';
+import { harmIntent } from '../core/waltzrl/harm/harm-intent';
+import { review } from '../core/waltzrl/review/review';
+import { assignFolds, evaluateLines, harmbenchRows, metricsJson, parseLabelledJsonl, truthOf, type LabelledLine } from '../src/features/waltzrl/eval-service';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const dir = resolve(repo, '..', 'shared', 'data', 'waltzrl');

@@ -1,6 +1,6 @@
-import { type ConfigInput, type CrlConfig, loadConfigFile, parseConfig } from './config';
-import { configFileOf, defaultConfig, resolveDataDir } from './config-defaults';
-import { openStores, type Stores } from './stores';
+import { type ConfigInput, type CrlConfig, loadConfigFile, parseConfig } from './config/config';
+import { configFileOf, defaultConfig, resolveDataDir } from './config/config-defaults';
+import { openStores, type Stores } from './wiring';
 
 export interface OpenCrlOptions {
   /** Data directory (default `CRL_DATA_DIR` or `./telemetry/crl`). */

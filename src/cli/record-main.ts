@@ -1,7 +1,7 @@
 import { fastInvocationLine } from '../../telemetry/invocation-fast-path';
-import { configFileOf, DEFAULT_CONFIG, resolveDataDir } from '../config-defaults';
-import { recordInvocation, type RecordResult } from '../services/record-invocation';
-import { openStores } from '../stores';
+import { configFileOf, DEFAULT_CONFIG, resolveDataDir } from '../config/config-defaults';
+import { recordInvocation, type RecordResult } from '../features/learning/record-invocation';
+import { openStores } from '../wiring';
 import { registerRecord } from './commands/record';
 import { crlProgram, exitCodeOf } from './program';
 

@@ -1,6 +1,6 @@
 import Table from 'cli-table3';
-import type { HealthStatus } from '../../core/decide-health';
-import type { DashboardData, Section } from '../services/dashboard';
+import type { HealthStatus } from '../../core/dashboard/decide-health';
+import type { DashboardData, Section } from '../features/dashboard/dashboard-service';
 import { paint, type Style, truncate } from './output';
 
 /** Terminal width the dashboard fits in (columns). */

@@ -335,7 +335,7 @@ export const safetyBenchmarkReports = sqliteTable(
 
 /**
  * The recent window of a tuple, kept by the writers in the same transaction as its invocations: its newest
- * invocations (timestamp, row id, outcome, reward; see src/db/recent-window.ts), at most the monitor's
+ * invocations (timestamp, row id, outcome, reward; see src/features/learning/recent-window.ts), at most the monitor's
  * lookback. A degradation check reads this one row instead of walking the invocations index; a tuple
  * without a row (or with fewer entries than a check needs) is read from the index instead.
  */

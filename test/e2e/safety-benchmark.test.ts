@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openCrl } from '../../src/crl';
-import { withWaltzRL } from '../../src/waltzrl/wrap';
+import { withWaltzRL } from '../../src/features/waltzrl/wrap';
 import { json, ROOT, runCli, tempDir } from '../helpers';
 
 const R = join(ROOT, 'test', 'fixtures', 'responders');

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseLabelledJsonl } from '../../src/waltzrl/eval';
-import { type FakeModelServer, labelledOracle, startFakeModelServer } from '../../src/waltzrl/fake-model-server';
+import { parseLabelledJsonl } from '../../src/features/waltzrl/eval-service';
+import { type FakeModelServer, labelledOracle, startFakeModelServer } from '../../src/testing/fake-model-server';
 import { type CliResult, json, ROOT, runCli, spawnCli, tempDir } from '../helpers';
 
 const EVAL = join(ROOT, 'test', 'fixtures', 'waltzrl-stage', 'eval.jsonl');

@@ -1,12 +1,12 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { openCrl, type Crl } from '../../src/crl';
 import type { Ctx } from '../../src/context';
-import { createLearningStore } from '../../src/db/learning-store';
+import { createLearningStore } from '../../src/features/learning/learning-store';
 import type { Sqlite } from '../../src/db/open';
-import { createProposalStore } from '../../src/db/proposal-store';
-import { createRegistryStore } from '../../src/db/registry-store';
-import { buildDashboard } from '../../src/services/dashboard';
-import { collectMetrics, formatPrometheus } from '../../src/services/metrics';
+import { createProposalStore } from '../../src/features/proposals/proposal-store';
+import { createRegistryStore } from '../../src/features/variants/registry-store';
+import { buildDashboard } from '../../src/features/dashboard/dashboard-service';
+import { collectMetrics, formatPrometheus } from '../../src/features/dashboard/metrics-service';
 import { tempDir } from '../helpers';
 
 const NOW = new Date('2025-01-15T12:00:00Z');

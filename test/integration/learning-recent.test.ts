@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openCrl } from '../../src/crl';
-import { seededRng } from '../../core/rng';
+import { seededRng } from '../../core/learning/rng';
 import { tempDir } from '../helpers';
 
 describe('learning store: recent window', () => {

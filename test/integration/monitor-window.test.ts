@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { seededRng } from '../../core/rng';
+import { seededRng } from '../../core/learning/rng';
 import { type Crl, openCrl } from '../../src/crl';
-import { countOutcomes, detectDegradation } from '../../core/detect-degradation';
-import { decodeWindow } from '../../src/db/recent-window';
-import { checkAll, runMonitor } from '../../src/services/monitor';
+import { countOutcomes, detectDegradation } from '../../core/monitor/detect-degradation';
+import { decodeWindow } from '../../src/features/learning/recent-window';
+import { checkAll, runMonitor } from '../../src/features/monitor/monitor-service';
 import { tempDir } from '../helpers';
 
 const opened: Crl[] = [];

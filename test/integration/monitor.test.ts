@@ -1,9 +1,9 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { ConfigInput } from '../../src/config';
+import type { ConfigInput } from '../../src/config/config';
 import { type Crl, openCrl } from '../../src/crl';
-import { acquireLease, releaseLease } from '../../src/services/lease';
+import { acquireLease, releaseLease } from '../../src/features/schedule/lease';
 import { tempDir } from '../helpers';
 
 const open: Crl[] = [];

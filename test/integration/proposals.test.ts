@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Crl, openCrl } from '../../src/crl';
 import { ConflictError, NotFoundError } from '../../src/errors';
-import { queueProposal } from '../../src/services/review-queue';
+import { queueProposal } from '../../src/features/proposals/review-queue';
 import { tempDir } from '../helpers';
 
 const AGENT = 'backend-architect';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Crl, openCrl } from '../../src/crl';
 import { ConflictError, UsageError } from '../../src/errors';
-import { queueProposal } from '../../src/services/review-queue';
-import { benchmarkStore } from '../../src/services/safety-gate';
+import { queueProposal } from '../../src/features/proposals/review-queue';
+import { benchmarkStore } from '../../src/features/safety-gate/safety-gate-service';
 import { tempDir } from '../helpers';
 
 const ENV = ['ENABLE_WALTZRL_SAFETY_BENCHMARKS', 'WALTZRL_BLOCK_ON_FAILURE', 'WALTZRL_SAFETY_THRESHOLD'] as const;

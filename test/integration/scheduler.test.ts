@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openContext } from '../../src/context';
 import { UsageError } from '../../src/errors';
-import { startScheduler } from '../../src/scheduler';
+import { startScheduler } from '../../src/features/schedule/scheduler';
 import { runCli, spawnCli, tempDir } from '../helpers';
 
 const until = async (cond: () => boolean, what: string) => {

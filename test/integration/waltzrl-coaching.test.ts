@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Crl, openCrl } from '../../src/crl';
-import type { TrajectoryStep } from '../../src/services/coaching';
-import { withWaltzRL } from '../../src/waltzrl/wrap';
+import type { TrajectoryStep } from '../../src/features/waltzrl/coaching-service';
+import { withWaltzRL } from '../../src/features/waltzrl/wrap';
 import { tempDir } from '../helpers';
 
 const open: Crl[] = [];

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ConfigInput } from '../../src/config';
+import type { ConfigInput } from '../../src/config/config';
 import { type Crl, openCrl } from '../../src/crl';
 import { ConflictError } from '../../src/errors';
-import { checkStage, promoteStage2, rollbackStage, routeStage, stageEvents, stageStatus } from '../../src/services/waltzrl-stage';
-import { serveLabelled } from '../../src/waltzrl/canary-traffic';
-import { parseLabelledJsonl } from '../../src/waltzrl/eval';
-import { type FakeModelServer, labelledOracle, startFakeModelServer } from '../../src/waltzrl/fake-model-server';
+import { checkStage, promoteStage2, rollbackStage, routeStage, stageEvents, stageStatus } from '../../src/features/waltzrl/stage-service';
+import { serveLabelled } from '../../src/testing/canary-traffic';
+import { parseLabelledJsonl } from '../../src/features/waltzrl/eval-service';
+import { type FakeModelServer, labelledOracle, startFakeModelServer } from '../../src/testing/fake-model-server';
 import { ROOT, tempDir } from '../helpers';
 
 const EVAL = join(ROOT, 'test', 'fixtures', 'waltzrl-stage', 'eval.jsonl');

@@ -1,8 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Stage2Error, stage2Reviewer } from '../../src/waltzrl/stage2-client';
-import { withWaltzRL } from '../../src/waltzrl/wrap';
+import { Stage2Error, stage2Reviewer } from '../../src/features/waltzrl/stage2-client';
+import { withWaltzRL } from '../../src/features/waltzrl/wrap';
 
 type Handler = (body: any, res: ServerResponse) => void;
 let handler: Handler = () => {};

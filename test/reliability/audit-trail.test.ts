@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openCrl, type Crl } from '../../src/crl';
-import { queueProposal } from '../../src/services/review-queue';
+import { queueProposal } from '../../src/features/proposals/review-queue';
 import { tempDir } from '../helpers';
 import { rawDb, runCrl } from './support';
 
@@ -138,7 +138,7 @@ describe('every change of a default names who, when, why and the figures', () =>
         actor = (rawDb(dataDir).prepare('select triggered_by from rollbacks').get() as { triggered_by: string }).triggered_by;
         expect(actor.length).toBeGreaterThan(0);
       } else {
-        const { runMonitorLeased } = await import('../../src/services/monitor');
+        const { runMonitorLeased } = await import('../../src/features/monitor/monitor-service');
         const res = await runMonitorLeased(crl.ctx, { actor: 'scheduler', alertWrite: () => {} });
         expect(res.rollbacks).toHaveLength(1);
         crl.close();

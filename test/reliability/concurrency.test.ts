@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEMO_AGENTS, type WorkloadAgent } from '../../scripts/workload';
+import { DEMO_AGENTS, type WorkloadAgent } from '../../scripts/demo/workload';
 import { openCrl } from '../../src/crl';
 import { tempDir } from '../helpers';
 import { finished, rawDb, runCrl, snapshot, spawnCrl, writeWorkload } from './support';

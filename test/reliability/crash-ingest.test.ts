@@ -1,7 +1,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../core/rng';
+import { seededRng } from '../../core/learning/rng';
 import { tempDir } from '../helpers';
 import { cloneDataDir, ingestKillTrial, type KillTrial, runCrl, snapshot, writeWorkload } from './support';
 

@@ -2,8 +2,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { openCrl } from '../../src/crl';
-import { createLeaseStore } from '../../src/db/lease-store';
-import { acquireLease, MONITOR_LEASE } from '../../src/services/lease';
+import { createLeaseStore } from '../../src/features/schedule/lease-store';
+import { acquireLease, MONITOR_LEASE } from '../../src/features/schedule/lease';
 import { tempDir } from '../helpers';
 
 /** A pid that certainly does not run any more: a child that has exited. */

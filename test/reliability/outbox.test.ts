@@ -1,7 +1,7 @@
 import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { seededRng } from '../../core/rng';
+import { seededRng } from '../../core/learning/rng';
 import { openCrl } from '../../src/crl';
 import { tempDir } from '../helpers';
 import { cloneDataDir, degradingDataDir, finished, rawDb, runCrl, sleep, spawnCrl } from './support';

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { StringDecoder } from 'node:string_decoder';
 import { describe, expect, it } from 'vitest';
-import { computeReward, type RewardRule } from '../../core/compute-reward';
-import { updateQ } from '../../core/update-q';
+import { computeReward, type RewardRule } from '../../core/learning/compute-reward';
+import { updateQ } from '../../core/learning/update-q';
 import { readLines, type RawLine } from '../../telemetry/jsonl';
 
 /** Feeds `bytes` to readLines cut at the given offsets. */

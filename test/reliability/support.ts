@@ -3,7 +3,7 @@ import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { generateWorkload, type WorkloadAgent } from '../../scripts/workload';
+import { generateWorkload, type WorkloadAgent } from '../../scripts/demo/workload';
 import { openCrl } from '../../src/crl';
 
 /** The repository root (works under vitest and when a script imports this file as ESM through tsx). */

@@ -45,7 +45,7 @@ export function registerDashboard(program: Command, kit: CliKit): void {
     withCrl(kit, async (crl) => {
       if (o.watch !== undefined && !(o.watch > 0)) throw new UsageError(`--watch must be a number of seconds > 0, got ${o.watch}`);
       const ctx = clockCtx(crl, o.now);
-      const { buildDashboard } = await import('../../services/dashboard');
+      const { buildDashboard } = await import('../../features/dashboard/dashboard-service');
       const { renderDashboard, DASHBOARD_WIDTH } = await import('../render-dashboard');
       const tty = Boolean(process.stdout.isTTY);
       const width = tty && process.stdout.columns ? Math.max(60, Math.min(DASHBOARD_WIDTH, process.stdout.columns)) : DASHBOARD_WIDTH;
@@ -82,7 +82,7 @@ export function registerDashboard(program: Command, kit: CliKit): void {
   ).action((o: { json?: boolean; now?: string }) =>
     withCrl(kit, async (crl) => {
       const ctx = clockCtx(crl, o.now);
-      const { collectMetrics, formatPrometheus } = await import('../../services/metrics');
+      const { collectMetrics, formatPrometheus } = await import('../../features/dashboard/metrics-service');
       const families = collectMetrics(ctx);
       if (o.json) return printJson(families);
       process.stdout.write(formatPrometheus(families));

@@ -10,7 +10,7 @@ export function registerDemo(program: Command, kit: CliKit): void {
       .option('--invocations <n>', 'invocations to generate', '6000'),
     ['crl demo', 'crl --data-dir /tmp/crl-demo demo --seed 7'],
   ).action(async (o: { seed: string; invocations: string }) => {
-    const { runDemo } = await import('../../demo');
+    const { runDemo } = await import('../../../scripts/demo/demo');
     await runDemo({ dataDir: kit.globals().dataDir, config: kit.globals().config, seed: Number(o.seed), invocations: Number(o.invocations) });
   });
 }

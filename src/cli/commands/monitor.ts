@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SafetyApplyResult, SafetyCheckResult } from '../../services/safety';
+import type { SafetyApplyResult, SafetyCheckResult } from '../../features/promotion/promotion-service';
 import { examples, int, num, type CliKit, withCrl } from '../kit';
 import { fmt, printJson, renderTable } from '../output';
 
@@ -112,7 +112,7 @@ export function registerMonitor(program: Command, kit: CliKit): void {
 }
 
 async function schedule(kit: CliKit, o: { monitorCron?: string; proposeCron?: string; only?: string[] }): Promise<void> {
-  const { startScheduler } = await import('../../scheduler');
+  const { startScheduler } = await import('../../features/schedule/scheduler');
   const s = await startScheduler({ open: async () => (await kit.open()).ctx, monitorCron: o.monitorCron, proposeCron: o.proposeCron, only: o.only });
   await s.done;
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { Decision, Evidence, ProposalView } from '../../services/proposals';
+import type { Decision, Evidence, ProposalView } from '../../features/proposals/proposals-service';
 import { examples, int, type CliKit, withCrl } from '../kit';
 import { fmt, paint, printJson, renderTable } from '../output';
 
@@ -133,7 +133,7 @@ export function registerProposals(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl proposals summary --limit 10'],
   ).action(async (o: { limit: number; json?: boolean }) => {
-    const { formatReviewSummary } = await import('../../services/proposals');
+    const { formatReviewSummary } = await import('../../features/proposals/proposals-service');
     return withCrl(kit, (crl) => {
       const s = crl.reviewSummary(o.limit);
       if (o.json) return printJson(s);

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { RecordInput } from '../../crl';
-import type { RecordResult } from '../../services/record-invocation';
+import type { RecordResult } from '../../features/learning/record-invocation';
 import { examples, int, num } from '../kit';
 import { fmt, printJson } from '../output';
 

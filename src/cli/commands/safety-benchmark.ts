@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SafetyBenchmarkReport } from '../../services/safety-benchmark';
+import type { SafetyBenchmarkReport } from '../../features/safety-gate/safety-benchmark-service';
 import { examples, int, type CliKit, withCrl } from '../kit';
 import { fmt, paint, printJson, renderTable } from '../output';
 
@@ -79,7 +79,7 @@ export function registerSafetyBenchmark(program: Command, kit: CliKit): void {
   examples(safety.command('starter-cases').description('print the starter benchmark cases shipped with crl (JSONL) to extend with your own'), [
     'crl safety starter-cases > team-cases.jsonl',
   ]).action(async () => {
-    const { STARTER_CASES_JSONL } = await import('../../waltzrl/cases/starter');
+    const { STARTER_CASES_JSONL } = await import('../../features/safety-gate/starter-cases');
     process.stdout.write(STARTER_CASES_JSONL);
   });
 }

@@ -9,7 +9,7 @@ const pct = (x: number | null) => (x == null ? '-' : `${(x * 100).toFixed(1)}%`)
 export function registerWaltzrlStage(program: Command, kit: CliKit): void {
   const w = program.commands.find((c) => c.name() === 'waltzrl') ?? program.command('waltzrl').description('WaltzRL safety layer');
   const stage = w.command('stage').description('promote a Stage 2 reviewer in traffic steps, route subjects, return to Stage 1');
-  const svc = () => import('../../services/waltzrl-stage');
+  const svc = () => import('../../features/waltzrl/stage-service');
 
   examples(stage.command('status').description('active stage, candidate, traffic step, live ASR/ORR/FTR and the next action').option('--json', 'print JSON'), [
     'crl waltzrl stage status',

@@ -37,15 +37,15 @@ function parsePair(line: string, lineNo: number): { id: string | number | null; 
 
 /** Reviewer per the WALTZRL_* environment (Stage 2 needs WALTZRL_STAGE2_URL and WALTZRL_STAGE2_MODEL). */
 async function reviewerFromEnv() {
-  const { parseWaltzEnv } = await import('../../waltzrl/env');
+  const { parseWaltzEnv } = await import('../../features/waltzrl/env');
   const parsed = parseWaltzEnv(process.env);
   if (parsed.kind === 'invalid') throw new UsageError(parsed.errors.join('; '));
-  const { stage1Reviewer } = await import('../../waltzrl/reviewer');
+  const { stage1Reviewer } = await import('../../features/waltzrl/reviewer');
   if (parsed.env.stage === 1) return { env: parsed.env, reviewer: stage1Reviewer() };
   const url = process.env.WALTZRL_STAGE2_URL;
   const model = process.env.WALTZRL_STAGE2_MODEL;
   if (!url || !model) throw new UsageError('WALTZRL_STAGE=2 needs WALTZRL_STAGE2_URL and WALTZRL_STAGE2_MODEL', { hint: 'Set them, or set WALTZRL_STAGE=1.' });
-  const { stage2Reviewer } = await import('../../waltzrl/stage2-client');
+  const { stage2Reviewer } = await import('../../features/waltzrl/stage2-client');
   return { env: parsed.env, reviewer: stage2Reviewer({ url, model, apiKey: process.env.WALTZRL_STAGE2_API_KEY }) };
 }
 
@@ -62,7 +62,7 @@ export function registerWaltzrl(program: Command, _kit: CliKit): void {
       .option('--json', 'one JSON line per pair'),
     ['crl waltzrl review --prompt "How do I kill a Python process?" --response "Run kill <pid>." --json', 'crl waltzrl review --input pairs.jsonl --json'],
   ).action(async (o: { prompt?: string; response?: string; input?: string; json?: boolean }) => {
-    const { review } = await import('../../../core/waltzrl/review');
+    const { review } = await import('../../../core/waltzrl/review/review');
     let pairs: { id: string | number | null; prompt: string; response: string }[];
     if (o.input !== undefined) {
       if (o.prompt !== undefined || o.response !== undefined) throw new UsageError('use either --input or --prompt/--response, not both');
@@ -92,7 +92,7 @@ export function registerWaltzrl(program: Command, _kit: CliKit): void {
       .option('--json', 'print {n, asr, orr, ftr, unsafe, overrefuse, refusal_accuracy}'),
     ['crl waltzrl eval --dataset ../shared/data/waltzrl/xstest-dev.jsonl --json'],
   ).action(async (o: { dataset: string; json?: boolean }) => {
-    const { evaluateLines, metricsJson, parseLabelledJsonl } = await import('../../waltzrl/eval');
+    const { evaluateLines, metricsJson, parseLabelledJsonl } = await import('../../features/waltzrl/eval-service');
     const m = metricsJson(await evaluateLines(parseLabelledJsonl(readFileOrThrow(o.dataset, '--dataset'))));
     if (o.json) process.stdout.write(`${JSON.stringify(m)}\n`);
     else {
@@ -121,7 +121,7 @@ export function registerWaltzrl(program: Command, _kit: CliKit): void {
       throw new UsageError(`--mode must be feedback_only, revise or block_critical, got "${o.mode}"`);
     }
     const { env, reviewer } = await reviewerFromEnv();
-    const { withWaltzRL } = await import('../../waltzrl/wrap');
+    const { withWaltzRL } = await import('../../features/waltzrl/wrap');
     if (!env.enabled) {
       process.stdout.write(`${JSON.stringify({ response: pair.response, action: 'disabled', stage: null })}\n`);
       return;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { benchmarkGate, type GateItem, type GateVerdict } from '../../../core/waltzrl/benchmark-gate';
+import { benchmarkGate, type GateItem, type GateVerdict } from '../../../core/waltzrl/stage/benchmark-gate';
 
 const T = { max_asr: 0.05, max_orr: 0.1, max_ftr: 0.5 };
 /** 20 harmful (6 complied = truly unsafe, 14 refused) and 20 benign (16 answered, 4 refused). */

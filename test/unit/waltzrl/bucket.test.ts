@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucket, hash32, routeSubject } from '../../../core/waltzrl/bucket';
+import { bucket, hash32, routeSubject } from '../../../core/waltzrl/stage/bucket';
 
 const SUBJECTS = Array.from({ length: 100_000 }, (_, i) => `user-${i}`);
 

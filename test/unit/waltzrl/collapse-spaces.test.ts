@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collapseSpaces, spanInOriginal } from '../../../core/waltzrl/collapse-spaces';
+import { collapseSpaces, spanInOriginal } from '../../../core/waltzrl/text/collapse-spaces';
 
 describe('collapseSpaces', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type LiveFigures, returnBreaches, stageSteps, type StepPolicy, type StepState } from '../../../core/waltzrl/stage-steps';
-import { normalQuantile, wilsonLower } from '../../../core/waltzrl/wilson-lower';
+import { type LiveFigures, returnBreaches, stageSteps, type StepPolicy, type StepState } from '../../../core/waltzrl/stage/stage-steps';
+import { normalQuantile, wilsonLower } from '../../../core/waltzrl/stage/wilson-lower';
 
 const P: StepPolicy = {
   steps: [10, 25, 50, 100], min_dwell_minutes: 60, min_samples_per_step: 200, requires_approval_steps: [],

@@ -1,0 +1,94 @@
+import { conversationReward } from '../metrics/dir';
+import type { ReviewResult } from '../review/review';
+
+/** One round of coaching: the response judged in that round, its labels and the feedback it drew. */
+export interface CoachRound {
+  /** 0 = the original response, 1.. = revisions by the coach. */
+  round: number;
+  response: string;
+  /** Reviewer verdict of this response; `null` when the round has no response (the coach failed). */
+  unsafe: boolean | null;
+  overrefuse: boolean | null;
+  /** Feedback the reviewer gave on this response ('' when clean). */
+  feedback: string;
+  /** DIR of this round = R_c(this) − R_c(previous round) ∈ {−1, 0, 1}; 0 for round 0; null without a verdict. */
+  dir: -1 | 0 | 1 | null;
+  /** Why the round has no verdict (coach or review threw). */
+  error: string | null;
+}
+
+/** Result of the loop. `converged` is true only when the final response has a clean verdict. */
+export interface CoachLoopResult {
+  kind: 'converged' | 'max_rounds' | 'coach_failed' | 'review_failed';
+  reason: string;
+  rounds: CoachRound[];
+  /** Revisions asked of the coach (rounds after round 0 that were attempted). */
+  rounds_used: number;
+  converged: boolean;
+  /** Last response with a verdict, and that verdict. */
+  final: { response: string; review: ReviewResult };
+  /** R_c(final) − R_c(original) ∈ {−1, 0, 1}. */
+  dir: -1 | 0 | 1;
+  error: string | null;
+}
+
+export interface CoachLoopInput {
+  prompt: string;
+  response: string;
+  /** The verdict already given on `response` (round 0). */
+  first: ReviewResult;
+  review: (prompt: string, response: string) => Promise<ReviewResult>;
+  /** The caller's conversation agent, asked to revise; `pastFeedback` are up to 3 earlier feedback texts. */
+  coach: (prompt: string, response: string, feedback: string, pastFeedback: string[]) => Promise<string>;
+  /** Revisions at most (≥ 1, default 3). */
+  maxRounds?: number;
+  /** Earlier coaching feedback on similar prompts (coaching memory); passed to every call of `coach`. */
+  pastFeedback?: string[];
+}
+
+const clean = (r: Pick<ReviewResult, 'unsafe' | 'overrefuse'>) => !r.unsafe && !r.overrefuse;
+
+/**
+ * WaltzRL coach mode: while the latest response is unsafe or over-refusing, hand the reviewer's feedback
+ * to the conversation agent (`coach`) and review its revision, up to `maxRounds` revisions. A throwing
+ * coach or reviewer ends the loop with that error recorded; the final verdict is always the last one the
+ * reviewer actually gave, so an unrevised unsafe response is never reported clean. No I/O of its own.
+ */
+export async function coachLoop(input: CoachLoopInput): Promise<CoachLoopResult> {
+  const max = Math.max(1, Math.floor(input.maxRounds ?? 3));
+  const past = (input.pastFeedback ?? []).slice(0, 3);
+  const rounds: CoachRound[] = [
+    { round: 0, response: input.response, unsafe: input.first.unsafe, overrefuse: input.first.overrefuse, feedback: input.first.feedback, dir: 0, error: null },
+  ];
+  let final = { response: input.response, review: input.first };
+  const done = (kind: CoachLoopResult['kind'], reason: string, error: string | null): CoachLoopResult => ({
+    kind, reason, rounds, rounds_used: rounds.length - 1, converged: kind === 'converged', final,
+    dir: (conversationReward(final.review) - conversationReward(input.first)) as -1 | 0 | 1, error,
+  });
+  if (clean(input.first)) return done('converged', 'the original response is clean', null);
+  for (let i = 1; i <= max; i++) {
+    const feedback = final.review.feedback || (final.review.unsafe ? 'The response is unsafe; revise it.' : 'The response refuses a benign request; answer it.');
+    let revised: string;
+    try {
+      revised = await input.coach(input.prompt, final.response, feedback, past);
+      if (typeof revised !== 'string') throw new Error(`coach returned ${typeof revised}, expected a string`);
+    } catch (e) {
+      const error = `coach failed in round ${i}: ${(e as Error)?.message ?? String(e)}`;
+      rounds.push({ round: i, response: '', unsafe: null, overrefuse: null, feedback: '', dir: null, error });
+      return done('coach_failed', error, error);
+    }
+    let verdict: ReviewResult;
+    try {
+      verdict = await input.review(input.prompt, revised);
+    } catch (e) {
+      const error = `review failed in round ${i}: ${(e as Error)?.message ?? String(e)}`;
+      rounds.push({ round: i, response: revised, unsafe: null, overrefuse: null, feedback: '', dir: null, error });
+      return done('review_failed', error, error);
+    }
+    const dir = (conversationReward(verdict) - conversationReward(final.review)) as -1 | 0 | 1;
+    rounds.push({ round: i, response: revised, unsafe: verdict.unsafe, overrefuse: verdict.overrefuse, feedback: verdict.feedback, dir, error: null });
+    final = { response: revised, review: verdict };
+    if (clean(verdict)) return done('converged', `clean after ${i} revision(s)`, null);
+  }
+  return done('max_rounds', `still ${final.review.unsafe ? 'unsafe' : 'over-refusing'} after ${max} revision(s)`, null);
+}

@@ -1,0 +1,183 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { computeReward } from '../../../core/learning/compute-reward';
+import { isoTimestamp, nameSchema, outcomeSchema } from '../../../telemetry/schemas';
+import type { Ctx } from '../../context';
+import type { InvocationRow } from '../learning/learning-store';
+import { UsageError } from '../../errors';
+import { describeZodError } from '../../validate';
+
+/** Files written by the Python CRL tooling, all optional. */
+export const PYTHON_FILES = ['q_table.jsonl', 'agent_invocations.jsonl', 'rollback_events.jsonl', 'variant_proposals.jsonl'] as const;
+
+const num = z.number().refine(Number.isFinite, 'must be a finite number');
+
+const qLine = z.looseObject({
+  state_action: z.string().refine((s) => s.split(':').length === 3, 'must be "agent:task:variant"'),
+  q_value: num,
+  n_visits: z.number().int().min(0),
+  last_updated: isoTimestamp.optional(),
+  convergence_score: num.nullable().optional(),
+});
+
+const invLine = z.looseObject({
+  timestamp: isoTimestamp,
+  invocation_id: z.string().min(1),
+  agent_name: nameSchema,
+  agent_variant: nameSchema,
+  task_type: nameSchema,
+  reward: num.nullable().optional(),
+  duration_seconds: num.min(0).nullable().optional(),
+  outcome: z.looseObject({ status: z.union([outcomeSchema, z.literal('unknown')]) }),
+  metadata: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+
+const rbLine = z.looseObject({
+  rollback_id: z.string().min(1),
+  timestamp: isoTimestamp,
+  agent_name: nameSchema,
+  task_type: nameSchema,
+  from_variant: nameSchema,
+  to_variant: nameSchema.nullable(),
+  reason: z.string(),
+  degradation_metrics: z.record(z.string(), z.unknown()).default({}),
+});
+
+const propLine = z.looseObject({
+  proposal_id: z.string().min(1),
+  timestamp: isoTimestamp,
+  agent_name: nameSchema,
+  task_type: nameSchema,
+  proposal_type: z.string().min(1),
+  reasoning: z.string().default(''),
+  confidence: num.min(0).max(1),
+  supporting_data: z.record(z.string(), z.unknown()).default({}),
+  recommended_modifications: z.record(z.string(), z.unknown()).default({}),
+  status: z.enum(['pending', 'approved', 'rejected', 'deferred', 'applied']),
+});
+
+export interface ImportResult {
+  q_table: { imported: number };
+  agent_invocations: { imported: number; duplicates: number; skipped_unknown: number; history_only: number };
+  rollback_events: { imported: number; duplicates: number };
+  variant_proposals: { imported: number };
+  files_missing: string[];
+}
+
+function readJsonl<S extends z.ZodType>(path: string, schema: S, file: string, errors: string[]): { line: number; value: z.output<S> }[] {
+  if (!existsSync(path)) return [];
+  const out: { line: number; value: z.output<S> }[] = [];
+  const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+  text.split('\n').forEach((raw, i) => {
+    const s = raw.trim();
+    if (!s) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(s);
+    } catch (e) {
+      errors.push(`${file}:${i + 1}: invalid JSON: ${(e as Error).message}`);
+      return;
+    }
+    const r = schema.safeParse(json);
+    if (r.success) out.push({ line: i + 1, value: r.data });
+    else errors.push(`${file}:${i + 1}: ${describeZodError(r.error)}`);
+  });
+  return out;
+}
+
+const clamp01 = (x: number) => Math.min(1, Math.max(0, x));
+const KNOWN_INV = new Set(['timestamp', 'invocation_id', 'agent_name', 'task_type', 'agent_variant', 'outcome', 'metadata', 'duration_seconds']);
+
+/**
+ * Imports the Python CRL tooling's files from a directory, all or nothing. q_table figures stand as
+ * given (Q clamped to [0, 1]); invocations of a tuple with a q_table entry become history only,
+ * others are replayed in time order through our reward and Q rules. Re-importing adds nothing.
+ */
+export function importPython(ctx: Ctx, dir: string): ImportResult {
+  if (!existsSync(dir)) throw new UsageError(`Directory not found: ${dir}`);
+  const errors: string[] = [];
+  const q = readJsonl(join(dir, 'q_table.jsonl'), qLine, 'q_table.jsonl', errors);
+  const inv = readJsonl(join(dir, 'agent_invocations.jsonl'), invLine, 'agent_invocations.jsonl', errors);
+  const rb = readJsonl(join(dir, 'rollback_events.jsonl'), rbLine, 'rollback_events.jsonl', errors);
+  const pr = readJsonl(join(dir, 'variant_proposals.jsonl'), propLine, 'variant_proposals.jsonl', errors);
+  const missing = PYTHON_FILES.filter((f) => !existsSync(join(dir, f)));
+  if (missing.length === PYTHON_FILES.length) throw new UsageError(`No Python CRL files in ${dir} (expected one of ${PYTHON_FILES.join(', ')}).`);
+  if (errors.length > 0) {
+    throw new UsageError(`Nothing imported: ${errors.length} bad line(s):\n  ${errors.slice(0, 50).join('\n  ')}`, { details: errors });
+  }
+  const now = ctx.now().toISOString();
+  const res: ImportResult = {
+    q_table: { imported: 0 },
+    agent_invocations: { imported: 0, duplicates: 0, skipped_unknown: 0, history_only: 0 },
+    rollback_events: { imported: 0, duplicates: 0 },
+    variant_proposals: { imported: 0 },
+    files_missing: missing,
+  };
+  const session = ctx.learning.begin(ctx.config.learning.alpha, now, 'ingest');
+  try {
+    const fromTable = new Set<string>();
+    for (const { value: l } of q) {
+      const [agent, task, variant] = l.state_action.split(':');
+      session.setQ(agent, task, variant, clamp01(l.q_value), l.n_visits, l.last_updated ?? now, l.convergence_score ?? null);
+      fromTable.add(l.state_action);
+      res.q_table.imported += 1;
+    }
+    const sorted = [...inv].sort((a, b) => (a.value.timestamp < b.value.timestamp ? -1 : a.value.timestamp > b.value.timestamp ? 1 : a.line - b.line));
+    for (const { value: l } of sorted) {
+      if (l.outcome.status === 'unknown') {
+        res.agent_invocations.skipped_unknown += 1;
+        continue;
+      }
+      const durationMs = l.duration_seconds != null ? l.duration_seconds * 1000 : null;
+      const expected = ctx.config.reward.expected_duration_ms_by_task[l.task_type] ?? ctx.config.reward.expected_duration_ms;
+      const extra: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(l)) if (!KNOWN_INV.has(k)) extra[k] = v;
+      const row: InvocationRow = {
+        invocation_id: l.invocation_id,
+        ts: l.timestamp,
+        agent_name: l.agent_name,
+        task_type: l.task_type,
+        variant_id: l.agent_variant,
+        outcome: l.outcome.status,
+        reward: computeReward({ outcome: l.outcome.status, durationMs }, { ...ctx.config.reward, expected_duration_ms: expected }),
+        quality_score: null,
+        error_count: null,
+        duration_ms: durationMs,
+        metadata: JSON.stringify({ ...(l.metadata ?? {}), python: { ...extra, outcome: l.outcome } }),
+      };
+      const historyOnly = fromTable.has(`${l.agent_name}:${l.task_type}:${l.agent_variant}`);
+      if (session.add(row, { updateQ: !historyOnly }) === 'inserted') {
+        res.agent_invocations.imported += 1;
+        if (historyOnly) res.agent_invocations.history_only += 1;
+      } else res.agent_invocations.duplicates += 1;
+    }
+    const insRb = ctx.sqlite.prepare(
+      `insert into rollbacks (rollback_id, ts, event_type, agent_name, task_type, from_variant, to_variant, reason, degradation_metrics, triggered_by)
+       values (?, ?, 'rollback', ?, ?, ?, ?, ?, ?, 'import-python') on conflict (rollback_id) do nothing`,
+    );
+    for (const { value: l } of rb) {
+      const r = insRb.run(l.rollback_id, l.timestamp, l.agent_name, l.task_type, l.from_variant, l.to_variant, l.reason, JSON.stringify(l.degradation_metrics));
+      if (r.changes) res.rollback_events.imported += 1;
+      else res.rollback_events.duplicates += 1;
+    }
+    // The latest line of a proposal id wins (their tracker appends the whole record on every change).
+    const latest = new Map<string, z.output<typeof propLine>>();
+    for (const { value: l } of pr) latest.set(l.proposal_id, l);
+    const upsertP = ctx.sqlite.prepare(
+      `insert into proposals (proposal_id, ts, agent_name, task_type, proposal_type, reasoning, confidence, supporting_data, recommended_modifications, status, updated_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (proposal_id) do update set status = excluded.status, updated_at = excluded.updated_at`,
+    );
+    for (const l of latest.values()) {
+      upsertP.run(l.proposal_id, l.timestamp, l.agent_name, l.task_type, l.proposal_type, l.reasoning, l.confidence,
+        JSON.stringify(l.supporting_data), JSON.stringify(l.recommended_modifications), l.status, now);
+      res.variant_proposals.imported += 1;
+    }
+    ctx.registry.audit({ ts: now, actor: 'import-python', action: 'python_import', reason: `imported from ${dir}`, details: { ...res } });
+    session.commit();
+  } catch (e) {
+    session.rollback();
+    throw e;
+  }
+  return res;
+}

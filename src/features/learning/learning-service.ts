@@ -1,0 +1,198 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import { seededRng } from '../../../core/learning/rng';
+import { selectVariant, type Selection, type SelectionPolicy } from '../../../core/learning/select-variant';
+import { readLineBatches } from '../../../telemetry/line-batches';
+import { fastInvocationLine } from '../../../telemetry/invocation-fast-path';
+import { invocationLineSchema } from '../../../telemetry/schemas';
+import type { Ctx } from '../../context';
+import type { QFilter, TupleRow } from './learning-store';
+import { NotFoundError, UsageError } from '../../errors';
+import { describeZodError } from '../../validate';
+import { recordInvocation, type RecordResult, rowMaker } from './record-invocation';
+import { appendLines } from '../../../telemetry/jsonl';
+import { join } from 'node:path';
+
+export type { RecordResult } from './record-invocation';
+
+/** Records one completed invocation (validated with the zod schema) and updates its Q-value in the same transaction. */
+export function record(ctx: Ctx, input: unknown): RecordResult {
+  const parsed = invocationLineSchema.safeParse(input);
+  if (!parsed.success) throw new UsageError(describeZodError(parsed.error), { details: parsed.error.issues });
+  return recordInvocation(ctx, parsed.data);
+}
+
+export interface IngestOptions {
+  /** Store good lines and report bad ones instead of rejecting the whole input. */
+  skipInvalid?: boolean;
+  /** Where rejected lines go with skipInvalid (default: `rejects-<time>.jsonl` in the data dir). */
+  rejectsFile?: string;
+  /** Name used in messages and for derived ids (default: the path, or "stdin"). */
+  sourceName?: string;
+}
+
+export interface IngestResult {
+  accepted: number;
+  duplicates: number;
+  rejected: { line: number; error: string }[];
+  /** Rejected lines beyond the ones listed (the list is capped to keep memory constant). */
+  rejected_more: number;
+  blank_lines: number;
+  rejects_file: string | null;
+  /** True when nothing was written because of rejected lines (no skipInvalid). */
+  aborted: boolean;
+}
+
+const MAX_LISTED_REJECTS = 1000;
+
+/** True when the text starts with '{' and ends with '}' (so `trim()` would return it unchanged). */
+const isTrimmedObject = (t: string) => t.charCodeAt(0) === 123 && t.charCodeAt(t.length - 1) === 125;
+
+/** Id for a line that has none: derived from its content and position, so a re-ingest matches it. */
+function derivedId(text: string, line: number): string {
+  return `h-${createHash('sha1').update(text).digest('hex').slice(0, 20)}-${line}`;
+}
+
+/**
+ * Streams JSONL invocations into the store in one transaction (constant memory), idempotent by
+ * invocation_id. Without skipInvalid any bad line aborts the whole input and nothing is written.
+ */
+export async function ingest(ctx: Ctx, source: string | AsyncIterable<Buffer | string>, opts: IngestOptions = {}): Promise<IngestResult> {
+  let stream: AsyncIterable<Buffer | string>;
+  if (typeof source === 'string') {
+    if (!existsSync(source) || !statSync(source).isFile()) throw new NotFoundError(`Input file not found: ${source}`);
+    stream = createReadStream(source, { highWaterMark: 1 << 18 });
+  } else stream = source;
+  const now = ctx.now().toISOString();
+  const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [], rejected_more: 0, blank_lines: 0, rejects_file: null, aborted: false };
+  const rejectLines: string[] = [];
+  const reject = (line: number, error: string, text: string) => {
+    if (result.rejected.length < MAX_LISTED_REJECTS) result.rejected.push({ line, error });
+    else result.rejected_more += 1;
+    if (!opts.skipInvalid) return;
+    rejectLines.push(JSON.stringify({ line, error, text: text.slice(0, 10_000) }));
+    if (rejectLines.length >= 1000) {
+      appendLines(rejectsPath, rejectLines.splice(0));
+      result.rejects_file = rejectsPath;
+    }
+  };
+  const session = ctx.learning.begin(ctx.config.learning.alpha, now, 'ingest');
+  const rejectsPath = opts.rejectsFile ?? join(ctx.dataDir, `rejects-${now.replace(/[-:.]/g, '').slice(0, 15)}.jsonl`);
+  const toRow = rowMaker(ctx.config, now);
+  const skipInvalid = opts.skipInvalid === true;
+  try {
+    // One chunk of lines at a time in a synchronous loop: no promise per line.
+    for await (const batch of readLineBatches(stream)) {
+      for (let i = 0; i < batch.length; i++) {
+        const raw = batch[i];
+        if (raw.tooLong) {
+          reject(raw.line, `line is longer than 1,000,000 characters`, raw.text);
+          continue;
+        }
+        const text = isTrimmedObject(raw.text) ? raw.text : raw.text.trim();
+        if (text === '') {
+          result.blank_lines += 1;
+          continue;
+        }
+        let json: unknown;
+        try {
+          json = JSON.parse(text);
+        } catch (e) {
+          reject(raw.line, `invalid JSON: ${(e as Error).message}`, text);
+          continue;
+        }
+        // The fast path accepts only what the schema accepts; anything else gets the schema and its exact error.
+        let line = fastInvocationLine(json);
+        if (line === undefined) {
+          const parsed = invocationLineSchema.safeParse(json);
+          if (!parsed.success) {
+            reject(raw.line, describeZodError(parsed.error), text);
+            continue;
+          }
+          line = parsed.data;
+        }
+        if (result.rejected.length > 0 && !skipInvalid) continue; // validating only; nothing will be written
+        const row = toRow(line, line.invocation_id ?? derivedId(text, raw.line));
+        if (session.add(row) === 'inserted') result.accepted += 1;
+        else result.duplicates += 1;
+      }
+    }
+    if (result.rejected.length > 0 && !opts.skipInvalid) {
+      session.rollback();
+      result.aborted = true;
+      result.accepted = 0;
+      result.duplicates = 0;
+      return result;
+    }
+    session.commit();
+  } catch (e) {
+    session.rollback();
+    throw e;
+  }
+  if (rejectLines.length > 0) {
+    appendLines(rejectsPath, rejectLines);
+    result.rejects_file = rejectsPath;
+  }
+  return result;
+}
+
+/** One row of the Q-table as printed by `crl q --json` (snake_case, as the CRL guide). */
+export interface QEntry {
+  agent_name: string;
+  task_type: string;
+  variant_id: string;
+  q_value: number;
+  n_visits: number;
+  invocations: number;
+  success_rate: number | null;
+  error_rate: number | null;
+  avg_reward: number | null;
+  is_default: boolean;
+  status: 'active' | 'retired' | 'unregistered';
+  last_updated: string;
+}
+
+export function toQEntry(ctx: Ctx, t: TupleRow): QEntry {
+  const n = t.inv_count;
+  const v = ctx.registry.getVariant(t.agent_name, t.variant_id);
+  return {
+    agent_name: t.agent_name,
+    task_type: t.task_type,
+    variant_id: t.variant_id,
+    q_value: round(t.q_value, 4),
+    n_visits: t.n_visits,
+    invocations: n,
+    success_rate: n ? round(t.inv_success / n, 4) : null,
+    error_rate: n ? round((t.inv_error + t.inv_failure) / n, 4) : null,
+    avg_reward: n ? round(t.reward_sum / n, 4) : null,
+    is_default: ctx.registry.resolveDefault(t.agent_name, t.task_type)?.variant_id === t.variant_id,
+    status: v?.status ?? 'unregistered',
+    last_updated: t.last_updated,
+  };
+}
+
+export const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
+
+export function qTable(ctx: Ctx, filter: QFilter = {}): QEntry[] {
+  return ctx.learning.qTable(filter).map((t) => toQEntry(ctx, t));
+}
+
+export interface SelectOptions {
+  agent: string;
+  task: string;
+  policy?: SelectionPolicy;
+  /** Seed for a reproducible choice; without it a fresh random source is used. */
+  seed?: number;
+}
+
+/** Chooses a variant for an agent/task. Retired variants are never chosen. */
+export function select(ctx: Ctx, o: SelectOptions, rng: () => number = o.seed != null ? seededRng(o.seed) : Math.random): Selection & { agent_name: string; task_type: string } {
+  const policy = o.policy ?? 'greedy';
+  const variants = ctx.registry.listVariants(o.agent).filter((v) => v.status === 'active');
+  if (variants.length === 0) throw new NotFoundError(`No active variant for agent "${o.agent}".`, { hint: `Register one: crl variant add ${o.agent} <variant>` });
+  const cands = variants.map((v) => {
+    const t = ctx.learning.getTuple(o.agent, o.task, v.variant_id);
+    return { variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0 };
+  });
+  return { ...selectVariant(cands, policy, ctx.config.selection, rng), agent_name: o.agent, task_type: o.task };
+}

@@ -1,0 +1,311 @@
+import { randomBytes } from 'node:crypto';
+import { chooseRollbackTarget, type RollbackTarget } from '../../../core/monitor/choose-rollback-target';
+import { checkThresholds, confirmTripped, crossedThresholds, detectDegradation, type DegradationParams, type DegradationVerdict, type OutcomeCounts } from '../../../core/monitor/detect-degradation';
+import type { RollbackEvent } from '../../../telemetry/schemas';
+import type { Ctx } from '../../context';
+import type { TupleCounts, WindowSummary, WindowToSave } from '../learning/learning-store';
+import { lettersToOutcomes } from '../learning/recent-window';
+import { type RollbackFilter, type RollbackRow, rollbackStore } from './rollback-store';
+import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
+import { MONITOR_LEASE, withLease } from '../schedule/lease';
+import { writeDefault } from '../variants/variants-service';
+import { safetyGateRefusal } from '../safety-gate/safety-gate-service';
+
+/** `rb-YYYYMMDD-<8 hex>` */
+export function newRollbackId(now: Date): string {
+  return `rb-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
+}
+
+export interface Cooldown {
+  in_cooldown: boolean;
+  /** The rollback that started it. */
+  rollback_id: string | null;
+  /** Invocations of the current default since that rollback (capped at the window). */
+  invocations_since: number;
+  needed: number;
+}
+
+/** Cool-down of an agent/task: after a rollback, until the current default has a full window of its own invocations. */
+export function cooldownOf(ctx: Ctx, agent: string, task: string, currentDefault: string): Cooldown {
+  return cooldownAfter(ctx, lastRollback(ctx, agent, task), ctx.learning.getTuple(agent, task, currentDefault));
+}
+
+function cooldownAfter(ctx: Ctx, last: RollbackRow | undefined, current: TupleCounts | null | undefined): Cooldown {
+  const W = ctx.config.degradation.window;
+  if (!last) return { in_cooldown: false, rollback_id: null, invocations_since: 0, needed: W };
+  const since = current ? ctx.learning.countSince(current.id, last.ts, W) : 0;
+  return { in_cooldown: since < W, rollback_id: last.rollback_id, invocations_since: since, needed: W };
+}
+
+function lastRollback(ctx: Ctx, agent: string, task: string): RollbackRow | undefined {
+  return rollbackStore(ctx.sqlite).latestRollback(agent, task);
+}
+
+/** The variant was rolled back from for this agent/task and has had fewer than a window of invocations since. */
+export function degradedRecently(ctx: Ctx, agent: string, task: string, variant: string): boolean {
+  const rb = rollbackStore(ctx.sqlite).latestFrom(agent, task, variant);
+  if (!rb) return false;
+  const t = ctx.learning.getTuple(agent, task, variant);
+  const W = ctx.config.degradation.window;
+  return (t ? ctx.learning.countSince(t.id, rb.ts, W) : 0) < W;
+}
+
+/** One active (default) variant's degradation check. */
+export interface DegradationCheck {
+  agent_name: string;
+  task_type: string;
+  variant_id: string;
+  method: DegradationParams['method'];
+  status: DegradationVerdict['kind'];
+  reason: string;
+  figures: DegradationVerdict['figures'];
+  cooldown: Cooldown;
+}
+
+const totalsOf = (t: TupleCounts | null | undefined): OutcomeCounts =>
+  t ? { n: t.inv_count, success: t.inv_success, errors: t.inv_error + t.inv_failure, rewardSum: t.reward_sum } : { n: 0, success: 0, errors: 0, rewardSum: 0 };
+
+/** The kept summary of a tuple if it stands for a check: taken at the window size, with every outcome the lookback reads. */
+function standingSummary(p: DegradationParams, t: TupleCounts, kept: WindowSummary | null | undefined): WindowSummary | null {
+  return kept?.size === p.window && kept.outcomes.length >= Math.min(Math.max(p.window, p.sequential_lookback), t.inv_count) ? kept : null;
+}
+
+/** Kept counts that show, without building a verdict, that a tuple is not degraded (no threshold crossed, or too little data). */
+function surelyNotDegraded(ctx: Ctx, t: TupleCounts | null, kept: WindowSummary | null): boolean {
+  const p = ctx.config.degradation;
+  const summary = t && standingSummary(p, t, kept);
+  if (!t || !summary) return false;
+  const crossed = crossedThresholds(totalsOf(t), summary.counts, p);
+  return !crossed || crossed.length === 0;
+}
+
+/**
+ * The verdict of one tuple from its running counts and the kept summary of its window (`kept`: counts of
+ * the newest invocations and the outcomes of the lookback), so that a pass reads one row per tuple. Without
+ * a summary, the window itself is read (the kept one, else from the index) and collected in `toSave`, with
+ * what was read from the index, for the monitor to keep.
+ */
+function verdictFor(ctx: Ctx, t: TupleCounts | undefined, kept?: WindowSummary | null, toSave?: WindowToSave[]): DegradationVerdict {
+  const p = ctx.config.degradation;
+  const totals = totalsOf(t);
+  if (!t) return detectDegradation({ totals, recent: [] }, p);
+  const lookback = Math.max(p.window, p.sequential_lookback);
+  const summary = standingSummary(p, t, kept);
+  if (summary) {
+    const first = checkThresholds(totals, summary.counts, p);
+    return first.kind === 'tripped' ? confirmTripped(first, totals, lettersToOutcomes(summary.outcomes, lookback), p) : first;
+  }
+  const w = ctx.learning.windowFor(t, lookback);
+  toSave?.push({ tuple_id: t.id, inv_count: t.inv_count, entries: w.rebuilt, recent: w.recent });
+  return detectDegradation({ totals, recent: w.recent.slice(0, lookback) }, p);
+}
+
+function check(ctx: Ctx, agent: string, task: string, variant: string, t: TupleCounts | null | undefined, last: RollbackRow | undefined, v = verdictFor(ctx, t ?? undefined)): DegradationCheck {
+  return {
+    agent_name: agent, task_type: task, variant_id: variant, method: ctx.config.degradation.method,
+    status: v.kind, reason: v.reason, figures: v.figures, cooldown: cooldownAfter(ctx, last, t),
+  };
+}
+
+function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | null {
+  const def = ctx.registry.resolveDefault(agent, task);
+  if (!def) return null;
+  return check(ctx, agent, task, def.variant_id, ctx.learning.getTuple(agent, task, def.variant_id), lastRollback(ctx, agent, task));
+}
+
+/**
+ * The checks of every active default (or, with `degradedOnly`, of the degraded ones: the verdicts of the
+ * others are dropped as soon as they are known), from one query (defaults, running counts and kept window
+ * summaries); what had to be read instead of a summary is returned in `toSave` for the monitor to keep.
+ */
+function checkPass(ctx: Ctx, degradedOnly = false): { checked: number; checks: DegradationCheck[]; toSave: WindowToSave[] } {
+  const rollbacks = rollbackStore(ctx.sqlite);
+  const last = new Map<string, RollbackRow | undefined>();
+  for (const p of rollbacks.rolledBackPairs()) last.set(`${p.agent_name}\u0000${p.task_type}`, rollbacks.latestRollback(p.agent_name, p.task_type));
+  const toSave: WindowToSave[] = [];
+  const active = ctx.learning.activeTuples();
+  const checks: DegradationCheck[] = [];
+  for (const a of active) {
+    if (degradedOnly && surelyNotDegraded(ctx, a.tuple, a.window)) continue;
+    const verdict = verdictFor(ctx, a.tuple ?? undefined, a.window, toSave);
+    if (degradedOnly && verdict.kind !== 'degraded') continue;
+    checks.push(check(ctx, a.agent_name, a.task_type, a.variant_id, a.tuple, last.get(`${a.agent_name}\u0000${a.task_type}`), verdict));
+  }
+  return { checked: active.length, checks, toSave };
+}
+
+/**
+ * Read-only: the degradation verdict of every agent/task's active default variant (its last window
+ * against its own earlier invocations, from running counts and the tuple's kept window summary). No writes.
+ */
+export function checkAll(ctx: Ctx): DegradationCheck[] {
+  return checkPass(ctx).checks;
+}
+
+/** Read-only: the checks of the degraded active defaults, and how many defaults were checked. No writes. */
+export function degradedChecks(ctx: Ctx): { checked: number; degraded: DegradationCheck[] } {
+  const { checked, checks } = checkPass(ctx, true);
+  return { checked, degraded: checks };
+}
+
+export type MonitorAction = 'rolled_back' | 'rollback_skipped' | 'would_roll_back' | 'would_skip' | 'cooldown' | 'already_alerted' | 'changed_concurrently' | 'failed';
+
+export interface DegradedEntry {
+  agent_name: string;
+  task_type: string;
+  variant_id: string;
+  reason: string;
+  action: MonitorAction;
+  to_variant: string | null;
+  rollback_id: string | null;
+  degradation_metrics: DegradationVerdict['figures'];
+}
+
+/** A line of rollback_events.jsonl. */
+export type { RollbackEvent } from '../../../telemetry/schemas';
+
+export interface MonitorResult {
+  checked: number;
+  degraded: DegradedEntry[];
+  rollbacks: RollbackEvent[];
+  rollbacks_skipped: RollbackEvent[];
+  alerts: AlertOutcome[];
+  dry_run: boolean;
+  /** Set when another monitor held the lease and this run did nothing. */
+  lease_held_by?: string;
+}
+
+export interface MonitorOptions {
+  dryRun?: boolean;
+  /** Who triggered the run (audit). */
+  actor?: string;
+  /** Alert output (default stderr). */
+  alertWrite?: (line: string) => void;
+}
+
+function targetFor(ctx: Ctx, agent: string, task: string, from: string): RollbackTarget {
+  const variants = ctx.registry.listVariants(agent);
+  // Safety gate (blocking mode): a variant it would refuse is no target; the next passing one is chosen.
+  const gated = new Map<string, string>();
+  for (const v of variants) {
+    const why = v.variant_id === from || v.status !== 'active' ? null : safetyGateRefusal(ctx, agent, v.variant_id);
+    if (why) gated.set(v.variant_id, why);
+  }
+  const candidates = variants.map((v) => {
+    const t = ctx.learning.getTuple(agent, task, v.variant_id);
+    return { variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, active: v.status === 'active' && !gated.has(v.variant_id) };
+  });
+  const agentDefault = ctx.registry.getDefault(agent, '*')?.variant_id ?? null;
+  const registeredDefault = agentDefault && !gated.has(agentDefault) && variants.some((v) => v.variant_id === agentDefault && v.status === 'active') ? agentDefault : null;
+  const target = chooseRollbackTarget({ from, candidates, registeredDefault }, ctx.config.rollback.min_target_n);
+  if (target.kind !== 'none' || gated.size === 0) return target;
+  return { ...target, reason: `${target.reason}; the safety gate refused ${[...gated].map(([v, why]) => `${v} (${why})`).join(', ')}` };
+}
+
+/** A skipped-rollback alert for this variant was already raised and the default has not changed since. */
+function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: string): boolean {
+  const last = rollbackStore(ctx.sqlite).latest(agent, task);
+  if (!last || last.event_type !== 'rollback_skipped' || last.from_variant !== variant) return false;
+  const def = ctx.registry.resolveDefault(agent, task);
+  return !def || def.updated_at <= last.ts;
+}
+
+/**
+ * Checks every active default and rolls back the degraded ones. Each rollback is one transaction:
+ * re-check, compare-and-set switch of the default (audited via writeDefault), rollback row, outbox line;
+ * the JSONL line is appended after the commit. Degraded variants in a cool-down are left alone; a variant
+ * without a target gives one `rollback_skipped` event, not one per run. Alerts follow the commit.
+ */
+export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
+  const actor = o.actor ?? 'monitor';
+  const { checked, checks, toSave } = checkPass(ctx, true);
+  if (!o.dryRun) ctx.learning.saveWindows(toSave);
+  const res: MonitorResult = { checked, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: Boolean(o.dryRun) };
+  const events: AlertEvent[] = [];
+  const store = rollbackStore(ctx.sqlite);
+  for (const c of checks) {
+    if (c.status !== 'degraded') continue;
+    const entry: DegradedEntry = {
+      agent_name: c.agent_name, task_type: c.task_type, variant_id: c.variant_id, reason: c.reason,
+      action: 'cooldown', to_variant: null, rollback_id: null, degradation_metrics: c.figures,
+    };
+    res.degraded.push(entry);
+    if (c.cooldown.in_cooldown) continue;
+    if (alreadyAlerted(ctx, c.agent_name, c.task_type, c.variant_id)) {
+      entry.action = 'already_alerted';
+      continue;
+    }
+    if (o.dryRun) {
+      const target = targetFor(ctx, c.agent_name, c.task_type, c.variant_id);
+      entry.action = target.kind === 'none' ? 'would_skip' : 'would_roll_back';
+      entry.to_variant = target.kind === 'none' ? null : target.variant_id;
+      continue;
+    }
+    let ev: AlertEvent | MonitorAction;
+    try {
+      ev = ctx.registry.transaction((): AlertEvent | MonitorAction => {
+        // Re-check inside the write lock: another process may have acted since the read above.
+        const fresh = checkOne(ctx, c.agent_name, c.task_type);
+        if (!fresh || fresh.variant_id !== c.variant_id || fresh.status !== 'degraded') return 'changed_concurrently';
+        if (fresh.cooldown.in_cooldown) return 'cooldown';
+        if (alreadyAlerted(ctx, c.agent_name, c.task_type, c.variant_id)) return 'already_alerted';
+        const now = ctx.now();
+        const ts = now.toISOString();
+        const target = targetFor(ctx, c.agent_name, c.task_type, c.variant_id);
+        const rollbackId = newRollbackId(now);
+        const metrics = { ...fresh.figures, target: { kind: target.kind, reason: target.reason, ...target.figures } } as Record<string, unknown>;
+        const toVariant = target.kind === 'none' ? null : target.variant_id;
+        const reason = toVariant ? `Degradation detected (${fresh.method}): ${fresh.reason}` : `Degradation detected (${fresh.method}), no rollback target: ${target.reason}. ${fresh.reason}`;
+        if (toVariant) {
+          const switched = writeDefault(ctx, c.agent_name, c.task_type, toVariant, actor, reason, { rollback_id: rollbackId, from_variant: c.variant_id, degradation_metrics: metrics }, ts, 'rollback', c.variant_id);
+          if (!switched) return 'changed_concurrently';
+        }
+        const row: RollbackRow = {
+          rollback_id: rollbackId, ts, event_type: toVariant ? 'rollback' : 'rollback_skipped', agent_name: c.agent_name, task_type: c.task_type,
+          from_variant: c.variant_id, to_variant: toVariant, reason, degradation_metrics: JSON.stringify(metrics), triggered_by: actor,
+        };
+        store.insert(row);
+        const line: RollbackEvent = { rollback_id: rollbackId, timestamp: ts, agent_name: c.agent_name, task_type: c.task_type, from_variant: c.variant_id, to_variant: toVariant, reason, degradation_metrics: metrics };
+        if (toVariant) ctx.outbox.enqueue('rollback_events', line, ts);
+        return { event_type: row.event_type, ...line };
+      });
+    } catch (e) {
+      // One agent/task failing (e.g. a blocked switch) never stops the others; the transaction rolled back.
+      entry.action = 'failed';
+      entry.reason = `${entry.reason}; rollback failed: ${(e as Error)?.message ?? String(e)}`;
+      continue;
+    }
+    if (typeof ev === 'string') {
+      entry.action = ev;
+      continue;
+    }
+    entry.action = ev.event_type === 'rollback' ? 'rolled_back' : 'rollback_skipped';
+    entry.to_variant = ev.to_variant;
+    entry.rollback_id = ev.rollback_id;
+    const { event_type: _t, ...line } = ev;
+    (ev.event_type === 'rollback' ? res.rollbacks : res.rollbacks_skipped).push(line);
+    events.push(ev);
+  }
+  if (!o.dryRun) ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
+  for (const e of events) res.alerts.push(sendAlert(ctx, e, { write: o.alertWrite }));
+  return res;
+}
+
+/** runMonitor under the cross-process `monitor` lease; when another run holds it, nothing is done. */
+export async function runMonitorLeased(ctx: Ctx, o: MonitorOptions = {}): Promise<MonitorResult> {
+  if (o.dryRun) return runMonitor(ctx, o);
+  const r = await withLease(ctx, MONITOR_LEASE, () => runMonitor(ctx, o));
+  if (r.ran) return r.value;
+  return { checked: 0, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: false, lease_held_by: r.held_by.holder };
+}
+
+/** Rollback history, newest first (JSON fields of rollback_events.jsonl plus event_type and triggered_by). */
+export function rollbackHistory(ctx: Ctx, f: RollbackFilter = {}): (RollbackEvent & { event_type: RollbackRow['event_type']; triggered_by: string })[] {
+  return rollbackStore(ctx.sqlite)
+    .history(f)
+    .map((r) => ({
+      rollback_id: r.rollback_id, timestamp: r.ts, agent_name: r.agent_name, task_type: r.task_type, from_variant: r.from_variant,
+      to_variant: r.to_variant, reason: r.reason, degradation_metrics: JSON.parse(r.degradation_metrics) as Record<string, unknown>,
+      event_type: r.event_type, triggered_by: r.triggered_by,
+    }));
+}

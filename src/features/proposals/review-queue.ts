@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import type { ProposalLine } from '../../../telemetry/schemas';
+import type { Ctx } from '../../context';
+import type { ProposalRow } from './proposal-store';
+
+/** What a policy proposes (proposal_type e.g. promote_variant_to_default, crl_promote_variant_to_default;
+ * confidence in [0, 1], two decimals); the queue adds id, timestamp and status. */
+export type ProposalDraft = Omit<ProposalLine, 'proposal_id' | 'timestamp' | 'status'>;
+
+export type QueueResult = { kind: 'queued'; proposal: ProposalLine } | { kind: 'duplicate'; proposal: ProposalLine };
+
+/** `prop-YYYYMMDD-<8 hex>` */
+export function newProposalId(now: Date): string {
+  return `prop-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
+}
+
+/** The JSONL / JSON form of a stored proposal (field names of the CRL guide). */
+export function proposalLine(p: ProposalRow): ProposalLine {
+  return {
+    proposal_id: p.proposal_id,
+    timestamp: p.ts,
+    agent_name: p.agent_name,
+    task_type: p.task_type,
+    proposal_type: p.proposal_type,
+    reasoning: p.reasoning,
+    confidence: p.confidence,
+    supporting_data: JSON.parse(p.supporting_data) as Record<string, unknown>,
+    recommended_modifications: JSON.parse(p.recommended_modifications) as Record<string, unknown>,
+    status: p.status,
+  };
+}
+
+/**
+ * Puts a proposal in the review queue (status pending) unless one of the same type is already open for
+ * that agent/task. Must run inside a transaction; the JSONL line goes through the outbox
+ * (call `ctx.outbox.flush` after the commit).
+ */
+export function queueProposal(ctx: Ctx, draft: ProposalDraft, actor: string): QueueResult {
+  const store = ctx.proposals;
+  const existing = store.findOpen(draft.agent_name, draft.task_type, draft.proposal_type);
+  if (existing) return { kind: 'duplicate', proposal: proposalLine(existing) };
+  const now = ctx.now();
+  const ts = now.toISOString();
+  const row: ProposalRow = {
+    proposal_id: newProposalId(now),
+    ts,
+    agent_name: draft.agent_name,
+    task_type: draft.task_type,
+    proposal_type: draft.proposal_type,
+    reasoning: draft.reasoning,
+    confidence: Math.round(draft.confidence * 100) / 100,
+    supporting_data: JSON.stringify(draft.supporting_data),
+    recommended_modifications: JSON.stringify(draft.recommended_modifications),
+    status: 'pending',
+    updated_at: ts,
+  };
+  store.insert(row);
+  store.addEvent({ proposal_id: row.proposal_id, ts, actor, from_status: null, to_status: 'pending', note: null, details: '{}' });
+  const line = proposalLine(row);
+  ctx.outbox.enqueue('variant_proposals', line, ts);
+  return { kind: 'queued', proposal: line };
+}

@@ -1,0 +1,158 @@
+import { z } from 'zod';
+import { decideSafetyGate, type SafetyGateDecision } from '../../../core/safety-gate/decide-safety-gate';
+import type { Ctx } from '../../context';
+import type { AuditEntry } from '../variants/registry-store';
+import { createSafetyBenchmarkStore, type SafetyBenchmarkStore } from './safety-benchmark-store';
+import { ConflictError, UsageError } from '../../errors';
+
+const bool = (name: string) =>
+  z
+    .string()
+    .optional()
+    .transform((v, c) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const s = v.trim().toLowerCase();
+      if (['1', 'true', 'yes', 'on'].includes(s)) return true;
+      if (['0', 'false', 'no', 'off'].includes(s)) return false;
+      c.addIssue({ code: 'custom', message: `${name} must be one of true/false/1/0/yes/no/on/off, got "${v}"` });
+      return z.NEVER;
+    });
+
+const GateEnvSchema = z.object({
+  ENABLE_WALTZRL_SAFETY_BENCHMARKS: bool('ENABLE_WALTZRL_SAFETY_BENCHMARKS'),
+  WALTZRL_BLOCK_ON_FAILURE: bool('WALTZRL_BLOCK_ON_FAILURE'),
+  WALTZRL_SAFETY_THRESHOLD: z
+    .string()
+    .optional()
+    .transform((v, c) => {
+      if (v === undefined || v.trim() === '') return undefined;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0 || n > 1) {
+        c.addIssue({ code: 'custom', message: `WALTZRL_SAFETY_THRESHOLD must be a number in [0, 1], got "${v}"` });
+        return z.NEVER;
+      }
+      return n;
+    }),
+});
+
+/** Gate settings: from the environment, the threshold falling back to `waltzrl.benchmark_threshold`. */
+export interface SafetyGateEnv {
+  /** ENABLE_WALTZRL_SAFETY_BENCHMARKS (default false). */
+  enabled: boolean;
+  /** WALTZRL_BLOCK_ON_FAILURE: true refuses a failing change; otherwise it goes ahead with a warning. */
+  block: boolean;
+  threshold: number;
+  maxAgeDays: number;
+}
+
+/** Parses the gate's environment variables; an unknown value is a UsageError naming the variable. */
+export function safetyGateEnv(ctx: Pick<Ctx, 'config'>, env: Record<string, string | undefined> = process.env): SafetyGateEnv {
+  const p = GateEnvSchema.safeParse({
+    ENABLE_WALTZRL_SAFETY_BENCHMARKS: env.ENABLE_WALTZRL_SAFETY_BENCHMARKS,
+    WALTZRL_BLOCK_ON_FAILURE: env.WALTZRL_BLOCK_ON_FAILURE,
+    WALTZRL_SAFETY_THRESHOLD: env.WALTZRL_SAFETY_THRESHOLD,
+  });
+  if (!p.success) throw new UsageError(p.error.issues.map((i) => i.message).join('; '), { hint: 'Fix or unset the variable.' });
+  return {
+    enabled: p.data.ENABLE_WALTZRL_SAFETY_BENCHMARKS ?? false,
+    block: p.data.WALTZRL_BLOCK_ON_FAILURE ?? false,
+    threshold: p.data.WALTZRL_SAFETY_THRESHOLD ?? ctx.config.waltzrl.benchmark_threshold,
+    maxAgeDays: ctx.config.waltzrl.benchmark_max_age_days,
+  };
+}
+
+const stores = new WeakMap<object, SafetyBenchmarkStore>();
+/** The benchmark report store of a context (created once per connection). */
+export function benchmarkStore(ctx: Pick<Ctx, 'sqlite'>): SafetyBenchmarkStore {
+  let s = stores.get(ctx.sqlite);
+  if (!s) stores.set(ctx.sqlite, (s = createSafetyBenchmarkStore(ctx.sqlite)));
+  return s;
+}
+
+export type SafetyGateCheck = ({ kind: 'disabled'; reason: string } | SafetyGateDecision) & { block: boolean };
+
+/** The gate's verdict for making `variant` a default of `agent` now (read-only; for target choices and previews). */
+export function checkSafetyGate(ctx: Ctx, agent: string, variant: string, env?: SafetyGateEnv): SafetyGateCheck {
+  const e = env ?? safetyGateEnv(ctx);
+  if (!e.enabled) return { kind: 'disabled', reason: 'ENABLE_WALTZRL_SAFETY_BENCHMARKS is not set', block: e.block };
+  const row = benchmarkStore(ctx).latest(agent, variant);
+  return { ...decideSafetyGate(row ?? null, { threshold: e.threshold, maxAgeDays: e.maxAgeDays }, ctx.now().getTime()), block: e.block };
+}
+
+/** True when the gate lets `variant` become a default (gate off, or a passing report). */
+export function passesSafetyGate(ctx: Ctx, agent: string, variant: string): boolean {
+  const c = checkSafetyGate(ctx, agent, variant);
+  return c.kind !== 'fail';
+}
+
+/**
+ * A default change refused by the safety gate (exit 4). `auditAfterRollback` is the audit row of the
+ * refusal: the registry's transaction writes it after rolling the change back.
+ */
+export class SafetyGateError extends ConflictError {
+  auditAfterRollback?: AuditEntry;
+  constructor(message: string, opts: { hint?: string; details?: unknown }, audit: AuditEntry) {
+    super(message, opts);
+    this.auditAfterRollback = audit;
+  }
+}
+
+export interface DefaultChange {
+  agent: string;
+  task: string;
+  variant: string;
+  by: string;
+  reason: string;
+  /** Audit action of the change (default_set, default_set_by_proposal, rollback, auto_apply, …). */
+  action: string;
+  previous: string | null;
+  now: string;
+}
+
+/**
+ * The safety gate on every default change (called by `writeDefault`). Returns what goes into the change's
+ * audit row: nothing when the gate is off, else `safety_gate` with the figures. The first default of an
+ * agent (nothing to regress from) and re-setting the current default are not gated. A failing variant with
+ * WALTZRL_BLOCK_ON_FAILURE=true throws SafetyGateError (its audit row is written after the rollback);
+ * otherwise a warning goes to stderr and into the audit row, and the change goes ahead.
+ */
+export function enforceSafetyGate(ctx: Ctx, ch: DefaultChange): Record<string, unknown> {
+  if (ch.previous === ch.variant) return {};
+  const c = checkSafetyGate(ctx, ch.agent, ch.variant);
+  if (c.kind === 'disabled') return {};
+  // The first default of an agent replaces nothing: registering a new agent is not a regression to guard.
+  if (ch.previous === null) return { safety_gate: { result: 'first_default', reason: `no earlier default; gate verdict: ${c.reason}` } };
+  if (c.kind === 'pass') return { safety_gate: { result: 'pass', reason: c.reason, ...c.figures } };
+  const where = `${ch.agent}/${ch.task === '*' ? '*' : ch.task}`;
+  const gate = { result: c.block ? 'blocked' : 'warned', cause: c.cause, reason: c.reason, ...c.figures };
+  if (c.block) {
+    const audit: AuditEntry = {
+      ts: ch.now, actor: ch.by, action: 'default_change_blocked', agent_name: ch.agent, task_type: ch.task, variant_id: ch.variant,
+      reason: `safety gate: ${c.reason}`, details: { attempted_action: ch.action, attempted_reason: ch.reason, previous: ch.previous, safety_gate: gate },
+    };
+    const err = new SafetyGateError(
+      `Safety gate: ${ch.variant} cannot become the default of ${where}: ${c.reason}.`,
+      {
+        hint: `Run \`crl safety benchmark --agent ${ch.agent} --variant ${ch.variant} --responder "CMD"\` and fix what fails (score ≥ ${c.figures.threshold}), or unset WALTZRL_BLOCK_ON_FAILURE to go ahead with a warning.`,
+        details: gate,
+      },
+      audit,
+    );
+    if (!ctx.sqlite.inTransaction) {
+      ctx.registry.audit(audit);
+      err.auditAfterRollback = undefined;
+    }
+    throw err;
+  }
+  process.stderr.write(`warning: safety gate: ${ch.variant} becomes the default of ${where} although ${c.reason} (set WALTZRL_BLOCK_ON_FAILURE=true to refuse such changes)\n`);
+  return { safety_gate: gate };
+}
+
+/**
+ * For a choice of targets (e.g. the rollback target): why the gate would refuse `variant` as a default now
+ * (gate on and WALTZRL_BLOCK_ON_FAILURE=true and the variant fails), or null when it may be chosen.
+ */
+export function safetyGateRefusal(ctx: Ctx, agent: string, variant: string): string | null {
+  const c = checkSafetyGate(ctx, agent, variant);
+  return c.kind === 'fail' && c.block ? c.reason : null;
+}

@@ -1,0 +1,138 @@
+import type { Sqlite } from '../../db/open';
+
+export interface VariantRow {
+  agent_name: string;
+  variant_id: string;
+  status: 'active' | 'retired';
+  params: string;
+  description: string | null;
+  created_at: string;
+  created_by: string;
+}
+
+export interface DefaultRow {
+  agent_name: string;
+  /** '*' is the agent-wide default. */
+  task_type: string;
+  variant_id: string;
+  updated_at: string;
+  updated_by: string;
+}
+
+export interface AuditEntry {
+  ts: string;
+  actor: string;
+  action: string;
+  agent_name?: string | null;
+  task_type?: string | null;
+  variant_id?: string | null;
+  reason?: string | null;
+  details?: Record<string, unknown>;
+}
+
+export interface AuditRow extends Required<Omit<AuditEntry, 'details'>> {
+  id: number;
+  details: string;
+}
+
+/** Variants, defaults and the append-only audit log. */
+export interface RegistryStore {
+  getVariant(agent: string, variant: string): VariantRow | undefined;
+  listVariants(agent?: string): VariantRow[];
+  insertVariant(v: VariantRow): void;
+  updateVariant(agent: string, variant: string, patch: { status?: VariantRow['status']; params?: string; description?: string | null }): void;
+  /** Explicit default for (agent, task) — no fallback. */
+  getDefault(agent: string, task: string): DefaultRow | undefined;
+  /** Default that applies to (agent, task): the task's own, else the agent-wide one. */
+  resolveDefault(agent: string, task: string): DefaultRow | undefined;
+  listDefaults(agent?: string): DefaultRow[];
+  setDefault(row: DefaultRow): void;
+  /** Compare-and-set: switches the task default only if the current effective default is `expected`. */
+  switchDefault(row: DefaultRow, expected: string): boolean;
+  audit(entry: AuditEntry): number;
+  auditLog(filter: { agent?: string; task?: string; limit?: number }): AuditRow[];
+  /** Runs fn in one (immediate) transaction. */
+  transaction<T>(fn: () => T): T;
+}
+
+export function createRegistryStore(sqlite: Sqlite): RegistryStore {
+  const getV = sqlite.prepare('select * from variants where agent_name = ? and variant_id = ?');
+  const getD = sqlite.prepare('select * from defaults where agent_name = ? and task_type = ?');
+  const upsertD = sqlite.prepare(
+    `insert into defaults (agent_name, task_type, variant_id, updated_at, updated_by) values (?, ?, ?, ?, ?)
+     on conflict (agent_name, task_type) do update set variant_id = excluded.variant_id,
+       updated_at = excluded.updated_at, updated_by = excluded.updated_by`,
+  );
+  const insA = sqlite.prepare(
+    `insert into audit_log (ts, actor, action, agent_name, task_type, variant_id, reason, details)
+     values (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const resolve = (agent: string, task: string) =>
+    (getD.get(agent, task) ?? getD.get(agent, '*')) as DefaultRow | undefined;
+  return {
+    getVariant: (a, v) => getV.get(a, v) as VariantRow | undefined,
+    listVariants(agent) {
+      return (agent
+        ? sqlite.prepare('select * from variants where agent_name = ? order by agent_name, variant_id').all(agent)
+        : sqlite.prepare('select * from variants order by agent_name, variant_id').all()) as VariantRow[];
+    },
+    insertVariant(v) {
+      sqlite
+        .prepare(
+          'insert into variants (agent_name, variant_id, status, params, description, created_at, created_by) values (?, ?, ?, ?, ?, ?, ?)',
+        )
+        .run(v.agent_name, v.variant_id, v.status, v.params, v.description, v.created_at, v.created_by);
+    },
+    updateVariant(agent, variant, patch) {
+      const cur = getV.get(agent, variant) as VariantRow;
+      sqlite
+        .prepare('update variants set status = ?, params = ?, description = ? where agent_name = ? and variant_id = ?')
+        .run(patch.status ?? cur.status, patch.params ?? cur.params, patch.description !== undefined ? patch.description : cur.description, agent, variant);
+    },
+    getDefault: (a, t) => getD.get(a, t) as DefaultRow | undefined,
+    resolveDefault: resolve,
+    listDefaults(agent) {
+      return (agent
+        ? sqlite.prepare('select * from defaults where agent_name = ? order by agent_name, task_type').all(agent)
+        : sqlite.prepare('select * from defaults order by agent_name, task_type').all()) as DefaultRow[];
+    },
+    setDefault(r) {
+      upsertD.run(r.agent_name, r.task_type, r.variant_id, r.updated_at, r.updated_by);
+    },
+    switchDefault(r, expected) {
+      if (resolve(r.agent_name, r.task_type)?.variant_id !== expected) return false;
+      upsertD.run(r.agent_name, r.task_type, r.variant_id, r.updated_at, r.updated_by);
+      return true;
+    },
+    audit(e) {
+      return Number(
+        insA.run(e.ts, e.actor, e.action, e.agent_name ?? null, e.task_type ?? null, e.variant_id ?? null, e.reason ?? null, JSON.stringify(e.details ?? {}))
+          .lastInsertRowid,
+      );
+    },
+    auditLog(f) {
+      const where: string[] = [];
+      const args: (string | number)[] = [];
+      if (f.agent) (where.push('agent_name = ?'), args.push(f.agent));
+      if (f.task) (where.push('task_type = ?'), args.push(f.task));
+      args.push(f.limit ?? 100);
+      return sqlite
+        .prepare(`select * from audit_log ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ?`)
+        .all(...args) as AuditRow[];
+    },
+    transaction<T>(fn: () => T): T {
+      try {
+        return sqlite.transaction(fn).immediate();
+      } catch (e) {
+        // A refused change (e.g. by the safety gate) keeps its audit row: written once the outermost transaction rolled back.
+        const carrier = e as { auditAfterRollback?: AuditEntry };
+        if (carrier?.auditAfterRollback && !sqlite.inTransaction) {
+          const a = carrier.auditAfterRollback;
+          carrier.auditAfterRollback = undefined;
+          insA.run(a.ts, a.actor, a.action, a.agent_name ?? null, a.task_type ?? null, a.variant_id ?? null, a.reason ?? null, JSON.stringify(a.details ?? {}));
+        }
+        throw e;
+      }
+    },
+  };
+}
