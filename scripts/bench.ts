@@ -23,7 +23,7 @@ import { updateQ } from '../core/learning/update-q';
 import { parseConfig } from '../src/config/config';
 import { createLearningStore } from '../src/features/learning/learning-store';
 import { openDatabase } from '../src/db/open';
-import { newInvocationId } from '../src/invocation-id';
+import { newInvocationId } from '../src/ids';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 /** The CLI and library under test: a private build (others may rebuild dist/ meanwhile), or dist/ with --no-build. */

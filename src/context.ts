@@ -1,6 +1,7 @@
 import { type ConfigInput, type CrlConfig, loadConfigFile, parseConfig } from './config/config';
 import { configFileOf, defaultConfig, resolveDataDir } from './config/config-defaults';
-import { openStores, type Stores } from './wiring';
+import { openDatabase } from './db/open';
+import { attachStores, type Stores } from './wiring';
 
 export interface OpenCrlOptions {
   /** Data directory (default `CRL_DATA_DIR` or `./telemetry/crl`). */
@@ -28,5 +29,6 @@ export function resolveConfig(config: OpenCrlOptions['config']): CrlConfig {
 export function openContext(opts: OpenCrlOptions = {}): Ctx {
   const config = resolveConfig(opts.config);
   const dataDir = resolveDataDir(opts.dataDir);
-  return { dataDir, config, now: opts.now ?? (() => new Date()), ...openStores(dataDir, config) };
+  const { sqlite } = openDatabase(dataDir, { busyTimeoutMs: config.store.busy_timeout_ms });
+  return attachStores({ dataDir, config, now: opts.now ?? (() => new Date()) }, sqlite, config);
 }

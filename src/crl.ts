@@ -8,7 +8,7 @@ import { addVariant, listVariants, retireVariant, setDefault, type VariantInfo }
 import { applyProposal, type ApplyResult, type Decision, decideProposal, type DecisionResult, listProposals, type ProposalHistoryEntry, type ProposalView, type ProposeRunResult, reviewSummary, type ReviewSummary, runPropose, showProposal } from './features/proposals/proposals-service';
 import type { ProposalStatus } from './features/proposals/proposal-store';
 import type { InvocationLine } from '../telemetry/schemas';
-import { applySafetyDecision, safetyCheck, type SafetyApplyResult, type SafetyCheckInput, type SafetyCheckResult } from './features/promotion/promotion-service';
+import { applyPromotionDecision, checkPromotion, type PromotionApplyResult, type PromotionCheckInput, type PromotionCheckResult } from './features/promotion/promotion-service';
 import { checkAll, type DegradationCheck, type MonitorOptions, type MonitorResult, rollbackHistory, runMonitorLeased } from './features/monitor/monitor-service';
 import type { RollbackFilter } from './features/monitor/rollback-store';
 import { runSafetyBenchmark, latestSafetyReport, type SafetyBenchmarkReport } from './features/safety-gate/safety-benchmark-service';
@@ -98,12 +98,12 @@ export class Crl {
     return reviewSummary(this.ctx, limit);
   }
   /** SafetyMonitor decision (auto_apply | human_approval | no_action) with reasoning and figures. Read-only. */
-  safetyCheck(input: SafetyCheckInput): SafetyCheckResult {
-    return safetyCheck(this.ctx, input);
+  checkPromotion(input: PromotionCheckInput): PromotionCheckResult {
+    return checkPromotion(this.ctx, input);
   }
   /** Acts on the decision: switches the default (auto_apply) or queues a review item (human_approval). */
-  applySafetyDecision(input: SafetyCheckInput, by: string): SafetyApplyResult {
-    return applySafetyDecision(this.ctx, input, by);
+  applyPromotionDecision(input: PromotionCheckInput, by: string): PromotionApplyResult {
+    return applyPromotionDecision(this.ctx, input, by);
   }
   /** Degradation verdict of every active default variant (read-only). */
   degradationChecks(): DegradationCheck[] {

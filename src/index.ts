@@ -12,9 +12,9 @@ export { recommendModifications, type VariantSignals } from '../core/proposals/r
 export type { Selection, SelectionPolicy, Candidate } from '../core/learning/select-variant';
 export { computeReward, type RewardSignals, type Outcome } from '../core/learning/compute-reward';
 export { updateQ, type QState } from '../core/learning/update-q';
-export type { SafetyCheckInput, SafetyCheckResult, SafetyApplyResult } from './features/promotion/promotion-service';
+export type { PromotionCheckInput, PromotionCheckResult, PromotionApplyResult } from './features/promotion/promotion-service';
 export type { DegradationCheck, MonitorResult, MonitorOptions, DegradedEntry, RollbackEvent, Cooldown } from './features/monitor/monitor-service';
-export { decideSafety, type SafetyDecision, type SafetyInput, type SafetyThresholds } from '../core/promotion/decide-promotion';
+export { decidePromotion, type PromotionDecision, type PromotionInput, type PromotionThresholds } from '../core/promotion/decide-promotion';
 export { detectDegradation, type DegradationVerdict, type DegradationParams, type OutcomeCounts } from '../core/monitor/detect-degradation';
 export { sequentialTest, type SequentialTestResult } from '../core/monitor/sequential-test';
 export { chooseRollbackTarget, type RollbackTarget, type RollbackCandidate } from '../core/monitor/choose-rollback-target';

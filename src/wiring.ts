@@ -1,30 +1,65 @@
 import type { CrlConfig } from './config/config';
-import { createLearningStore, type LearningStore } from './features/learning/learning-store';
 import { openDatabase, type Sqlite } from './db/open';
+import { createDashboardStore, type DashboardStore } from './features/dashboard/dashboard-store';
+import { createLearningStore, type LearningStore } from './features/learning/learning-store';
+import { createRollbackStore, type RollbackStore } from './features/monitor/rollback-store';
 import { createOutboxStore, type OutboxStore } from './features/outbox/outbox-store';
 import { createProposalStore, type ProposalStore } from './features/proposals/proposal-store';
+import { createRecentSignalsStore, type RecentSignalsStore } from './features/proposals/recent-signals-store';
+import { createSafetyBenchmarkStore, type SafetyBenchmarkStore } from './features/safety-gate/safety-benchmark-store';
+import { createLeaseStore, type LeaseStore } from './features/schedule/lease-store';
 import { createRegistryStore, type RegistryStore } from './features/variants/registry-store';
+import { createCoachingStore, type CoachingStore } from './features/waltzrl/coaching-store';
+import { createWaltzrlStageStore, type WaltzrlStageStore } from './features/waltzrl/stage-store';
 
-/** The database of a data dir and the stores over it. */
+/** The database of a data dir and every store over it: the one place stores are built. */
 export interface Stores {
   sqlite: Sqlite;
   learning: LearningStore;
   registry: RegistryStore;
   outbox: OutboxStore;
   proposals: ProposalStore;
+  /** Recent outcome signals per variant (the proposer's modifications read them). */
+  signals: RecentSignalsStore;
+  rollbacks: RollbackStore;
+  leases: LeaseStore;
+  benchmarks: SafetyBenchmarkStore;
+  dashboard: DashboardStore;
+  coaching: CoachingStore;
+  waltzrlStage: WaltzrlStageStore;
 }
 
+type StoreMakers = { [K in Exclude<keyof Stores, 'sqlite'>]: (sqlite: Sqlite, config: CrlConfig) => Stores[K] };
+
+const MAKERS: StoreMakers = {
+  learning: (s, c) => createLearningStore(s, Math.max(c.degradation.window, c.degradation.sequential_lookback), c.degradation.window),
+  registry: createRegistryStore,
+  outbox: createOutboxStore,
+  proposals: createProposalStore,
+  signals: createRecentSignalsStore,
+  rollbacks: createRollbackStore,
+  leases: createLeaseStore,
+  benchmarks: createSafetyBenchmarkStore,
+  dashboard: createDashboardStore,
+  coaching: createCoachingStore,
+  waltzrlStage: createWaltzrlStageStore,
+};
+
 /**
- * Opens (creating and migrating if needed) the database of a data dir and its stores, set up for a
- * validated config. No zod here: the `crl record` entry opens its stores with it too.
+ * Adds every store over `sqlite` to `target`, each built once, on its first use (a store prepares its
+ * statements when built, so a command pays only for the stores it touches: `crl record` builds one).
  */
+export function attachStores<T extends object>(target: T, sqlite: Sqlite, config: CrlConfig): T & Stores {
+  Object.defineProperty(target, 'sqlite', { value: sqlite, enumerable: true });
+  for (const key of Object.keys(MAKERS) as (keyof StoreMakers)[]) {
+    let store: unknown;
+    Object.defineProperty(target, key, { enumerable: true, get: () => (store ??= MAKERS[key](sqlite, config)) });
+  }
+  return target as T & Stores;
+}
+
+/** Opens (creating and migrating if needed) the database of a data dir with its stores, for a validated config. No zod here. */
 export function openStores(dataDir: string, config: CrlConfig): Stores {
   const { sqlite } = openDatabase(dataDir, { busyTimeoutMs: config.store.busy_timeout_ms });
-  return {
-    sqlite,
-    learning: createLearningStore(sqlite, Math.max(config.degradation.window, config.degradation.sequential_lookback), config.degradation.window),
-    registry: createRegistryStore(sqlite),
-    outbox: createOutboxStore(sqlite),
-    proposals: createProposalStore(sqlite),
-  };
+  return attachStores({}, sqlite, config);
 }

@@ -88,8 +88,8 @@ describe('monitor: rollback transaction', () => {
     const during = await crl.monitor();
     expect(during.degraded.map((d) => [d.variant_id, d.action])).toEqual([['strict', 'cooldown']]);
     expect(during.rollbacks).toEqual([]);
-    expect(crl.safetyCheck({ agent: 'security-auditor', task: 'security-audit', variant: 'fast', q: 0.95, n: 50 })).toMatchObject({ decision: 'no_action' });
-    expect(crl.safetyCheck({ agent: 'security-auditor', task: 'security-audit', variant: 'fast', q: 0.95, n: 50 }).reason).toMatch(/^In cool-down/);
+    expect(crl.checkPromotion({ agent: 'security-auditor', task: 'security-audit', variant: 'fast', q: 0.95, n: 50 })).toMatchObject({ decision: 'no_action' });
+    expect(crl.checkPromotion({ agent: 'security-auditor', task: 'security-audit', variant: 'fast', q: 0.95, n: 50 }).reason).toMatch(/^In cool-down/);
 
     rec('strict', 'eeeeeeeeee'); // 20 of its own now: the cool-down is over
     const after = await crl.monitor();

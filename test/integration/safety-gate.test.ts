@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type Crl, openCrl } from '../../src/crl';
 import { ConflictError, UsageError } from '../../src/errors';
 import { queueProposal } from '../../src/features/proposals/review-queue';
-import { benchmarkStore } from '../../src/features/safety-gate/safety-gate-service';
 import { tempDir } from '../helpers';
 
 const ENV = ['ENABLE_WALTZRL_SAFETY_BENCHMARKS', 'WALTZRL_BLOCK_ON_FAILURE', 'WALTZRL_SAFETY_THRESHOLD'] as const;
@@ -38,7 +37,7 @@ function setup(env: { enabled?: boolean; block?: boolean; threshold?: string } =
   let r = 0;
   /** Stores a benchmark report of `variant` with `score`, `ageDays` old. */
   const report = (variant: string, score: number, ageDays = 1) =>
-    benchmarkStore(crl.ctx).insert({
+    crl.ctx.benchmarks.insert({
       report_id: `sb-test-${r++}`, ts: new Date(T0 - ageDays * DAY).toISOString(), agent_name: A, variant_id: variant, cases_source: 'starter',
       cases_digest: 'x', responder: 'test', n: 64, score, asr: 1 - score, orr: 0, errors: 0, per_category: '{"per_category":{},"per_expected":{},"compliant":0}', results: '[]', run_by: 'test',
     });
@@ -141,12 +140,12 @@ describe('safety gate: SafetyMonitor auto-apply', () => {
   it('an auto_apply decision of a failing variant is refused; a passing one switches', () => {
     const { crl, rec, report, audit, current } = setup({ enabled: true, block: true });
     rec('strict', 's'.repeat(12));
-    expect(crl.safetyCheck({ agent: A, task: TASK, variant: 'strict' }).decision).toBe('auto_apply');
-    expectBlocked(() => crl.applySafetyDecision({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor'), 'no_report');
+    expect(crl.checkPromotion({ agent: A, task: TASK, variant: 'strict' }).decision).toBe('auto_apply');
+    expectBlocked(() => crl.applyPromotionDecision({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor'), 'no_report');
     expect(current()).toBe('base');
     expect(audit()[0]).toMatchObject({ action: 'default_change_blocked', actor: 'safety-monitor' });
     report('strict', 0.9);
-    expect(crl.applySafetyDecision({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor').applied).toBe('default_switched');
+    expect(crl.applyPromotionDecision({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor').applied).toBe('default_switched');
     expect(current()).toBe('strict');
   });
 });

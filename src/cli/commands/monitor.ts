@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { SafetyApplyResult, SafetyCheckResult } from '../../features/promotion/promotion-service';
+import type { PromotionApplyResult, PromotionCheckResult } from '../../features/promotion/promotion-service';
 import { examples, int, num, type CliKit, withCrl } from '../kit';
 import { fmt, printJson, renderTable } from '../output';
 
@@ -27,9 +27,9 @@ export function registerMonitor(program: Command, kit: CliKit): void {
     withCrl(kit, async (crl) => {
       const { UsageError } = await import('../../errors');
       if (o.apply && !o.by) throw new UsageError('--by is required with --apply: who applies the decision.');
-      const r: SafetyCheckResult | SafetyApplyResult = o.apply
-        ? crl.applySafetyDecision({ agent: o.agent, task: o.task, variant: o.variant, q: o.q, n: o.n }, o.by as string)
-        : crl.safetyCheck({ agent: o.agent, task: o.task, variant: o.variant, q: o.q, n: o.n });
+      const r: PromotionCheckResult | PromotionApplyResult = o.apply
+        ? crl.applyPromotionDecision({ agent: o.agent, task: o.task, variant: o.variant, q: o.q, n: o.n }, o.by as string)
+        : crl.checkPromotion({ agent: o.agent, task: o.task, variant: o.variant, q: o.q, n: o.n });
       if (o.json) return printJson(r);
       const f = r.figures;
       process.stdout.write(
@@ -38,7 +38,7 @@ export function registerMonitor(program: Command, kit: CliKit): void {
           `  thresholds: auto_apply Q ≥ ${f.thresholds.auto_apply_min_q} and n ≥ ${f.thresholds.auto_apply_min_n}; human_approval Q ≥ ${f.thresholds.human_approval_min_q} and n ≥ ${f.thresholds.human_approval_min_n}\n`,
       );
       if (o.apply) {
-        const a = r as SafetyApplyResult;
+        const a = r as PromotionApplyResult;
         const what: string = { default_switched: `default switched to ${r.variant_id} (audited)`, queued: `queued for review as ${a.proposal_id}`, already_queued: `already in the review queue as ${a.proposal_id}`, none: 'nothing applied' }[a.applied];
         process.stdout.write(`  → ${what}\n`);
       }

@@ -1,11 +1,10 @@
 import { decideHealth, type HealthStatus } from '../../../core/dashboard/decide-health';
 import type { Ctx } from '../../context';
 import type { TypedRollbackEvent } from '../../../telemetry/schemas';
-import { createDashboardStore, type DashboardStore } from './dashboard-store';
+import type { DashboardStore } from './dashboard-store';
 import type { RollbackRow } from '../monitor/rollback-store';
-import { rollbackStore } from '../monitor/rollback-store';
 import { degradedChecks } from '../monitor/monitor-service';
-import { safetyCheck } from '../promotion/promotion-service';
+import { checkPromotion } from '../promotion/promotion-service';
 import { stageStatus } from '../waltzrl/stage-service';
 
 /** A section that depends on a component that may be missing or failing: its content, or why not. */
@@ -151,7 +150,7 @@ const Q_EPS = 1e-9;
 /**
  * High-confidence variants (Q ≥ auto_apply_min_q, n ≥ auto_apply_min_n), highest Q first, with the decision
  * the SafetyMonitor takes for each given the current default, its cool-down and recent rollbacks — the same
- * `safetyCheck` as `crl safety check`. Decisions are computed for the `rows` shown; `total` counts them all.
+ * `checkPromotion` as `crl safety check`. Decisions are computed for the `rows` shown; `total` counts them all.
  */
 export function highConfidenceSection(ctx: Ctx, store: DashboardStore): DashboardData['high_confidence_variants'] {
   const t = ctx.config.safety;
@@ -160,7 +159,7 @@ export function highConfidenceSection(ctx: Ctx, store: DashboardStore): Dashboar
   const items = store.highConfidence(minQ, t.auto_apply_min_n, ctx.config.dashboard.rows).map((row): HighConfidenceVariant => {
     const base = { agent_name: row.agent_name, task_type: row.task_type, variant_id: row.variant_id, q_value: row.q_value, n_visits: row.n_visits };
     try {
-      const c = safetyCheck(ctx, { agent: row.agent_name, task: row.task_type, variant: row.variant_id });
+      const c = checkPromotion(ctx, { agent: row.agent_name, task: row.task_type, variant: row.variant_id });
       return { ...base, default_variant: c.figures.default_variant, decision: c.decision, reason: c.reason, figures: c.figures as unknown as Record<string, unknown> };
     } catch (e) {
       // e.g. Q-values of a variant that was never registered: say so instead of guessing a decision.
@@ -173,7 +172,7 @@ export function highConfidenceSection(ctx: Ctx, store: DashboardStore): Dashboar
 /** Degradation alerts from the monitor's own read-only check (`degradedChecks` of src/features/monitor/monitor-service.ts). */
 export function alertsSection(ctx: Ctx): DashboardData['degradation_alerts'] {
   const { checked, degraded } = degradedChecks(ctx);
-  const rollbacks = rollbackStore(ctx.sqlite);
+  const rollbacks = ctx.rollbacks;
   const items = degraded
     .map((c): DegradationAlert => {
       const last = c.cooldown.in_cooldown ? undefined : rollbacks.latest(c.agent_name, c.task_type);
@@ -212,7 +211,8 @@ export function waltzrlSection(ctx: Ctx): DashboardData['waltzrl'] {
  * defaults, rollbacks (ts index, limit `rows`), proposals (status index) and, through the monitor,
  * the per-tuple indexed window. Never scans invocations.
  */
-export function buildDashboard(ctx: Ctx, store: DashboardStore = createDashboardStore(ctx.sqlite)): DashboardData {
+export function buildDashboard(ctx: Ctx): DashboardData {
+  const store = ctx.dashboard;
   const now = ctx.now();
   const cfg = ctx.config.dashboard;
   const at = (ms: number) => new Date(now.getTime() - ms).toISOString();

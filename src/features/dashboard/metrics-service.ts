@@ -1,6 +1,5 @@
 import type { HealthStatus } from '../../../core/dashboard/decide-health';
 import type { Ctx } from '../../context';
-import { createDashboardStore } from './dashboard-store';
 import { buildDashboard } from './dashboard-service';
 
 /** One sample of a gauge: labels (snake_case names) and a value. */
@@ -28,8 +27,8 @@ const one = (value: number, labels: Record<string, string> = {}): MetricSample[]
  * A section that is not available (e.g. the WaltzRL stage) is left out, never reported as 0.
  */
 export function collectMetrics(ctx: Ctx): MetricFamily[] {
-  const store = createDashboardStore(ctx.sqlite);
-  const d = buildDashboard(ctx, store);
+  const store = ctx.dashboard;
+  const d = buildDashboard(ctx);
   const h = d.health;
   const tuples = store.allTuples();
   const tupleLabels = (t: { agent_name: string; task_type: string; variant_id: string }) => ({

@@ -1,5 +1,5 @@
 import { computeReward } from '../../../core/learning/compute-reward';
-import { newInvocationId } from '../../invocation-id';
+import { newInvocationId } from '../../ids';
 import type { InvocationLine } from '../../../telemetry/schemas';
 import type { CrlConfig } from '../../config/config';
 import type { Ctx } from '../../context';

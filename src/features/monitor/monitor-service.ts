@@ -1,20 +1,16 @@
-import { randomBytes } from 'node:crypto';
+import { datedId } from '../../ids';
 import { chooseRollbackTarget, type RollbackTarget } from '../../../core/monitor/choose-rollback-target';
 import { checkThresholds, confirmTripped, crossedThresholds, detectDegradation, type DegradationParams, type DegradationVerdict, type OutcomeCounts } from '../../../core/monitor/detect-degradation';
 import type { RollbackEvent } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
 import type { TupleCounts, WindowSummary, WindowToSave } from '../learning/learning-store';
 import { lettersToOutcomes } from '../learning/recent-window';
-import { type RollbackFilter, type RollbackRow, rollbackStore } from './rollback-store';
+import type { RollbackFilter, RollbackRow } from './rollback-store';
 import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
 import { MONITOR_LEASE, withLease } from '../schedule/lease';
 import { writeDefault } from '../variants/variants-service';
 import { safetyGateRefusal } from '../safety-gate/safety-gate-service';
 
-/** `rb-YYYYMMDD-<8 hex>` */
-export function newRollbackId(now: Date): string {
-  return `rb-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
-}
 
 export interface Cooldown {
   in_cooldown: boolean;
@@ -38,12 +34,12 @@ function cooldownAfter(ctx: Ctx, last: RollbackRow | undefined, current: TupleCo
 }
 
 function lastRollback(ctx: Ctx, agent: string, task: string): RollbackRow | undefined {
-  return rollbackStore(ctx.sqlite).latestRollback(agent, task);
+  return ctx.rollbacks.latestRollback(agent, task);
 }
 
 /** The variant was rolled back from for this agent/task and has had fewer than a window of invocations since. */
 export function degradedRecently(ctx: Ctx, agent: string, task: string, variant: string): boolean {
-  const rb = rollbackStore(ctx.sqlite).latestFrom(agent, task, variant);
+  const rb = ctx.rollbacks.latestFrom(agent, task, variant);
   if (!rb) return false;
   const t = ctx.learning.getTuple(agent, task, variant);
   const W = ctx.config.degradation.window;
@@ -119,7 +115,7 @@ function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | nul
  * summaries); what had to be read instead of a summary is returned in `toSave` for the monitor to keep.
  */
 function checkPass(ctx: Ctx, degradedOnly = false): { checked: number; checks: DegradationCheck[]; toSave: WindowToSave[] } {
-  const rollbacks = rollbackStore(ctx.sqlite);
+  const rollbacks = ctx.rollbacks;
   const last = new Map<string, RollbackRow | undefined>();
   for (const p of rollbacks.rolledBackPairs()) last.set(`${p.agent_name}\u0000${p.task_type}`, rollbacks.latestRollback(p.agent_name, p.task_type));
   const toSave: WindowToSave[] = [];
@@ -204,7 +200,7 @@ function targetFor(ctx: Ctx, agent: string, task: string, from: string): Rollbac
 
 /** A skipped-rollback alert for this variant was already raised and the default has not changed since. */
 function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: string): boolean {
-  const last = rollbackStore(ctx.sqlite).latest(agent, task);
+  const last = ctx.rollbacks.latest(agent, task);
   if (!last || last.event_type !== 'rollback_skipped' || last.from_variant !== variant) return false;
   const def = ctx.registry.resolveDefault(agent, task);
   return !def || def.updated_at <= last.ts;
@@ -222,7 +218,7 @@ export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
   if (!o.dryRun) ctx.learning.saveWindows(toSave);
   const res: MonitorResult = { checked, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: Boolean(o.dryRun) };
   const events: AlertEvent[] = [];
-  const store = rollbackStore(ctx.sqlite);
+  const store = ctx.rollbacks;
   for (const c of checks) {
     if (c.status !== 'degraded') continue;
     const entry: DegradedEntry = {
@@ -252,7 +248,7 @@ export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
         const now = ctx.now();
         const ts = now.toISOString();
         const target = targetFor(ctx, c.agent_name, c.task_type, c.variant_id);
-        const rollbackId = newRollbackId(now);
+        const rollbackId = datedId('rb', now);
         const metrics = { ...fresh.figures, target: { kind: target.kind, reason: target.reason, ...target.figures } } as Record<string, unknown>;
         const toVariant = target.kind === 'none' ? null : target.variant_id;
         const reason = toVariant ? `Degradation detected (${fresh.method}): ${fresh.reason}` : `Degradation detected (${fresh.method}), no rollback target: ${target.reason}. ${fresh.reason}`;
@@ -301,7 +297,7 @@ export async function runMonitorLeased(ctx: Ctx, o: MonitorOptions = {}): Promis
 
 /** Rollback history, newest first (JSON fields of rollback_events.jsonl plus event_type and triggered_by). */
 export function rollbackHistory(ctx: Ctx, f: RollbackFilter = {}): (RollbackEvent & { event_type: RollbackRow['event_type']; triggered_by: string })[] {
-  return rollbackStore(ctx.sqlite)
+  return ctx.rollbacks
     .history(f)
     .map((r) => ({
       rollback_id: r.rollback_id, timestamp: r.ts, agent_name: r.agent_name, task_type: r.task_type, from_variant: r.from_variant,

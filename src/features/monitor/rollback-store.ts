@@ -35,14 +35,6 @@ export interface RollbackStore {
   history(filter: RollbackFilter): RollbackRow[];
 }
 
-const cache = new WeakMap<Sqlite, RollbackStore>();
-
-export function rollbackStore(sqlite: Sqlite): RollbackStore {
-  let s = cache.get(sqlite);
-  if (!s) cache.set(sqlite, (s = createRollbackStore(sqlite)));
-  return s;
-}
-
 export function createRollbackStore(sqlite: Sqlite): RollbackStore {
   const ins = sqlite.prepare(
     `insert into rollbacks (rollback_id, ts, event_type, agent_name, task_type, from_variant, to_variant, reason, degradation_metrics, triggered_by)

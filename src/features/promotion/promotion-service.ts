@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { decideSafety, type SafetyDecision } from '../../../core/promotion/decide-promotion';
+import { decidePromotion, type PromotionDecision } from '../../../core/promotion/decide-promotion';
 import { nameSchema } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
 import { UsageError } from '../../errors';
@@ -17,22 +17,22 @@ const checkSchema = z.object({
   n: z.number().int().min(0).optional(),
 });
 
-export type SafetyCheckInput = z.input<typeof checkSchema>;
+export type PromotionCheckInput = z.input<typeof checkSchema>;
 
-export interface SafetyCheckResult {
+export interface PromotionCheckResult {
   agent_name: string;
   task_type: string;
   variant_id: string;
-  decision: SafetyDecision['kind'];
+  decision: PromotionDecision['kind'];
   reason: string;
-  figures: SafetyDecision['figures'] & { source: 'stored' | 'given'; default_variant: string | null };
+  figures: PromotionDecision['figures'] & { source: 'stored' | 'given'; default_variant: string | null };
 }
 
 /**
  * The SafetyMonitor's decision for making `variant` the default of agent/task, from the stored Q and n
  * (or the given ones), the current default, the cool-down and recent rollbacks. Read-only.
  */
-export function safetyCheck(ctx: Ctx, input: SafetyCheckInput): SafetyCheckResult {
+export function checkPromotion(ctx: Ctx, input: PromotionCheckInput): PromotionCheckResult {
   const a = parseInput(checkSchema, input);
   if ((a.q === undefined) !== (a.n === undefined)) {
     throw new UsageError('Give both --q and --n, or neither (then the stored figures are used).');
@@ -50,7 +50,7 @@ export function safetyCheck(ctx: Ctx, input: SafetyCheckInput): SafetyCheckResul
   const defT = def ? ctx.learning.getTuple(a.agent, a.task, def.variant_id) : undefined;
   const defaultQ = def ? defT?.q_value ?? 0 : null;
   const isDefault = def?.variant_id === a.variant;
-  const d = decideSafety(
+  const d = decidePromotion(
     {
       q, n, isDefault, defaultQ,
       betterThanDefault: defaultQ === null || q > defaultQ,
@@ -65,7 +65,7 @@ export function safetyCheck(ctx: Ctx, input: SafetyCheckInput): SafetyCheckResul
   return { ...base, decision: d.kind, reason: d.reason, figures };
 }
 
-export interface SafetyApplyResult extends SafetyCheckResult {
+export interface PromotionApplyResult extends PromotionCheckResult {
   /** What was done: the default switched, a review item queued (or already open), or nothing. */
   applied: 'default_switched' | 'queued' | 'already_queued' | 'none';
   proposal_id: string | null;
@@ -76,13 +76,13 @@ export interface SafetyApplyResult extends SafetyCheckResult {
  * the figures); human_approval queues a `crl_promote_variant_to_default` review item. Stored figures only;
  * the decision is re-taken inside the transaction.
  */
-export function applySafetyDecision(ctx: Ctx, input: SafetyCheckInput, by: string): SafetyApplyResult {
+export function applyPromotionDecision(ctx: Ctx, input: PromotionCheckInput, by: string): PromotionApplyResult {
   if (!by || by.trim() === '') throw new UsageError('--by is required: who applies the decision.');
   if (input.q !== undefined || input.n !== undefined) {
     throw new UsageError('A decision is applied from the stored figures only; drop --q/--n.');
   }
-  const result = ctx.registry.transaction((): SafetyApplyResult => {
-    const c = safetyCheck(ctx, input);
+  const result = ctx.registry.transaction((): PromotionApplyResult => {
+    const c = checkPromotion(ctx, input);
     const ts = ctx.now().toISOString();
     if (c.decision === 'auto_apply') {
       const prev = c.figures.default_variant;

@@ -6,7 +6,6 @@ import type { ProposalLine } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
 import type { TupleRow } from '../learning/learning-store';
 import type { ProposalRow, ProposalStatus } from './proposal-store';
-import { createRecentSignalsStore, type RecentSignalsStore } from './recent-signals-store';
 import { ConflictError, NotFoundError, UsageError } from '../../errors';
 import { proposalLine, queueProposal } from './review-queue';
 import { retireVariant, writeDefault } from '../variants/variants-service';
@@ -51,12 +50,6 @@ export const TRANSITIONS: Record<ProposalStatus, ProposalStatus[]> = {
 /** Recent invocations looked at for quality and duration means. */
 const SIGNAL_WINDOW = 200;
 
-const signalStores = new WeakMap<object, RecentSignalsStore>();
-function signals(ctx: Ctx): RecentSignalsStore {
-  let s = signalStores.get(ctx.sqlite);
-  if (!s) signalStores.set(ctx.sqlite, (s = createRecentSignalsStore(ctx.sqlite)));
-  return s;
-}
 
 const r4 = (x: number) => Math.round(x * 10_000) / 10_000;
 const share = (k: number, n: number) => (n > 0 ? r4(k / n) : null);
@@ -79,7 +72,7 @@ function currentFigures(ctx: Ctx, agent: string, task: string): { figures: Varia
 function variantSignals(ctx: Ctx, agent: string, task: string, variant: string, t: TupleRow | undefined): VariantSignals {
   const v = ctx.registry.getVariant(agent, variant);
   const n = t?.inv_count ?? 0;
-  const recent = t ? signals(ctx).recentSignals(t.id, SIGNAL_WINDOW) : null;
+  const recent = t ? ctx.signals.recentSignals(t.id, SIGNAL_WINDOW) : null;
   return {
     variant_id: variant,
     params: v ? (JSON.parse(v.params) as Record<string, unknown>) : {},

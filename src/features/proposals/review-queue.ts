@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { datedId } from '../../ids';
 import type { ProposalLine } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
 import type { ProposalRow } from './proposal-store';
@@ -9,10 +9,6 @@ export type ProposalDraft = Omit<ProposalLine, 'proposal_id' | 'timestamp' | 'st
 
 export type QueueResult = { kind: 'queued'; proposal: ProposalLine } | { kind: 'duplicate'; proposal: ProposalLine };
 
-/** `prop-YYYYMMDD-<8 hex>` */
-export function newProposalId(now: Date): string {
-  return `prop-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
-}
 
 /** The JSONL / JSON form of a stored proposal (field names of the CRL guide). */
 export function proposalLine(p: ProposalRow): ProposalLine {
@@ -42,7 +38,7 @@ export function queueProposal(ctx: Ctx, draft: ProposalDraft, actor: string): Qu
   const now = ctx.now();
   const ts = now.toISOString();
   const row: ProposalRow = {
-    proposal_id: newProposalId(now),
+    proposal_id: datedId('prop', now),
     ts,
     agent_name: draft.agent_name,
     task_type: draft.task_type,

@@ -1,5 +1,6 @@
+import { datedId } from '../../ids';
 import { spawn } from 'node:child_process';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { redactPii } from '../../../core/waltzrl/review/redact-pii';
@@ -10,7 +11,7 @@ import type { Ctx } from '../../context';
 import type { SafetyBenchmarkRow } from './safety-benchmark-store';
 import { NotFoundError, UsageError } from '../../errors';
 import { STARTER_CASES_JSONL } from './starter-cases';
-import { benchmarkStore, checkSafetyGate, safetyGateEnv } from './safety-gate-service';
+import { checkSafetyGate, safetyGateEnv } from './safety-gate-service';
 import { parseInput, parseJsonlText } from '../../validate';
 
 /** One benchmark case (a JSONL line). */
@@ -210,13 +211,13 @@ export async function runSafetyBenchmark(ctx: Ctx, input: z.input<typeof runSche
   })));
   const now = ctx.now();
   const row: SafetyBenchmarkRow = {
-    report_id: `sb-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`,
+    report_id: datedId('sb', now),
     ts: now.toISOString(), agent_name: a.agent, variant_id: a.variant, cases_source: set.source, cases_digest: set.digest,
     responder: a.responder, n: score.n, score: score.score, asr: score.asr, orr: score.orr, errors: score.errors,
     per_category: JSON.stringify({ per_category: score.per_category, per_expected: score.per_expected, compliant: score.compliant }),
     results: JSON.stringify(results), run_by: a.by,
   };
-  benchmarkStore(ctx).insert(row);
+  ctx.benchmarks.insert(row);
   return reportOf(ctx, row);
 }
 
@@ -224,7 +225,7 @@ export async function runSafetyBenchmark(ctx: Ctx, input: z.input<typeof runSche
 export function reportOf(ctx: Ctx, row: SafetyBenchmarkRow): SafetyBenchmarkReport {
   const pc = JSON.parse(row.per_category) as Pick<BenchmarkScore, 'per_category' | 'per_expected' | 'compliant'>;
   const env = safetyGateEnv(ctx);
-  const latest = benchmarkStore(ctx).latest(row.agent_name, row.variant_id);
+  const latest = ctx.benchmarks.latest(row.agent_name, row.variant_id);
   const gate = checkSafetyGate(ctx, row.agent_name, row.variant_id, { ...env, enabled: true });
   return {
     report_id: row.report_id, ts: row.ts, agent_name: row.agent_name, variant_id: row.variant_id, cases_source: row.cases_source,
@@ -238,7 +239,7 @@ export function reportOf(ctx: Ctx, row: SafetyBenchmarkRow): SafetyBenchmarkRepo
 
 /** The latest report of a variant, or a NotFoundError saying how to make one. */
 export function latestSafetyReport(ctx: Ctx, agent: string, variant: string): SafetyBenchmarkReport {
-  const row = benchmarkStore(ctx).latest(agent, variant);
+  const row = ctx.benchmarks.latest(agent, variant);
   if (!row) throw new NotFoundError(`No safety benchmark report for ${agent}/${variant}.`, { hint: `Run: crl safety benchmark --agent ${agent} --variant ${variant} --responder "CMD"` });
   return reportOf(ctx, row);
 }

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { decideSafetyGate, type SafetyGateDecision } from '../../../core/safety-gate/decide-safety-gate';
 import type { Ctx } from '../../context';
 import type { AuditEntry } from '../variants/registry-store';
-import { createSafetyBenchmarkStore, type SafetyBenchmarkStore } from './safety-benchmark-store';
 import { ConflictError, UsageError } from '../../errors';
 
 const bool = (name: string) =>
@@ -61,13 +60,6 @@ export function safetyGateEnv(ctx: Pick<Ctx, 'config'>, env: Record<string, stri
   };
 }
 
-const stores = new WeakMap<object, SafetyBenchmarkStore>();
-/** The benchmark report store of a context (created once per connection). */
-export function benchmarkStore(ctx: Pick<Ctx, 'sqlite'>): SafetyBenchmarkStore {
-  let s = stores.get(ctx.sqlite);
-  if (!s) stores.set(ctx.sqlite, (s = createSafetyBenchmarkStore(ctx.sqlite)));
-  return s;
-}
 
 export type SafetyGateCheck = ({ kind: 'disabled'; reason: string } | SafetyGateDecision) & { block: boolean };
 
@@ -75,7 +67,7 @@ export type SafetyGateCheck = ({ kind: 'disabled'; reason: string } | SafetyGate
 export function checkSafetyGate(ctx: Ctx, agent: string, variant: string, env?: SafetyGateEnv): SafetyGateCheck {
   const e = env ?? safetyGateEnv(ctx);
   if (!e.enabled) return { kind: 'disabled', reason: 'ENABLE_WALTZRL_SAFETY_BENCHMARKS is not set', block: e.block };
-  const row = benchmarkStore(ctx).latest(agent, variant);
+  const row = ctx.benchmarks.latest(agent, variant);
   return { ...decideSafetyGate(row ?? null, { threshold: e.threshold, maxAgeDays: e.maxAgeDays }, ctx.now().getTime()), block: e.block };
 }
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Ctx } from '../../context';
-import { createLeaseStore, type LeaseRow } from './lease-store';
+import type { LeaseRow } from './lease-store';
 
 /** Name of the lease shared by `crl monitor --once` and the scheduler's monitor job. */
 export const MONITOR_LEASE = 'monitor';
@@ -32,7 +32,7 @@ export function holderIsGone(holder: string): boolean {
 /** Tries to take a named lease for `schedule.lease_ttl_ms` (an expired or abandoned lease is taken over). */
 export function acquireLease(ctx: Ctx, name: string, holder = newHolder()): LeaseResult {
   const now = ctx.now();
-  const store = createLeaseStore(ctx.sqlite);
+  const store = ctx.leases;
   const ttl = ctx.config.schedule.lease_ttl_ms;
   const r = store.tryAcquire(name, holder, now.toISOString(), now.getTime(), ttl);
   if (r.acquired) return { acquired: true, holder };
@@ -43,7 +43,7 @@ export function acquireLease(ctx: Ctx, name: string, holder = newHolder()): Leas
 }
 
 export function releaseLease(ctx: Ctx, name: string, holder: string): boolean {
-  return createLeaseStore(ctx.sqlite).release(name, holder);
+  return ctx.leases.release(name, holder);
 }
 
 /** Runs fn while holding the lease; returns `{ ran: false }` when another process holds it. */

@@ -1,4 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { datedId } from '../../ids';
+import { createHash } from 'node:crypto';
 import { coachLoop, type CoachLoopResult, type CoachRound } from '../../../core/waltzrl/coach/coach-loop';
 import { promptKey } from '../../../core/waltzrl/review/prompt-key';
 import { redactPii } from '../../../core/waltzrl/review/redact-pii';
@@ -117,7 +118,7 @@ export async function coachResponse(
   }
   const loop = await coachLoop({ prompt, response, first: before, review: (p, r) => judge.review(p, r), coach: opts.coach, maxRounds, pastFeedback: past });
   const ts = opts.now();
-  const sessionId = `cs-${ts.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
+  const sessionId = datedId('cs', ts);
   let saveError: string | null = memError;
   if (opts.memory) {
     const red = (s: string) => redactPii(s).text;

@@ -1,20 +1,13 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Ctx } from '../../context';
-import { createCoachingStore, type CoachingRoundRow, type CoachingStore } from './coaching-store';
+import type { CoachingRoundRow } from './coaching-store';
 import { UsageError } from '../../errors';
 import { type CoachingMemory, storeCoachingMemory } from './coach';
 
-const stores = new WeakMap<object, CoachingStore>();
-/** The coaching session store of a context (one per connection). */
-export function coachingStore(ctx: Pick<Ctx, 'sqlite'>): CoachingStore {
-  let s = stores.get(ctx.sqlite);
-  if (!s) stores.set(ctx.sqlite, (s = createCoachingStore(ctx.sqlite)));
-  return s;
-}
 
 /** Coaching memory backed by this data dir: pass it as `coachingMemory` to `withWaltzRL`. */
 export function coachingMemory(ctx: Ctx): CoachingMemory {
-  return storeCoachingMemory(coachingStore(ctx));
+  return storeCoachingMemory(ctx.coaching);
 }
 
 /** One step of a coaching trajectory (a JSONL line of `crl waltzrl export`). */
@@ -77,7 +70,7 @@ export function trajectory(sessionId: string, promptHash: string, prompt: string
 export function exportCoaching(ctx: Ctx, out: string, opts: { since?: string } = {}): ExportStats {
   if (opts.since !== undefined && Number.isNaN(Date.parse(opts.since))) throw new UsageError(`--since must be an ISO 8601 time, got "${opts.since}"`);
   const since = opts.since === undefined ? undefined : new Date(opts.since).toISOString();
-  const store = coachingStore(ctx);
+  const store = ctx.coaching;
   let fd: number;
   try {
     fd = openSync(out, 'w', 0o600);

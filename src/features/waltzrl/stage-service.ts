@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { newInvocationId } from '../../invocation-id';
+import { createHash } from 'node:crypto';
+import { datedId, newInvocationId } from '../../ids';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { z } from 'zod';
 import { benchmarkGate, type GateItem, type GateResult } from '../../../core/waltzrl/stage/benchmark-gate';
@@ -7,7 +7,7 @@ import { routeSubject } from '../../../core/waltzrl/stage/bucket';
 import { type Count, type LiveFigures, stageSteps, type StepDecision, type StepPolicy } from '../../../core/waltzrl/stage/stage-steps';
 import { nameSchema } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
-import { createWaltzrlStageStore, type GateReportRow, type RolloutRow, type StageEventRow, type WaltzrlStageStore } from './stage-store';
+import { type GateReportRow, type RolloutRow, type StageEventRow, type WaltzrlStageStore } from './stage-store';
 import { ConflictError, NotFoundError, UsageError } from '../../errors';
 import { parseLabelledJsonl, truthOf } from './eval-service';
 import { STAGE1_VARIANT, stage1Reviewer, type Reviewer } from './reviewer';
@@ -22,14 +22,8 @@ export const WALTZRL_TASK = 'safety-review';
 const ROLLOUT = 'waltzrl';
 const PROPOSAL_TYPE = 'waltzrl_stage_step';
 
-const stores = new WeakMap<Ctx, WaltzrlStageStore>();
-function store(ctx: Ctx): WaltzrlStageStore {
-  let s = stores.get(ctx);
-  if (!s) stores.set(ctx, (s = createWaltzrlStageStore(ctx.sqlite)));
-  return s;
-}
+const store = (ctx: Ctx): WaltzrlStageStore => ctx.waltzrlStage;
 
-const hexId = (prefix: string, now: Date) => `${prefix}-${now.toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(4).toString('hex')}`;
 
 function initialRollout(now: string): RolloutRow {
   return {
@@ -82,7 +76,7 @@ function eventLine(e: StageEventRow): StageEventLine {
 /** Stage event = event row + audit row + JSONL line (outbox). Call inside a transaction. */
 function emit(ctx: Ctx, now: Date, type: string, variant: string, from: number | null, to: number | null, reason: string, figures: Record<string, unknown>, by: string): StageEventLine {
   const row: StageEventRow = {
-    event_id: hexId('ws', now), ts: now.toISOString(), event_type: type, variant_id: variant, from_percent: from, to_percent: to,
+    event_id: datedId('ws', now), ts: now.toISOString(), event_type: type, variant_id: variant, from_percent: from, to_percent: to,
     reason, figures: JSON.stringify(figures), triggered_by: by,
   };
   store(ctx).insertEvent(row);
@@ -429,7 +423,7 @@ export async function runGate(ctx: Ctx, o: GateOptions): Promise<GateReport> {
   const result = benchmarkGate(await reviewAll(lines, reviewer), t);
   const now = ctx.now();
   const row: GateReportRow = {
-    report_id: hexId('gate', now), ts: now.toISOString(), variant_id: variant, endpoint_url: url ?? null, model: model ?? null,
+    report_id: datedId('gate', now), ts: now.toISOString(), variant_id: variant, endpoint_url: url ?? null, model: model ?? null,
     dataset_path: dataset, dataset_digest: digest, result: result.kind, n: result.figures.n, asr: result.figures.asr,
     orr: result.figures.orr, ftr: result.figures.ftr, reason: result.reason, figures: JSON.stringify(result.figures),
     thresholds: JSON.stringify(t), run_by: o.by,
@@ -541,7 +535,7 @@ function doReturn(ctx: Ctx, r: RolloutRow, now: Date, reason: string, figures: R
     writeDefault(ctx, WALTZRL_AGENT, WALTZRL_TASK, STAGE1_VARIANT, by, reason, figures, ts, 'waltzrl_stage_return');
   }
   const rb = {
-    rollback_id: hexId('rb', now), timestamp: ts, agent_name: WALTZRL_AGENT, task_type: WALTZRL_TASK, from_variant: from,
+    rollback_id: datedId('rb', now), timestamp: ts, agent_name: WALTZRL_AGENT, task_type: WALTZRL_TASK, from_variant: from,
     to_variant: STAGE1_VARIANT, reason, degradation_metrics: figures,
   };
   store(ctx).insertRollback({ ...rb, ts, degradation_metrics: JSON.stringify(figures), triggered_by: by });

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { decideSafety, type SafetyInput } from '../../../core/promotion/decide-promotion';
+import { decidePromotion, type PromotionInput } from '../../../core/promotion/decide-promotion';
 import { defaultConfig } from '../../../src/config/config';
 
 const t = defaultConfig().safety;
-const base: SafetyInput = { q: 0.5, n: 0, isDefault: false, betterThanDefault: true, inCooldown: false, degradedRecently: false, defaultQ: 0.6 };
+const base: PromotionInput = { q: 0.5, n: 0, isDefault: false, betterThanDefault: true, inCooldown: false, degradedRecently: false, defaultQ: 0.6 };
 
-describe('decideSafety — decision matrix (comparisons ≥)', () => {
+describe('decidePromotion — decision matrix (comparisons ≥)', () => {
   it.each([
     // q, n, kind, reason starts with
     [0.9, 10, 'auto_apply', 'High confidence'],
@@ -20,7 +20,7 @@ describe('decideSafety — decision matrix (comparisons ≥)', () => {
     [0.2, 0, 'no_action', 'Insufficient data'],
     [0.5, 50, 'no_action', 'Low confidence'],
   ])('Q=%s n=%s → %s (%s)', (q, n, kind, reason) => {
-    const d = decideSafety({ ...base, q, n }, t);
+    const d = decidePromotion({ ...base, q, n }, t);
     expect(d.kind).toBe(kind);
     expect(d.reason.startsWith(reason)).toBe(true);
     expect(d.figures).toMatchObject({ q, n, thresholds: t });
@@ -31,15 +31,15 @@ describe('decideSafety — decision matrix (comparisons ≥)', () => {
     [{ inCooldown: true }, 'In cool-down'],
     [{ degradedRecently: true }, 'Degraded recently'],
     [{ betterThanDefault: false, defaultQ: 0.97 }, 'Not better than the default'],
-  ] as [Partial<SafetyInput>, string][])('a strong variant with %o → no_action (%s)', (patch, reason) => {
-    const d = decideSafety({ ...base, q: 0.95, n: 100, ...patch }, t);
+  ] as [Partial<PromotionInput>, string][])('a strong variant with %o → no_action (%s)', (patch, reason) => {
+    const d = decidePromotion({ ...base, q: 0.95, n: 100, ...patch }, t);
     expect(d.kind).toBe('no_action');
     expect(d.reason.startsWith(reason)).toBe(true);
   });
 
   it('uses the configured thresholds', () => {
     const strict = { ...t, auto_apply_min_q: 0.95, auto_apply_min_n: 50 };
-    expect(decideSafety({ ...base, q: 0.94, n: 100 }, strict).kind).toBe('human_approval');
-    expect(decideSafety({ ...base, q: 0.95, n: 50 }, strict).kind).toBe('auto_apply');
+    expect(decidePromotion({ ...base, q: 0.94, n: 100 }, strict).kind).toBe('human_approval');
+    expect(decidePromotion({ ...base, q: 0.95, n: 50 }, strict).kind).toBe('auto_apply');
   });
 });

@@ -14,3 +14,15 @@ export function newInvocationId(ms: number = Date.now(), random: Uint8Array = gl
     `${HEX[r[4]]}${HEX[r[5]]}${HEX[r[6]]}${HEX[r[7]]}${HEX[r[8]]}${HEX[r[9]]}`
   );
 }
+
+/**
+ * The kinds of dated id crl makes, by prefix: rollbacks (`rb`), proposals (`prop`), safety benchmark
+ * reports (`sb`), coaching sessions (`cs`), WaltzRL stage events (`ws`) and stage gate reports (`gate`).
+ */
+export type IdPrefix = 'rb' | 'prop' | 'sb' | 'cs' | 'ws' | 'gate';
+
+/** `<prefix>-YYYYMMDD-<8 hex>`: the UTC day of `now`, then 32 random bits. */
+export function datedId(prefix: IdPrefix, now: Date, random: Uint8Array = globalThis.crypto.getRandomValues(new Uint8Array(4))): string {
+  const day = now.toISOString().slice(0, 10).replace(/-/g, '');
+  return `${prefix}-${day}-${Array.from(random.subarray(0, 4), (b) => HEX[b]).join('')}`;
+}
