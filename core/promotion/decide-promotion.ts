@@ -1,5 +1,5 @@
 /** What the SafetyMonitor knows about a candidate variant for one agent/task. */
-export interface SafetyInput {
+export interface PromotionInput {
   /** Q-value of the candidate, in [0, 1]. */
   q: number;
   /** Its number of real invocations (≥ 0). */
@@ -17,19 +17,19 @@ export interface SafetyInput {
 }
 
 /** The decision matrix (config `safety`); comparisons are ≥. */
-export interface SafetyThresholds {
+export interface PromotionThresholds {
   auto_apply_min_q: number;
   auto_apply_min_n: number;
   human_approval_min_q: number;
   human_approval_min_n: number;
 }
 
-export type SafetyKind = 'auto_apply' | 'human_approval' | 'no_action';
+export type PromotionKind = 'auto_apply' | 'human_approval' | 'no_action';
 
-export interface SafetyDecision {
-  kind: SafetyKind;
+export interface PromotionDecision {
+  kind: PromotionKind;
   reason: string;
-  figures: { q: number; n: number; default_q: number | null; thresholds: SafetyThresholds; is_default: boolean; in_cooldown: boolean; degraded_recently: boolean };
+  figures: { q: number; n: number; default_q: number | null; thresholds: PromotionThresholds; is_default: boolean; in_cooldown: boolean; degraded_recently: boolean };
 }
 
 /** Floats that print as the threshold count as reaching it (Q = 0.9 after 9 of 10 successes is 0.8999999999999999). */
@@ -41,12 +41,12 @@ const atLeast = (x: number, min: number) => x >= min - EPS;
  * n < 5 → no_action "Insufficient data"; otherwise no_action "Low confidence". Before the matrix: a variant
  * that is already the default, not better than the default, in a cool-down or degraded recently → no_action.
  */
-export function decideSafety(input: SafetyInput, t: SafetyThresholds): SafetyDecision {
+export function decidePromotion(input: PromotionInput, t: PromotionThresholds): PromotionDecision {
   const figures = {
     q: input.q, n: input.n, default_q: input.defaultQ, thresholds: t,
     is_default: input.isDefault, in_cooldown: input.inCooldown, degraded_recently: input.degradedRecently,
   };
-  const no = (reason: string): SafetyDecision => ({ kind: 'no_action', reason, figures });
+  const no = (reason: string): PromotionDecision => ({ kind: 'no_action', reason, figures });
   if (input.isDefault) return no('Already the default');
   if (input.n < t.human_approval_min_n) return no(`Insufficient data: n=${input.n} < ${t.human_approval_min_n}`);
   if (input.inCooldown) return no('In cool-down after a rollback: the new default needs a full window of its own invocations first');
