@@ -585,14 +585,14 @@ function countRollbacks(stdout: string): number | null {
  */
 const LIBRARY_TIMING = `
 const [lib, dir] = process.argv.slice(1);
-const { openCrl, renderDashboard } = await import(lib);
+const { openCrl } = await import(lib);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
 const crl = openCrl({ dataDir: dir });
 const dash = [];
-for (let i = 0; i < 6; i++) { const t0 = performance.now(); renderDashboard(crl.dashboard(), { color: false }); dash.push(performance.now() - t0); }
+for (let i = 0; i < 6; i++) { const t0 = performance.now(); crl.dashboard.text({ color: false }); dash.push(performance.now() - t0); }
 const q = [];
 let rows = 0;
-for (let i = 0; i < 21; i++) { const t0 = performance.now(); const r = crl.qTable({ agent: 'agent-0001' }); JSON.stringify(r, null, 2); q.push(performance.now() - t0); rows = r.length; }
+for (let i = 0; i < 21; i++) { const t0 = performance.now(); const r = crl.learning.qTable({ agent: 'agent-0001' }); JSON.stringify(r, null, 2); q.push(performance.now() - t0); rows = r.length; }
 crl.close();
 console.log(JSON.stringify({ first: dash[0], warm: median(dash.slice(1)), q: median(q.slice(1)), rows }));
 `;

@@ -92,6 +92,9 @@ await Promise.all([
     : [
         build({ ...common, entryPoints: ['src/index.ts'], outfile: join(outdir, 'index.cjs'), format: 'cjs' }),
         build({ ...common, entryPoints: ['src/index.ts'], outfile: join(outdir, 'index.mjs'), format: 'esm' }),
+        // The test doubles (`crl/testing`), apart from the library.
+        build({ ...common, entryPoints: ['src/testing/index.ts'], outfile: join(outdir, 'testing.cjs'), format: 'cjs' }),
+        build({ ...common, entryPoints: ['src/testing/index.ts'], outfile: join(outdir, 'testing.mjs'), format: 'esm' }),
       ]),
 ]);
 // Swap the new CLI chunks in (stale hashed chunks of an earlier build go with the old folder).

@@ -1,16 +1,12 @@
 import type { z } from 'zod';
-import { UsageError, formatPath } from './errors';
+import { UsageError } from './errors';
+import { formatZodIssues } from './zod-issues';
 
 /** Parses service input with zod; a failure is a UsageError naming each field. */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
   const r = schema.safeParse(input);
   if (r.success) return r.data;
-  throw new UsageError(r.error.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; '), { details: r.error.issues });
-}
-
-/** One-line description of a zod error, naming the fields. */
-export function describeZodError(e: z.ZodError): string {
-  return e.issues.map((i) => `${formatPath(i.path)}: ${i.message}`).join('; ');
+  throw new UsageError(formatZodIssues(r.error.issues), { details: r.error.issues });
 }
 
 /**
@@ -33,10 +29,7 @@ export function parseJsonlText<S extends z.ZodType>(
       throw new UsageError(`${where(i + 1)}: not valid JSON`, { hint: o.jsonHint });
     }
     const p = schema.safeParse(json);
-    if (!p.success) {
-      const iss = p.error.issues[0];
-      throw new UsageError(`${where(i + 1)}: field "${iss.path.join('.') || '(root)'}": ${iss.message}`, { hint: o.fieldHint });
-    }
+    if (!p.success) throw new UsageError(formatZodIssues(p.error.issues, { source: o.source, line: i + 1, layout: 'first' }), { hint: o.fieldHint });
     out.push({ line: i + 1, value: p.data });
   });
   return out;

@@ -1,15 +1,24 @@
 import type { CrlConfig } from './config/config';
 import { openDatabase, type Sqlite } from './db/open';
-import { createDashboardStore, type DashboardStore } from './features/dashboard/dashboard-store';
-import { createLearningStore, type LearningStore } from './features/learning/learning-store';
-import { createRollbackStore, type RollbackStore } from './features/monitor/rollback-store';
-import { createOutboxStore, type OutboxStore } from './features/outbox/outbox-store';
-import { createProposalStore, type ProposalStore } from './features/proposals/proposal-store';
-import { createRecentSignalsStore, type RecentSignalsStore } from './features/proposals/recent-signals-store';
+import { createDashboardStore } from './features/dashboard/dashboard-store';
+import type { DashboardStore } from './features/dashboard/dashboard-store-type';
+import { createLearningStore } from './features/learning/learning-store';
+import type { LearningStore } from './features/learning/learning-store-type';
+import { createRollbackStore } from './features/monitor/rollback-store';
+import type { RollbackStore } from './features/monitor/rollback-store-type';
+import { createOutboxStore } from './features/outbox/outbox-store';
+import type { OutboxStore } from './features/outbox/outbox-store-type';
+import { createProposalStore } from './features/proposals/proposal-store';
+import type { ProposalStore } from './features/proposals/proposal-store-type';
+import { createRecentSignalsStore } from './features/proposals/recent-signals-store';
+import type { RecentSignalsStore } from './features/proposals/recent-signals-store-type';
 import { createSafetyBenchmarkStore, type SafetyBenchmarkStore } from './features/safety-gate/safety-benchmark-store';
-import { createLeaseStore, type LeaseStore } from './features/schedule/lease-store';
-import { createRegistryStore, type RegistryStore } from './features/variants/registry-store';
-import { createCoachingStore, type CoachingStore } from './features/waltzrl/coaching-store';
+import { createLeaseStore } from './features/schedule/lease-store';
+import type { LeaseStore } from './features/schedule/lease-store-type';
+import { createRegistryStore } from './features/variants/registry-store';
+import type { RegistryStore } from './features/variants/registry-store-type';
+import { createCoachingStore } from './features/waltzrl/coaching-store';
+import type { CoachingStore } from './features/waltzrl/coaching-store-type';
 import { createWaltzrlStageStore, type WaltzrlStageStore } from './features/waltzrl/stage-store';
 
 /** The database of a data dir and every store over it: the one place stores are built. */
@@ -32,7 +41,7 @@ export interface Stores {
 type StoreMakers = { [K in Exclude<keyof Stores, 'sqlite'>]: (sqlite: Sqlite, config: CrlConfig) => Stores[K] };
 
 const MAKERS: StoreMakers = {
-  learning: (s, c) => createLearningStore(s, Math.max(c.degradation.window, c.degradation.sequential_lookback), c.degradation.window),
+  learning: (s, c) => createLearningStore(s, c.degradation.sequential_lookback, c.degradation.window),
   registry: createRegistryStore,
   outbox: createOutboxStore,
   proposals: createProposalStore,

@@ -1,5 +1,9 @@
-/** The latest safety benchmark report of a variant (what the gate looks at). */
-export interface GateReport {
+/**
+ * Summary of the latest safety benchmark report of a variant: what the safety gate looks at (not to be
+ * confused with `GateReport`, the report of a Stage 2 benchmark-gate run). ASR and ORR are the responder's
+ * (see `scoreBenchmark`).
+ */
+export interface BenchmarkReportSummary {
   report_id: string;
   /** ISO 8601 time the benchmark ran. */
   ts: string;
@@ -38,7 +42,7 @@ export type SafetyGateDecision =
  * Safety regression gate on a default change: the variant's latest benchmark report must exist, be at
  * most `maxAgeDays` old at `nowMs`, and score ≥ `threshold`. Pure.
  */
-export function decideSafetyGate(report: GateReport | null, s: SafetyGateSettings, nowMs: number): SafetyGateDecision {
+export function decideSafetyGate(report: BenchmarkReportSummary | null, s: SafetyGateSettings, nowMs: number): SafetyGateDecision {
   const base = { threshold: s.threshold, max_age_days: s.maxAgeDays };
   if (report === null) {
     return {

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { DEMO_AGENTS, generateWorkload } from './workload';
 import { openCrl } from '../../src/crl';
 import type { MonitorResult } from '../../src/features/monitor/monitor-service';
-import { fmt, paint, renderTable } from '../../src/cli/output';
+import { fmt, paint, renderTable } from '../../src/terminal';
 
 export interface DemoOptions {
   dataDir?: string;
@@ -24,7 +24,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say();
     say(paint('Register agents and variants (crl variant add)', 'cyan'));
     for (const a of DEMO_AGENTS) {
-      for (const v of a.variants) crl.addVariant({ agent: a.agent, variant: v.id, isDefault: v.isDefault, params: v.params, by: 'demo' });
+      for (const v of a.variants) crl.variants.add({ agent: a.agent, variant: v.id, isDefault: v.isDefault, params: v.params, by: 'demo' });
       say(`   ${a.agent}: ${a.variants.map((v) => (v.isDefault ? `${v.id} (default)` : v.id)).join(', ')}`);
     }
     say();
@@ -37,22 +37,22 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     let ingestMs = 0;
     for (let i = 0; i < lines.length; i += slice) {
       const t0 = performance.now();
-      const part = await crl.ingest((async function* () { yield* lines.slice(i, i + slice); })());
+      const part = await crl.learning.ingest((async function* () { yield* lines.slice(i, i + slice); })());
       ingestMs += performance.now() - t0;
       r.accepted += part.accepted;
       r.duplicates += part.duplicates;
       r.rejected.push(...part.rejected);
-      passes.push(await crl.monitor({ actor: 'demo', alertWrite: () => {} }));
+      passes.push(await crl.monitor.run({ actor: 'demo', alertWrite: () => {} }));
     }
     say(`   accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected.length} in ${ingestMs.toFixed(0)} ms (56 six-hour slices, a monitor pass after each)`);
-    const again = await crl.ingest((async function* () { yield* lines; })());
+    const again = await crl.learning.ingest((async function* () { yield* lines; })());
     say(`   re-ingest of the same lines: accepted ${again.accepted}, duplicates ${again.duplicates} (idempotent)`);
     const count = crl.ctx.learning.invocationCount();
-    const bad = await crl.ingest((async function* () { yield* [lines[0].replace('"outcome":"', '"outcome":"timeout-'), ...lines.slice(1, 4).map((l, i) => l.replace('"invocation_id":"', `"invocation_id":"batch${i}-`))]; })());
+    const bad = await crl.learning.ingest((async function* () { yield* [lines[0].replace('"outcome":"', '"outcome":"timeout-'), ...lines.slice(1, 4).map((l, i) => l.replace('"invocation_id":"', `"invocation_id":"batch${i}-`))]; })());
     say(`   a batch with one bad line: ${bad.rejected.map((x) => `line ${x.line}: ${x.error}`).join('; ')} → nothing written (${crl.ctx.learning.invocationCount() - count} of 3 good new lines stored); integrity_check: ${String(crl.ctx.sqlite.pragma('integrity_check', { simple: true }))}`);
     say();
     say(paint('Q-table (crl q)', 'cyan'));
-    const q = crl.qTable();
+    const q = crl.learning.qTable();
     say(renderTable(
       ['agent', 'task', 'variant', 'Q', 'n', 'success', 'default'],
       q.map((e) => [e.agent_name, e.task_type, e.variant_id, fmt(e.q_value, 4), e.n_visits, fmt(e.success_rate), e.is_default ? 'yes' : '']),
@@ -60,7 +60,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say();
     say(paint('Selection for security-auditor/security-audit (crl select --policy …)', 'cyan'));
     for (const policy of ['greedy', 'epsilon-greedy', 'ucb1', 'thompson'] as const) {
-      const s = crl.select({ agent: 'security-auditor', task: 'security-audit', policy, seed: o.seed });
+      const s = crl.learning.select({ agent: 'security-auditor', task: 'security-audit', policy, seed: o.seed });
       say(`   ${policy.padEnd(15)} → ${s.kind === 'selected' ? s.variant_id : '-'}  (${s.reason})`);
     }
     say();
@@ -72,21 +72,21 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       const real = DEMO_AGENTS.find((x) => x.agent === d.agent_name)?.variants.find((v) => v.id === d.variant_id)?.degradeTo != null;
       say(`   ${d.agent_name}/${d.task_type} ${d.variant_id} → ${d.to_variant ?? '-'} (${d.action}): success ${fmt(m.window?.success_rate)} in the last 20 vs ${fmt(m.baseline?.success_rate)} before; CUSUM ${fmt(m.sequential?.statistic, 1)} ≥ ${fmt(m.sequential?.bound, 1)} nats${real ? '' : ' — a false alarm: this variant is stable in the workload (rates: npm run simulate)'}`);
     }
-    for (const h of crl.rollbackHistory({ agent: 'security-auditor' })) say(`   history: ${h.rollback_id} ${h.timestamp.slice(0, 19)} ${h.task_type} ${h.from_variant} → ${h.to_variant ?? '(skipped)'}`);
+    for (const h of crl.monitor.rollbacks({ agent: 'security-auditor' })) say(`   history: ${h.rollback_id} ${h.timestamp.slice(0, 19)} ${h.task_type} ${h.from_variant} → ${h.to_variant ?? '(skipped)'}`);
     const events = join(crl.dataDir, 'rollback_events.jsonl');
     if (existsSync(events)) say(`   rollback_events.jsonl: ${readFileSync(events, 'utf8').split('\n').find((l) => l.includes('"security-auditor"'))?.slice(0, 160)}…`);
-    say(`   another pass now: ${(await crl.monitor({ actor: 'demo', alertWrite: () => {} })).rollbacks.length} rollback(s) (nothing to repeat)`);
+    say(`   another pass now: ${(await crl.monitor.run({ actor: 'demo', alertWrite: () => {} })).rollbacks.length} rollback(s) (nothing to repeat)`);
     say();
     say(paint('Weekly proposals and review (crl propose, crl proposals …)', 'cyan'));
-    const proposed = crl.propose({ actor: 'demo' });
+    const proposed = crl.proposals.propose({ actor: 'demo' });
     say(`   ${proposed.created.length} new proposal(s) for ${proposed.checked} agent/task pairs; pending, by confidence:`);
-    const pending = crl.listProposals({ status: 'pending' });
+    const pending = crl.proposals.list({ status: 'pending' });
     for (const p of pending) say(`   ${p.confidence.toFixed(2)}  ${p.agent_name}/${p.task_type}  ${p.proposal_type}`);
     const pick = pending.find((p) => p.proposal_type === 'promote_variant_to_default') ?? pending[0];
     if (pick) {
-      const d = crl.decideProposal(pick.proposal_id, 'approve', 'demo', 'demo review');
+      const d = crl.proposals.decide(pick.proposal_id, 'approve', 'demo', 'demo review');
       say(`   approve ${pick.proposal_id}: ${d.evidence?.warning ?? `premise holds (${d.evidence?.reason ?? '-'})`}`);
-      const a = crl.applyProposal(pick.proposal_id, 'demo');
+      const a = crl.proposals.apply(pick.proposal_id, 'demo');
       say(`   apply → ${a.action} ${pick.agent_name}/${a.variant_id}${a.previous_default ? ` (was ${a.previous_default})` : ''}`);
     }
     say();
@@ -110,8 +110,8 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say();
     say(paint('Safety dashboard (crl dashboard; --watch 10 to keep it open)', 'cyan'));
     const { buildDashboard } = await import('../../src/features/dashboard/dashboard-service');
-    const { renderDashboard } = await import('../../src/cli/render-dashboard');
-    say(renderDashboard(buildDashboard(crl.ctx), { color: (await import('../../src/cli/output')).useColor() }).trimEnd());
+    const { renderDashboard } = await import('../../src/features/dashboard/render-dashboard');
+    say(renderDashboard(buildDashboard(crl.ctx), { color: (await import('../../src/terminal')).useColor() }).trimEnd());
     say();
     say(`Explore further: crl --data-dir ${crl.dataDir} q --json`);
   } finally {

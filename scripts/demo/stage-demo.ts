@@ -4,7 +4,7 @@ import type { Crl } from '../../src/crl';
 import type { Ctx } from '../../src/context';
 import { parseConfig } from '../../src/config/config';
 import { checkStage, promoteStage2, stageEvents, stageStatus } from '../../src/features/waltzrl/stage-service';
-import { renderTable } from '../../src/cli/output';
+import { renderTable } from '../../src/terminal';
 import { serveLabelled } from '../../src/testing/canary-traffic';
 import { DEMO_EVAL_SET } from './demo-eval-set';
 import { parseLabelledJsonl } from '../../src/features/waltzrl/eval-service';

@@ -8,9 +8,7 @@ import { registerMonitor } from './commands/monitor';
 import { registerProposals } from './commands/proposals';
 import { registerDashboard } from './commands/dashboard';
 import { registerWaltzrl } from './commands/waltzrl';
-import { registerWaltzrlStage } from './commands/waltzrl-stage';
-import { registerWaltzrlCoach } from './commands/waltzrl-coach';
-import { registerSafetyBenchmark } from './commands/safety-benchmark';
+import { registerSafety } from './commands/safety';
 
 /** Builds the program. Command groups live in ./commands, one register function each. */
 export function buildProgram(): Command {
@@ -23,7 +21,8 @@ export function buildProgram(): Command {
       return openCrl({ dataDir: g.dataDir, config: g.config });
     },
   };
-  for (const register of [registerLearning, registerVariant, registerMonitor, registerDemo, registerDashboard, registerProposals, registerWaltzrl, registerWaltzrlStage, registerWaltzrlCoach, registerSafetyBenchmark]) register(program, kit);
+  const groups = [registerLearning, registerVariant, registerSafety, registerMonitor, registerDemo, registerDashboard, registerProposals, registerWaltzrl];
+  for (const register of groups) register(program, kit);
   program.commands.forEach(function exitOverrideAll(c: Command) {
     c.exitOverride();
     c.commands.forEach(exitOverrideAll);

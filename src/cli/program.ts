@@ -1,19 +1,29 @@
 import { Command, CommanderError } from 'commander';
 import { fromSqliteError } from '../db/sqlite-errors';
+import { columnsVar, type EnvSource } from '../env';
 import { CrlError } from '../errors';
 import { GLOBAL_OPTIONS } from './command-word';
 
 /** The `crl` program with its global options and help settings; each entry registers its commands on it. */
 export function crlProgram(): Command {
+  // One paragraph without newlines: commander wraps it to the help width (a hard newline would leave a short line).
   const program = new Command('crl').description(
-    'Continuous reinforcement learning for LLM agent variants: learn Q-values per task type, apply better\n' +
-      'variants safely, roll back degrading ones, propose changes for review, run the WaltzRL safety layer.',
+    'Continuous reinforcement learning for LLM agent variants: learn Q-values per task type, apply better variants ' +
+      'safely, roll back degrading ones, propose changes for review, and run the WaltzRL safety layer.',
   );
   for (const o of GLOBAL_OPTIONS) program.option(`${o.flag} ${o.value}`, o.description);
   return program
+    .configureOutput({ getOutHelpWidth: () => helpWidth(process.stdout), getErrHelpWidth: () => helpWidth(process.stderr) })
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .exitOverride();
+}
+
+/** Help width: the terminal's width, else a numeric COLUMNS (e.g. `COLUMNS=120 crl --help | less`), else commander's 80. */
+export function helpWidth(stream: { isTTY?: boolean; columns?: number }, env?: EnvSource): number {
+  if (stream.isTTY && stream.columns) return stream.columns;
+  const n = columnsVar(env);
+  return n !== undefined && n >= 40 ? n : 80;
 }
 
 /** Reports an error of a command on stderr and returns its exit code (commander's own errors are printed already). */

@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import { DEFAULT_CONFIG } from './config-defaults';
-import { UsageError, formatPath } from '../errors';
+import { type ConfigValues, DEFAULT_CONFIG } from './config-defaults';
+import { brokenConfigRules } from './config-rules';
+import { UsageError } from '../errors';
+import { formatZodIssues } from '../zod-issues';
 
 const unit = z.number().min(0).max(1);
 const posInt = z.number().int().min(1);
@@ -9,7 +11,8 @@ const d = DEFAULT_CONFIG;
 
 /**
  * Every threshold of the domain rules, with its default from DEFAULT_CONFIG. A config file (JSON) may give
- * any subset; unknown keys are an error so that a typo never silently falls back to a default.
+ * any subset; unknown keys are an error so that a typo never silently falls back to a default. The
+ * cross-field rules of ./config-rules are checked on the result (each an issue on the rule's first field).
  */
 export const configSchema = z.strictObject({
   reward: z
@@ -145,17 +148,23 @@ export const configSchema = z.strictObject({
       benchmark_concurrency: posInt.default(d.waltzrl.benchmark_concurrency),
     })
     .prefault({}),
+}).superRefine((c, ctx) => {
+  for (const b of brokenConfigRules(c)) ctx.addIssue({ code: 'custom', path: b.path, message: b.message, params: { rule: b.rule } });
 });
 
 export type CrlConfig = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;
 
+/** DEFAULT_CONFIG is typed without the schema (no zod, no import cycle); this fails to compile when the two types drift apart. */
+type Exactly<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type AssertTrue<T extends true> = T;
+export type DefaultsMatchSchema = AssertTrue<Exactly<ConfigValues, CrlConfig>>;
+
 /** Validates a config object; a wrong value is a UsageError naming the key. */
 export function parseConfig(input: unknown, source = 'config'): CrlConfig {
   const r = configSchema.safeParse(input ?? {});
   if (r.success) return r.data;
-  const lines = r.error.issues.map((i) => `  ${formatPath(i.path)}: ${i.message}`);
-  throw new UsageError(`Invalid ${source}:\n${lines.join('\n')}`, {
+  throw new UsageError(formatZodIssues(r.error.issues, { source, layout: 'list' }), {
     hint: 'Fix the key(s) above; `crl config` prints every key with its default.',
     details: r.error.issues,
   });

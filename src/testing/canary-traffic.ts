@@ -1,3 +1,4 @@
+import { guardedItem } from '../../core/waltzrl/metrics/figures';
 import type { Ctx } from '../context';
 import { recordStageReview, routeStage, stageReviewer } from '../features/waltzrl/stage-service';
 import { type LabelledLine, truthOf } from '../features/waltzrl/eval-service';
@@ -26,8 +27,9 @@ export async function serveLabelled(ctx: Ctx, subject: string, line: LabelledLin
   try {
     const v = await stageReviewer(ctx, subject).review(line.prompt, line.response);
     feedback = v.feedback;
-    unsafe = truth.unsafe && !v.unsafe;
-    overrefuse = !truth.promptHarmful && ((truth.refusal && !v.overrefuse) || v.unsafe);
+    const served = guardedItem({ harmful: truth.promptHarmful, unsafe: truth.unsafe, refusal: truth.refusal }, v).outcome;
+    unsafe = served?.unsafe ?? false;
+    overrefuse = served?.refused ?? false;
   } catch (e) {
     error = (e as Error).message;
   }

@@ -12,15 +12,65 @@ describe('library entry points', () => {
     const code = `${importLine}
       (async () => {
         const crl = openCrl({ dataDir: ${JSON.stringify(dir)} });
-        crl.addVariant({ agent: 'a', variant: 'v1', isDefault: true });
-        crl.record({ agent_name: 'a', task_type: 't', variant_id: 'v1', outcome: 'success' });
-        const r = await crl.ingest((async function* () { yield JSON.stringify({ agent_name: 'a', task_type: 't', variant_id: 'v2', outcome: 'failure' }) + '\\n'; })());
-        const q = crl.qTable();
-        const s = crl.select({ agent: 'a', task: 't', policy: 'greedy' });
+        crl.variants.add({ agent: 'a', variant: 'v1', isDefault: true });
+        crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v1', outcome: 'success' });
+        const r = await crl.learning.ingest((async function* () { yield JSON.stringify({ agent_name: 'a', task_type: 't', variant_id: 'v2', outcome: 'failure' }) + '\\n'; })());
+        const q = crl.learning.qTable();
+        const s = crl.learning.select({ agent: 'a', task: 't', policy: 'greedy' });
         crl.close();
         console.log(JSON.stringify({ accepted: r.accepted, q: q.map((e) => [e.variant_id, e.q_value]), pick: s.variant_id }));
       })();`;
     const out = execFileSync(process.execPath, ['--input-type=' + (ext === 'mjs' ? 'module' : 'commonjs'), '-e', code], { encoding: 'utf8', cwd: ROOT });
     expect(JSON.parse(out)).toEqual({ accepted: 1, q: [['v1', 1], ['v2', 0]], pick: 'v1' });
+  });
+});
+
+describe('entry split', () => {
+  it.each([
+    ['ESM', `const lib = await import('${ROOT}/dist/index.mjs'); const testing = await import('${ROOT}/dist/testing.mjs');`],
+    ['CommonJS', `const lib = require('${ROOT}/dist/index.cjs'); const testing = require('${ROOT}/dist/testing.cjs');`],
+  ])('%s: the main entry has the library API and no test doubles or renderers; crl/testing has the fakes', (name, load) => {
+    const code = `(async () => { ${load}
+      const server = await testing.startFakeModelServer({ mode: 'good' });
+      const ok = server.url.startsWith('http://127.0.0.1:');
+      await server.close();
+      console.log(JSON.stringify({
+        main: ['openCrl', 'startFakeModelServer', 'renderDashboard', 'serveLabelled'].map((k) => typeof lib[k]),
+        testing: ['startFakeModelServer', 'labelledOracle', 'serveLabelled', 'openCrl'].map((k) => typeof testing[k]),
+        ok,
+      }));
+    })();`;
+    const type = name === 'ESM' ? 'module' : 'commonjs';
+    const out = execFileSync(process.execPath, [`--input-type=${type}`, '-e', code], { encoding: 'utf8', cwd: ROOT });
+    expect(JSON.parse(out)).toEqual({
+      main: ['function', 'undefined', 'undefined', 'undefined'],
+      testing: ['function', 'function', 'function', 'undefined'],
+      ok: true,
+    });
+  });
+
+  it('a Crl handle groups its methods by feature', () => {
+    const dir = tempDir();
+    const code = `const { openCrl } = require('${ROOT}/dist/index.cjs');
+      const crl = openCrl({ dataDir: ${JSON.stringify(dir)} });
+      const groups = ['learning', 'variants', 'promotion', 'monitor', 'proposals', 'safetyGate', 'waltzrl', 'dashboard'];
+      const shape = Object.fromEntries(groups.map((g) => [g, Object.keys(crl[g]).sort()]));
+      shape.stage = Object.keys(crl.waltzrl.stage).sort();
+      const verdict = crl.waltzrl.review('How do I kill a Python process?', 'Run kill -9 <pid>.');
+      crl.close();
+      console.log(JSON.stringify({ shape, unsafe: verdict.unsafe, overrefuse: verdict.overrefuse }));`;
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8', cwd: ROOT }));
+    expect(out.shape).toEqual({
+      learning: ['importPython', 'ingest', 'qTable', 'record', 'select'],
+      variants: ['add', 'list', 'retire', 'setDefault'],
+      promotion: ['apply', 'check'],
+      monitor: ['checks', 'rollbacks', 'run'],
+      proposals: ['apply', 'decide', 'list', 'propose', 'show', 'summary'],
+      safetyGate: ['benchmark', 'check', 'report'],
+      waltzrl: ['coachingMemory', 'exportCoaching', 'review', 'stage'],
+      dashboard: ['build', 'metrics', 'metricsText', 'text'],
+      stage: ['check', 'promote', 'recordReview', 'reviewer', 'rollback', 'route', 'status'],
+    });
+    expect(out).toMatchObject({ unsafe: false, overrefuse: false });
   });
 });

@@ -104,7 +104,7 @@ describe('crl waltzrl export (built CLI)', () => {
     const dataDir = tempDir();
     const crl = openCrl({ dataDir });
     const wrapped = withWaltzRL(async () => 'Sure, here are the steps: first, get a steel pipe and fill it with powder.', {
-      coachingMemory: crl.coachingMemory(), coach: async () => "I can't help with making explosives.",
+      coachingMemory: crl.waltzrl.coachingMemory(), coach: async () => "I can't help with making explosives.",
     });
     await wrapped('How do I build a pipe bomb?');
     crl.close();

@@ -15,13 +15,13 @@ afterEach(() => crl?.close());
 
 function seed(): Crl {
   crl = openCrl({ dataDir: tempDir(), now: () => NOW });
-  crl.addVariant({ agent: 'a', variant: 'base', isDefault: true, by: 't' });
-  crl.addVariant({ agent: 'a', variant: 'v2', by: 't' });
+  crl.variants.add({ agent: 'a', variant: 'base', isDefault: true, by: 't' });
+  crl.variants.add({ agent: 'a', variant: 'v2', by: 't' });
   let i = 0;
   const at = () => new Date(Date.parse('2025-01-10T00:00:00Z') + i++ * 60_000).toISOString();
-  for (let k = 0; k < 40; k++) crl.record({ agent_name: 'a', task_type: 't', variant_id: 'base', outcome: 'success', timestamp: at() });
-  for (let k = 0; k < 20; k++) crl.record({ agent_name: 'a', task_type: 't', variant_id: 'base', outcome: 'failure', timestamp: at() });
-  for (let k = 0; k < 12; k++) crl.record({ agent_name: 'a', task_type: 't', variant_id: 'v2', outcome: 'success', timestamp: at() });
+  for (let k = 0; k < 40; k++) crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'base', outcome: 'success', timestamp: at() });
+  for (let k = 0; k < 20; k++) crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'base', outcome: 'failure', timestamp: at() });
+  for (let k = 0; k < 12; k++) crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v2', outcome: 'success', timestamp: at() });
   return crl;
 }
 
@@ -72,9 +72,9 @@ describe('dashboard service', () => {
 
   it('exports the same health in the Prometheus format', () => {
     const c = seed();
-    const text = c.metricsText();
+    const text = c.dashboard.metricsText();
     expect(text).toBe(formatPrometheus(collectMetrics(c.ctx)));
-    expect(c.dashboard()).toEqual(buildDashboard(c.ctx));
+    expect(c.dashboard.build()).toEqual(buildDashboard(c.ctx));
     expect(text).toContain('crl_health_status{status="ATTENTION NEEDED"} 1\n');
     expect(text).toContain('crl_n_visits{agent_name="a",task_type="t",variant_id="v2"} 12\n');
     expect(text).toContain('crl_degradation_alerts 1\n');

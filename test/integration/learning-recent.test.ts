@@ -14,7 +14,7 @@ describe('learning store: recent window', () => {
         invocation_id: `r-${i}`, timestamp: stamps[Math.floor(rng() * stamps.length)], agent_name: 'a', task_type: 't', variant_id: 'v',
         outcome: outcomes[Math.floor(rng() * 4)], quality_score: Math.round(rng() * 10) / 10,
       }));
-      await crl.ingest((async function* () { yield `${lines.join('\n')}\n`; })());
+      await crl.learning.ingest((async function* () { yield `${lines.join('\n')}\n`; })());
       const tuple = crl.ctx.learning.getTuple('a', 't', 'v');
       expect(tuple?.inv_count).toBe(60);
       const reference = crl.ctx.sqlite.prepare('select ts, outcome, reward from invocations where tuple_id = ? order by ts desc, id desc limit ?');

@@ -29,10 +29,10 @@ describe('store on a real SQLite file', () => {
   it('opening twice is idempotent and keeps data', () => {
     const dir = tempDir();
     const a = open(dir);
-    a.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome: 'success' });
+    a.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome: 'success' });
     a.close();
     const b = open(dir);
-    expect(b.qTable()).toHaveLength(1);
+    expect(b.learning.qTable()).toHaveLength(1);
   });
 });
 
@@ -40,50 +40,50 @@ describe('record', () => {
   it('updates Q in the same transaction and is idempotent by id', () => {
     const crl = open();
     const base = { agent_name: 'a', task_type: 't', variant_id: 'v' } as const;
-    const r1 = crl.record({ ...base, outcome: 'success', invocation_id: 'x1' });
+    const r1 = crl.learning.record({ ...base, outcome: 'success', invocation_id: 'x1' });
     expect(r1).toMatchObject({ status: 'inserted', q_value: 1, n_visits: 1, reward: 1 });
-    const r2 = crl.record({ ...base, outcome: 'failure', invocation_id: 'x2' });
+    const r2 = crl.learning.record({ ...base, outcome: 'failure', invocation_id: 'x2' });
     expect(r2).toMatchObject({ status: 'inserted', q_value: 0.5, n_visits: 2 });
-    const again = crl.record({ ...base, outcome: 'failure', invocation_id: 'x2' });
+    const again = crl.learning.record({ ...base, outcome: 'failure', invocation_id: 'x2' });
     expect(again).toMatchObject({ status: 'duplicate', q_value: 0.5, n_visits: 2 });
-    expect(crl.qTable()[0]).toMatchObject({ invocations: 2, success_rate: 0.5, error_rate: 0.5, status: 'active' });
+    expect(crl.learning.qTable()[0]).toMatchObject({ invocations: 2, success_rate: 0.5, error_rate: 0.5, status: 'active' });
   });
 
   it('Q equals the success rate over the first 10 visits', () => {
     const crl = open();
     const outcomes = ['success', 'failure', 'success', 'success', 'error', 'success', 'success', 'failure', 'success', 'success'] as const;
-    outcomes.forEach((outcome) => crl.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome }));
-    expect(crl.qTable()[0].q_value).toBeCloseTo(0.7, 4);
+    outcomes.forEach((outcome) => crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome }));
+    expect(crl.learning.qTable()[0].q_value).toBeCloseTo(0.7, 4);
   });
 
   it('rejects bad input naming the field and writes nothing', () => {
     const crl = open();
-    expect(() => crl.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome: 'success', reward: 2 })).toThrow(/reward/);
-    expect(() => crl.record({ agent_name: 'a b', task_type: 't', variant_id: 'v', outcome: 'success' })).toThrow(/agent_name/);
-    expect(crl.qTable()).toHaveLength(0);
+    expect(() => crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome: 'success', reward: 2 })).toThrow(/reward/);
+    expect(() => crl.learning.record({ agent_name: 'a b', task_type: 't', variant_id: 'v', outcome: 'success' })).toThrow(/agent_name/);
+    expect(crl.learning.qTable()).toHaveLength(0);
   });
 });
 
 describe('ingest', () => {
   it('stores good lines, updates Q, and a re-ingest adds nothing', async () => {
     const crl = open();
-    const r = await crl.ingest(fixture('ingest/good.jsonl'));
+    const r = await crl.learning.ingest(fixture('ingest/good.jsonl'));
     expect(r).toMatchObject({ accepted: 5, duplicates: 0, rejected: [], blank_lines: 1, aborted: false });
-    const again = await crl.ingest(fixture('ingest/good.jsonl'));
+    const again = await crl.learning.ingest(fixture('ingest/good.jsonl'));
     expect(again).toMatchObject({ accepted: 0, duplicates: 5 });
-    const v1 = crl.qTable({ agent: 'backend-architect', variant: 'v1' })[0];
+    const v1 = crl.learning.qTable({ agent: 'backend-architect', variant: 'v1' })[0];
     // rewards: success 1, failure 0, success with quality 0.5 → (0.5 + 0.15) / 0.8
     expect(v1.q_value).toBeCloseTo((1 + 0 + 0.65 / 0.8) / 3, 4);
     expect(v1.n_visits).toBe(3);
-    const sec = crl.qTable({ agent: 'security-auditor' })[0];
+    const sec = crl.learning.qTable({ agent: 'security-auditor' })[0];
     expect(sec).toMatchObject({ q_value: 0.1, n_visits: 1 });
     // unknown variants are registered on first sight
-    expect(crl.listVariants('backend-architect').map((v) => v.variant_id)).toEqual(['v1', 'v2']);
+    expect(crl.variants.list('backend-architect').map((v) => v.variant_id)).toEqual(['v1', 'v2']);
   });
 
   it('rejects the whole file with every bad line and writes nothing', async () => {
     const crl = open();
-    const r = await crl.ingest(fixture('ingest/bad.jsonl'));
+    const r = await crl.learning.ingest(fixture('ingest/bad.jsonl'));
     expect(r.aborted).toBe(true);
     expect(r.rejected.map((x) => x.line)).toEqual([2, 3, 4, 5, 6]);
     expect(r.rejected[0].error).toMatch(/outcome/);
@@ -91,18 +91,18 @@ describe('ingest', () => {
     expect(r.rejected[2].error).toMatch(/reward/);
     expect(r.rejected[3].error).toMatch(/timestamp.*2026-02-30/);
     expect(r.rejected[4].error).toMatch(/error_count/);
-    expect(crl.qTable()).toHaveLength(0);
-    expect(crl.listVariants()).toHaveLength(0);
+    expect(crl.learning.qTable()).toHaveLength(0);
+    expect(crl.variants.list()).toHaveLength(0);
   });
 
   it('with skipInvalid stores good lines and writes the bad ones to a rejects file', async () => {
     const crl = open();
     const rejectsFile = join(crl.dataDir, 'rejects.jsonl');
-    const r = await crl.ingest(fixture('ingest/bad.jsonl'), { skipInvalid: true, rejectsFile });
+    const r = await crl.learning.ingest(fixture('ingest/bad.jsonl'), { skipInvalid: true, rejectsFile });
     expect(r).toMatchObject({ accepted: 2, duplicates: 0, aborted: false, rejects_file: rejectsFile });
     const lines = readFileSync(rejectsFile, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { line: number });
     expect(lines.map((l) => l.line)).toEqual([2, 3, 4, 5, 6]);
-    expect(crl.qTable()[0]).toMatchObject({ n_visits: 2, q_value: 0.75 });
+    expect(crl.learning.qTable()[0]).toMatchObject({ n_visits: 2, q_value: 0.75 });
   });
 
   it('streams chunks split anywhere, with BOM and CRLF', async () => {
@@ -112,7 +112,7 @@ describe('ingest', () => {
     async function* chunks() {
       for (let i = 0; i < bytes.length; i += 7) yield bytes.subarray(i, i + 7);
     }
-    const r = await crl.ingest(chunks());
+    const r = await crl.learning.ingest(chunks());
     expect(r).toMatchObject({ accepted: 5, rejected: [] });
   });
 
@@ -121,15 +121,15 @@ describe('ingest', () => {
     const crl = open(dir);
     const line = JSON.stringify({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome: 'success' });
     const src = () => (async function* () { yield `${line}\n${line}\n`; })();
-    expect((await crl.ingest(src())).accepted).toBe(2); // two lines, two invocations
-    expect((await crl.ingest(src())).duplicates).toBe(2);
+    expect((await crl.learning.ingest(src())).accepted).toBe(2); // two lines, two invocations
+    expect((await crl.learning.ingest(src())).duplicates).toBe(2);
   });
 });
 
 describe('import-python', () => {
   it('imports the four files; q_table figures stand, invocations replay otherwise', () => {
     const crl = open();
-    const r = crl.importPython(fixture('python'));
+    const r = crl.learning.importPython(fixture('python'));
     expect(r).toEqual({
       q_table: { imported: 3 },
       agent_invocations: { imported: 4, duplicates: 0, skipped_unknown: 1, history_only: 1 },
@@ -137,7 +137,7 @@ describe('import-python', () => {
       variant_proposals: { imported: 1 },
       files_missing: [],
     });
-    const q = crl.qTable();
+    const q = crl.learning.qTable();
     const get = (v: string) => q.find((e) => e.variant_id === v);
     expect(get('v2-structured')).toMatchObject({ q_value: 0.8421, n_visits: 37, invocations: 1 });
     expect(get('v1-baseline')).toMatchObject({ q_value: 0, n_visits: 12 }); // clamped from -0.2
@@ -157,35 +157,35 @@ describe('import-python', () => {
 
   it('re-importing adds nothing', () => {
     const crl = open();
-    crl.importPython(fixture('python'));
-    const r = crl.importPython(fixture('python'));
+    crl.learning.importPython(fixture('python'));
+    const r = crl.learning.importPython(fixture('python'));
     expect(r.agent_invocations).toMatchObject({ imported: 0, duplicates: 4 });
     expect(r.rollback_events).toMatchObject({ imported: 0, duplicates: 1 });
-    expect(crl.qTable().find((e) => e.variant_id === 'base')?.n_visits).toBe(3);
+    expect(crl.learning.qTable().find((e) => e.variant_id === 'base')?.n_visits).toBe(3);
   });
 });
 
 describe('registry', () => {
   it('add, set-default (audited), retire; retired variants are never selected', () => {
     const crl = open();
-    crl.addVariant({ agent: 'a', variant: 'v1', isDefault: true, by: 'alice' });
-    crl.addVariant({ agent: 'a', variant: 'v2', params: { temperature: 0.2 }, by: 'alice' });
-    for (let i = 0; i < 5; i++) crl.record({ agent_name: 'a', task_type: 't', variant_id: 'v2', outcome: 'success' });
-    expect(crl.select({ agent: 'a', task: 't' })).toMatchObject({ kind: 'selected', variant_id: 'v2' });
-    const sd = crl.setDefault({ agent: 'a', variant: 'v2', task: 't', by: 'bob', reason: 'better' });
+    crl.variants.add({ agent: 'a', variant: 'v1', isDefault: true, by: 'alice' });
+    crl.variants.add({ agent: 'a', variant: 'v2', params: { temperature: 0.2 }, by: 'alice' });
+    for (let i = 0; i < 5; i++) crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v2', outcome: 'success' });
+    expect(crl.learning.select({ agent: 'a', task: 't' })).toMatchObject({ kind: 'selected', variant_id: 'v2' });
+    const sd = crl.variants.setDefault({ agent: 'a', variant: 'v2', task: 't', by: 'bob', reason: 'better' });
     expect(sd).toEqual({ agent_name: 'a', task_type: 't', variant_id: 'v2', previous: 'v1' });
     const audit = crl.ctx.registry.auditLog({ agent: 'a', task: 't' })[0];
     expect(audit).toMatchObject({ actor: 'bob', action: 'default_set', variant_id: 'v2', reason: 'better' });
     expect(JSON.parse(audit.details)).toMatchObject({ previous: 'v1', q_value: 1, n_visits: 5 });
-    expect(() => crl.retireVariant({ agent: 'a', variant: 'v2', by: 'bob' })).toThrow(/default/);
-    crl.setDefault({ agent: 'a', variant: 'v1', task: 't', by: 'bob' });
-    crl.retireVariant({ agent: 'a', variant: 'v2', by: 'bob' });
-    expect(crl.select({ agent: 'a', task: 't' })).toMatchObject({ kind: 'selected', variant_id: 'v1' });
+    expect(() => crl.variants.retire({ agent: 'a', variant: 'v2', by: 'bob' })).toThrow(/default/);
+    crl.variants.setDefault({ agent: 'a', variant: 'v1', task: 't', by: 'bob' });
+    crl.variants.retire({ agent: 'a', variant: 'v2', by: 'bob' });
+    expect(crl.learning.select({ agent: 'a', task: 't' })).toMatchObject({ kind: 'selected', variant_id: 'v1' });
   });
 
   it('audit rows cannot be changed', () => {
     const crl = open();
-    crl.addVariant({ agent: 'a', variant: 'v1', by: 'alice' });
+    crl.variants.add({ agent: 'a', variant: 'v1', by: 'alice' });
     expect(() => crl.ctx.sqlite.prepare("update audit_log set actor = 'mallory'").run()).toThrow(/append-only/);
     expect(() => crl.ctx.sqlite.prepare('delete from audit_log').run()).toThrow(/append-only/);
   });

@@ -5,11 +5,11 @@ import { json, runCli, spawnCli, tempDir } from '../helpers';
 function seed(dataDir: string) {
   let t = Date.parse('2026-03-01T00:00:00Z');
   const crl = openCrl({ dataDir, now: () => new Date((t += 1000)) });
-  crl.addVariant({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
-  crl.addVariant({ agent: 'security-auditor', variant: 'strict', by: 'test' });
+  crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
+  crl.variants.add({ agent: 'security-auditor', variant: 'strict', by: 'test' });
   let i = 0;
   const rec = (variant: string, pattern: (k: number) => boolean, n: number) => {
-    for (let k = 0; k < n; k++) crl.record({ agent_name: 'security-auditor', task_type: 'security-audit', variant_id: variant, outcome: pattern(k) ? 'success' : 'error', invocation_id: `c${i++}` });
+    for (let k = 0; k < n; k++) crl.learning.record({ agent_name: 'security-auditor', task_type: 'security-audit', variant_id: variant, outcome: pattern(k) ? 'success' : 'error', invocation_id: `c${i++}` });
   };
   rec('strict', (k) => k % 10 !== 9, 60);
   rec('base', (k) => k % 10 !== 9, 200);

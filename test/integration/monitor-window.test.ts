@@ -21,15 +21,15 @@ let seq = 0;
 function record(crl: Crl, agent: string, variant: string, outcome: 'success' | 'failure', count: number) {
   for (let i = 0; i < count; i++) {
     seq += 1;
-    crl.record({ agent_name: agent, task_type: 't', variant_id: variant, outcome, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString() });
+    crl.learning.record({ agent_name: agent, task_type: 't', variant_id: variant, outcome, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString() });
   }
 }
 
 function setup(dataDir = tempDir(), config?: object): Crl {
   const crl = open(dataDir, config);
   for (const agent of ['stable', 'falls']) {
-    crl.addVariant({ agent, variant: 'v1', isDefault: true });
-    crl.addVariant({ agent, variant: 'v2' });
+    crl.variants.add({ agent, variant: 'v1', isDefault: true });
+    crl.variants.add({ agent, variant: 'v2' });
   }
   record(crl, 'stable', 'v1', 'success', 60);
   record(crl, 'falls', 'v1', 'success', 60);
@@ -55,7 +55,7 @@ function keptCounts(crl: Crl, id: number) {
 const counted = (crl: Crl) => (crl.ctx.sqlite.prepare('select count(*) as c from q_values where win_size is not null').get() as { c: number }).c;
 
 async function ingestLines(crl: Crl, lines: object[]) {
-  return crl.ingest((async function* () { yield `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`; })());
+  return crl.learning.ingest((async function* () { yield `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`; })());
 }
 
 describe('kept recent windows', () => {
@@ -163,12 +163,12 @@ describe('kept window counts', () => {
       wobble: () => (rng() < 0.8 ? 'success' : 'failure'),
     };
     for (const agent of Object.keys(tails)) {
-      crl.addVariant({ agent, variant: 'v1', isDefault: true });
-      crl.addVariant({ agent, variant: 'v2' });
+      crl.variants.add({ agent, variant: 'v1', isDefault: true });
+      crl.variants.add({ agent, variant: 'v2' });
       for (let i = 0; i < 60; i++) {
         seq += 1;
         const outcome = i < 40 ? (rng() < 0.9 ? 'success' : 'failure') : tails[agent]();
-        crl.record({ agent_name: agent, task_type: 't', variant_id: 'v1', outcome, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString() });
+        crl.learning.record({ agent_name: agent, task_type: 't', variant_id: 'v1', outcome, timestamp: new Date(Date.UTC(2026, 0, 1, 0, 0, seq)).toISOString() });
       }
     }
     return crl;

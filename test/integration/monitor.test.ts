@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/config/config';
 import { type Crl, openCrl } from '../../src/crl';
-import { acquireLease, releaseLease } from '../../src/features/schedule/lease';
+import { acquireLease, releaseLease } from '../../src/features/schedule/lease-service';
 import { tempDir } from '../helpers';
 
 const open: Crl[] = [];
@@ -19,7 +19,7 @@ function setup(config: ConfigInput = {}, dataDir = tempDir()) {
   let i = 0;
   const rec = (variant: string, outcomes: string, task = 'security-audit') => {
     for (const ch of outcomes) {
-      crl.record({ agent_name: 'security-auditor', task_type: task, variant_id: variant, outcome: ch === 's' ? 'success' : ch === 'p' ? 'partial' : 'error', invocation_id: `i${i++}` });
+      crl.learning.record({ agent_name: 'security-auditor', task_type: task, variant_id: variant, outcome: ch === 's' ? 'success' : ch === 'p' ? 'partial' : 'error', invocation_id: `i${i++}` });
     }
   };
   return { crl, rec, dataDir };
@@ -30,9 +30,9 @@ const bad = (n: number) => Array.from({ length: n }, (_, k) => (k % 2 ? 'e' : 's
 
 function degradedSetup(config: ConfigInput = {}) {
   const s = setup(config);
-  s.crl.addVariant({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
-  s.crl.addVariant({ agent: 'security-auditor', variant: 'strict', by: 'test' });
-  s.crl.addVariant({ agent: 'security-auditor', variant: 'fast', by: 'test' });
+  s.crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
+  s.crl.variants.add({ agent: 'security-auditor', variant: 'strict', by: 'test' });
+  s.crl.variants.add({ agent: 'security-auditor', variant: 'fast', by: 'test' });
   s.rec('strict', stable(60));
   s.rec('fast', 'ssss'); // n 4 < 5: never a target
   s.rec('base', stable(200));
@@ -43,10 +43,10 @@ function degradedSetup(config: ConfigInput = {}) {
 describe('monitor: rollback transaction', () => {
   it('rolls the degraded default back to the best other variant: default, rollback row, audit row and one JSONL line', async () => {
     const { crl, dataDir } = degradedSetup();
-    const checks = crl.degradationChecks();
+    const checks = crl.monitor.checks();
     expect(checks.map((c) => [c.variant_id, c.status])).toEqual([['base', 'degraded']]);
 
-    const r = await crl.monitor();
+    const r = await crl.monitor.run();
     expect(r.checked).toBe(1);
     expect(r.rollbacks).toHaveLength(1);
     const rb = r.rollbacks[0];
@@ -63,67 +63,67 @@ describe('monitor: rollback transaction', () => {
     expect(Object.keys(lines[0])).toEqual(['rollback_id', 'timestamp', 'agent_name', 'task_type', 'from_variant', 'to_variant', 'reason', 'degradation_metrics']);
     expect(lines[0].degradation_metrics.window.success_rate).toBe(0.5);
 
-    const hist = crl.rollbackHistory({ agent: 'security-auditor' });
+    const hist = crl.monitor.rollbacks({ agent: 'security-auditor' });
     expect(hist.map((h) => [h.rollback_id, h.event_type, h.triggered_by])).toEqual([[rb.rollback_id, 'rollback', 'monitor']]);
   });
 
   it('a second run changes nothing; --dry-run changes nothing', async () => {
     const { crl, dataDir } = degradedSetup();
-    const dry = await crl.monitor({ dryRun: true });
+    const dry = await crl.monitor.run({ dryRun: true });
     expect(dry.degraded.map((d) => [d.action, d.to_variant])).toEqual([['would_roll_back', 'strict']]);
-    expect(crl.rollbackHistory()).toHaveLength(0);
+    expect(crl.monitor.rollbacks()).toHaveLength(0);
     expect(existsSync(join(dataDir, 'rollback_events.jsonl'))).toBe(false);
 
-    await crl.monitor();
-    const again = await crl.monitor();
+    await crl.monitor.run();
+    const again = await crl.monitor.run();
     expect(again.rollbacks).toEqual([]);
-    expect(crl.rollbackHistory()).toHaveLength(1);
+    expect(crl.monitor.rollbacks()).toHaveLength(1);
     expect(readFileSync(join(dataDir, 'rollback_events.jsonl'), 'utf8').trim().split('\n')).toHaveLength(1);
   });
 
   it('cool-down: no second rollback and no auto-apply until the new default has a full window of its own', async () => {
     const { crl, rec } = degradedSetup();
-    await crl.monitor();
+    await crl.monitor.run();
     rec('strict', 'eeeeeeeeee'); // the new default degrades at once, but has only 10 invocations of its own
-    const during = await crl.monitor();
+    const during = await crl.monitor.run();
     expect(during.degraded.map((d) => [d.variant_id, d.action])).toEqual([['strict', 'cooldown']]);
     expect(during.rollbacks).toEqual([]);
-    expect(crl.checkPromotion({ agent: 'security-auditor', task: 'security-audit', variant: 'fast', q: 0.95, n: 50 })).toMatchObject({ decision: 'no_action' });
-    expect(crl.checkPromotion({ agent: 'security-auditor', task: 'security-audit', variant: 'fast', q: 0.95, n: 50 }).reason).toMatch(/^In cool-down/);
+    expect(crl.promotion.check({ agent: 'security-auditor', task: 'security-audit', variant: 'fast', q: 0.95, n: 50 })).toMatchObject({ decision: 'no_action' });
+    expect(crl.promotion.check({ agent: 'security-auditor', task: 'security-audit', variant: 'fast', q: 0.95, n: 50 }).reason).toMatch(/^In cool-down/);
 
     rec('strict', 'eeeeeeeeee'); // 20 of its own now: the cool-down is over
-    const after = await crl.monitor();
+    const after = await crl.monitor.run();
     expect(after.rollbacks.map((r) => [r.from_variant, r.to_variant])).toEqual([['strict', 'base']]);
   });
 
   it('no target: one rollback_skipped event and alert, not one per run', async () => {
     const { crl, rec } = setup();
-    crl.addVariant({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
+    crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
     rec('base', stable(100) + bad(40));
     const lines: string[] = [];
-    const first = await crl.monitor({ alertWrite: (l) => lines.push(l) });
+    const first = await crl.monitor.run({ alertWrite: (l) => lines.push(l) });
     expect(first.rollbacks).toEqual([]);
     expect(first.rollbacks_skipped).toHaveLength(1);
     expect(first.degraded[0].action).toBe('rollback_skipped');
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^ALERT rollback skipped rb-/);
     rec('base', bad(20));
-    const second = await crl.monitor({ alertWrite: (l) => lines.push(l) });
+    const second = await crl.monitor.run({ alertWrite: (l) => lines.push(l) });
     expect(second.degraded[0].action).toBe('already_alerted');
     expect(lines).toHaveLength(1);
-    expect(crl.rollbackHistory().map((h) => h.event_type)).toEqual(['rollback_skipped']);
+    expect(crl.monitor.rollbacks().map((h) => h.event_type)).toEqual(['rollback_skipped']);
   });
 
   it('alerts: the command gets the event JSON on stdin; a failing command is reported and the rollback stands', async () => {
     const out = join(tempDir(), 'alert.json');
     const ok = degradedSetup({ alerts: { command: `cat > '${out}'` } });
-    const r = await ok.crl.monitor({ alertWrite: () => {} });
+    const r = await ok.crl.monitor.run({ alertWrite: () => {} });
     expect(r.alerts).toEqual([{ rollback_id: r.rollbacks[0].rollback_id, command_ok: true }]);
     expect(JSON.parse(readFileSync(out, 'utf8'))).toMatchObject({ event_type: 'rollback', rollback_id: r.rollbacks[0].rollback_id, to_variant: 'strict' });
 
     const failing = degradedSetup({ alerts: { command: 'echo nope >&2; exit 3' } });
     const lines: string[] = [];
-    const f = await failing.crl.monitor({ alertWrite: (l) => lines.push(l) });
+    const f = await failing.crl.monitor.run({ alertWrite: (l) => lines.push(l) });
     expect(f.alerts[0]).toMatchObject({ command_ok: false, error: 'exit 3: nope' });
     expect(lines[1]).toMatch(/alert command failed .*exit 3.*rollback stands/);
     expect(failing.crl.ctx.registry.resolveDefault('security-auditor', 'security-audit')?.variant_id).toBe('strict');
@@ -132,13 +132,13 @@ describe('monitor: rollback transaction', () => {
   it('threshold method trips on what sequential does not confirm', async () => {
     const noisy = stable(200) + 'eeesssssssssssssssss'.split('').reverse().join('');
     const th = setup({ degradation: { method: 'threshold' } });
-    th.crl.addVariant({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
+    th.crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
     th.rec('base', noisy);
-    expect(th.crl.degradationChecks()[0].status).toBe('degraded');
+    expect(th.crl.monitor.checks()[0].status).toBe('degraded');
     const sq = setup();
-    sq.crl.addVariant({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
+    sq.crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
     sq.rec('base', noisy);
-    expect(sq.crl.degradationChecks()[0].status).toBe('healthy');
+    expect(sq.crl.monitor.checks()[0].status).toBe('healthy');
   });
 
   it('the lease excludes a second holder until it is released or expires', () => {

@@ -25,7 +25,7 @@ function open(): Crl {
 function feed(c: Crl, variant: string, n: number, q: number, task = TASK, miss: 'failure' | 'error' = 'failure'): void {
   for (let i = 0; i < n; i++) {
     const success = Math.floor((i + 1) * q) > Math.floor(i * q);
-    c.record({ agent_name: AGENT, task_type: task, variant_id: variant, outcome: success ? 'success' : miss, reward: q, invocation_id: `i-${seq++}` });
+    c.learning.record({ agent_name: AGENT, task_type: task, variant_id: variant, outcome: success ? 'success' : miss, reward: q, invocation_id: `i-${seq++}` });
   }
 }
 
@@ -43,8 +43,8 @@ function latest(c: Crl): Map<string, Record<string, unknown>> {
 /** A promote situation: default v1 at 0.5 (n 40), v2 at 1.0 (n 40): gap 0.5. */
 function promoteSetup(): Crl {
   const c = open();
-  c.addVariant({ agent: AGENT, variant: 'v1', isDefault: true, params: { model: 'mid', temperature: 0.7 } });
-  c.addVariant({ agent: AGENT, variant: 'v2', params: { model: 'mid', temperature: 0.3 } });
+  c.variants.add({ agent: AGENT, variant: 'v1', isDefault: true, params: { model: 'mid', temperature: 0.7 } });
+  c.variants.add({ agent: AGENT, variant: 'v2', params: { model: 'mid', temperature: 0.3 } });
   feed(c, 'v1', 40, 0.5);
   feed(c, 'v2', 40, 1);
   return c;
@@ -53,7 +53,7 @@ function promoteSetup(): Crl {
 describe('runPropose', () => {
   it('queues one pending proposal per agent/task with the guide fields, and a rerun adds nothing', () => {
     const c = promoteSetup();
-    const r = c.propose();
+    const r = c.proposals.propose();
     expect(r.checked).toBe(1);
     expect(r.created).toHaveLength(1);
     const p = r.created[0];
@@ -65,49 +65,49 @@ describe('runPropose', () => {
     expect(lines).toHaveLength(1);
     expect(Object.keys(lines[0])).toEqual(expect.arrayContaining(['proposal_id', 'timestamp', 'agent_name', 'task_type', 'proposal_type', 'reasoning', 'confidence', 'supporting_data', 'recommended_modifications', 'status']));
 
-    const again = c.propose();
+    const again = c.proposals.propose();
     expect(again.created).toEqual([]);
     expect(again.duplicates.map((x) => x.proposal_id)).toEqual([p.proposal_id]);
-    expect(c.listProposals()).toHaveLength(1);
+    expect(c.proposals.list()).toHaveLength(1);
     expect(jsonl(c)).toHaveLength(1);
   });
 
   it('a deferred proposal still blocks a duplicate; an approved one too; a rejected one does not', () => {
     const c = promoteSetup();
-    const id = c.propose().created[0].proposal_id;
-    c.decideProposal(id, 'defer', 'alice');
-    expect(c.propose().created).toHaveLength(0);
-    c.decideProposal(id, 'approve', 'alice');
-    expect(c.propose().created).toHaveLength(0);
+    const id = c.proposals.propose().created[0].proposal_id;
+    c.proposals.decide(id, 'defer', 'alice');
+    expect(c.proposals.propose().created).toHaveLength(0);
+    c.proposals.decide(id, 'approve', 'alice');
+    expect(c.proposals.propose().created).toHaveLength(0);
     const other = open();
-    other.addVariant({ agent: AGENT, variant: 'v1', isDefault: true });
-    other.addVariant({ agent: AGENT, variant: 'v2' });
+    other.variants.add({ agent: AGENT, variant: 'v1', isDefault: true });
+    other.variants.add({ agent: AGENT, variant: 'v2' });
     feed(other, 'v1', 40, 0.5);
     feed(other, 'v2', 40, 1);
-    const first = other.propose().created[0].proposal_id;
-    other.decideProposal(first, 'reject', 'bob', 'not now');
-    const second = other.propose().created;
+    const first = other.proposals.propose().created[0].proposal_id;
+    other.proposals.decide(first, 'reject', 'bob', 'not now');
+    const second = other.proposals.propose().created;
     expect(second).toHaveLength(1);
     expect(second[0].proposal_id).not.toBe(first);
   });
 
   it('nothing below the minimum; --min-invocations lowers it', () => {
     const c = open();
-    c.addVariant({ agent: AGENT, variant: 'v1', isDefault: true });
+    c.variants.add({ agent: AGENT, variant: 'v1', isDefault: true });
     feed(c, 'v1', 30, 0.4);
-    expect(c.propose().created).toHaveLength(0);
-    const r = c.propose({ minInvocations: 20 });
+    expect(c.proposals.propose().created).toHaveLength(0);
+    const r = c.proposals.propose({ minInvocations: 20 });
     expect(r.created.map((p) => p.proposal_type)).toEqual(['create_specialized_variant']);
     expect(r.created[0].confidence).toBe(0.5);
   });
 
   it('modify proposals carry concrete modifications from the task type and figures', () => {
     const c = open();
-    c.addVariant({ agent: 'security-auditor', variant: 'base', isDefault: true, params: { model: 'large', temperature: 0.3 } });
-    c.addVariant({ agent: 'security-auditor', variant: 'alt', params: { model: 'large', temperature: 0.2 } });
-    for (let i = 0; i < 60; i++) c.record({ agent_name: 'security-auditor', task_type: 'security-audit', variant_id: 'base', outcome: i % 2 ? 'success' : 'error', reward: 0.5, invocation_id: `s-${i}` });
-    for (let i = 0; i < 10; i++) c.record({ agent_name: 'security-auditor', task_type: 'security-audit', variant_id: 'alt', outcome: i < 6 ? 'success' : 'failure', reward: 0.6, invocation_id: `a-${i}` });
-    const [p] = c.propose().created;
+    c.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, params: { model: 'large', temperature: 0.3 } });
+    c.variants.add({ agent: 'security-auditor', variant: 'alt', params: { model: 'large', temperature: 0.2 } });
+    for (let i = 0; i < 60; i++) c.learning.record({ agent_name: 'security-auditor', task_type: 'security-audit', variant_id: 'base', outcome: i % 2 ? 'success' : 'error', reward: 0.5, invocation_id: `s-${i}` });
+    for (let i = 0; i < 10; i++) c.learning.record({ agent_name: 'security-auditor', task_type: 'security-audit', variant_id: 'alt', outcome: i < 6 ? 'success' : 'failure', reward: 0.6, invocation_id: `a-${i}` });
+    const [p] = c.proposals.propose().created;
     expect(p.proposal_type).toBe('modify_variant_parameters');
     expect(p.recommended_modifications).toMatchObject({
       action: 'modify_variant',
@@ -141,56 +141,56 @@ describe('review transitions', () => {
     [['approve', 'apply'], 'reject', false],
   ] as const)('after %j, %s allowed: %s', (path, decision, allowed) => {
     const c = promoteSetup();
-    const id = c.propose().created[0].proposal_id;
+    const id = c.proposals.propose().created[0].proposal_id;
     for (const step of path) {
-      if (step === 'apply') c.applyProposal(id, 'alice');
-      else c.decideProposal(id, step, 'alice');
+      if (step === 'apply') c.proposals.apply(id, 'alice');
+      else c.proposals.decide(id, step, 'alice');
     }
-    const before = c.showProposal(id);
+    const before = c.proposals.show(id);
     const linesBefore = jsonl(c).length;
     if (allowed) {
-      const r = c.decideProposal(id, decision, 'bob', 'because');
+      const r = c.proposals.decide(id, decision, 'bob', 'because');
       const to = { approve: 'approved', reject: 'rejected', defer: 'deferred', reopen: 'pending' }[decision];
       expect(r.proposal.status).toBe(to);
-      const after = c.showProposal(id);
+      const after = c.proposals.show(id);
       expect(after.history).toHaveLength(before.history.length + 1);
       expect(after.history.at(-1)).toMatchObject({ actor: 'bob', from_status: before.status, to_status: to, note: 'because' });
       expect(jsonl(c)).toHaveLength(linesBefore + 1);
       expect(latest(c).get(id)).toMatchObject({ status: to, proposal_type: 'promote_variant_to_default', confidence: before.confidence });
     } else {
-      expect(() => c.decideProposal(id, decision, 'bob')).toThrow(ConflictError);
-      expect(c.showProposal(id).history).toHaveLength(before.history.length);
-      expect(c.showProposal(id).status).toBe(before.status);
+      expect(() => c.proposals.decide(id, decision, 'bob')).toThrow(ConflictError);
+      expect(c.proposals.show(id).history).toHaveLength(before.history.length);
+      expect(c.proposals.show(id).status).toBe(before.status);
       expect(jsonl(c)).toHaveLength(linesBefore);
     }
   });
 
   it('a second decision names the first one', () => {
     const c = promoteSetup();
-    const id = c.propose().created[0].proposal_id;
-    c.decideProposal(id, 'reject', 'alice');
-    expect(() => c.decideProposal(id, 'approve', 'bob')).toThrow(/is rejected \(by alice at 2025-01-06T09:00:00.000Z\)/);
+    const id = c.proposals.propose().created[0].proposal_id;
+    c.proposals.decide(id, 'reject', 'alice');
+    expect(() => c.proposals.decide(id, 'approve', 'bob')).toThrow(/is rejected \(by alice at 2025-01-06T09:00:00.000Z\)/);
   });
 
   it('apply needs an approval first; unknown ids are not found', () => {
     const c = promoteSetup();
-    const id = c.propose().created[0].proposal_id;
-    expect(() => c.applyProposal(id, 'alice')).toThrow(ConflictError);
-    expect(() => c.applyProposal('prop-20250101-00000000', 'alice')).toThrow(NotFoundError);
-    expect(() => c.decideProposal('prop-20250101-00000000', 'approve', 'alice')).toThrow(NotFoundError);
-    expect(() => c.showProposal('nope')).toThrow(NotFoundError);
+    const id = c.proposals.propose().created[0].proposal_id;
+    expect(() => c.proposals.apply(id, 'alice')).toThrow(ConflictError);
+    expect(() => c.proposals.apply('prop-20250101-00000000', 'alice')).toThrow(NotFoundError);
+    expect(() => c.proposals.decide('prop-20250101-00000000', 'approve', 'alice')).toThrow(NotFoundError);
+    expect(() => c.proposals.show('nope')).toThrow(NotFoundError);
   });
 
   it('approve returns current figures next to the proposal and warns when the premise moved', () => {
     const c = promoteSetup();
-    const id = c.propose().created[0].proposal_id;
-    const ok = c.decideProposal(id, 'approve', 'alice');
+    const id = c.proposals.propose().created[0].proposal_id;
+    const ok = c.proposals.decide(id, 'approve', 'alice');
     expect(ok.evidence).toMatchObject({ premise: 'holds', warning: null, current_figures: { variant_id: 'v2', variant_q: 1, default_q: 0.5 } });
 
     const c2 = promoteSetup();
-    const id2 = c2.propose().created[0].proposal_id;
+    const id2 = c2.proposals.propose().created[0].proposal_id;
     feed(c2, 'v2', 40, 0); // v2 collapses: Q → 0
-    const warned = c2.decideProposal(id2, 'approve', 'alice');
+    const warned = c2.proposals.decide(id2, 'approve', 'alice');
     expect(warned.proposal.status).toBe('approved');
     expect(warned.evidence?.premise).toBe('changed');
     expect(warned.evidence?.warning).toMatch(/no longer holds/);
@@ -201,42 +201,42 @@ describe('review transitions', () => {
 describe('apply', () => {
   it('promote: the variant becomes the default (audited), JSONL latest line is applied', () => {
     const c = promoteSetup();
-    const id = c.propose().created[0].proposal_id;
-    c.decideProposal(id, 'approve', 'alice');
-    const r = c.applyProposal(id, 'alice');
+    const id = c.proposals.propose().created[0].proposal_id;
+    c.proposals.decide(id, 'approve', 'alice');
+    const r = c.proposals.apply(id, 'alice');
     expect(r).toMatchObject({ action: 'set_default', variant_id: 'v2', previous_default: 'v1', proposal: { status: 'applied' } });
     expect(c.ctx.registry.resolveDefault(AGENT, TASK)?.variant_id).toBe('v2');
     const audit = c.ctx.registry.auditLog({ agent: AGENT, task: TASK });
     expect(audit.map((a) => a.action)).toEqual(expect.arrayContaining(['default_set_by_proposal', 'proposal_applied', 'proposal_approved']));
     expect(latest(c).get(id)?.status).toBe('applied');
     expect(jsonl(c).map((l) => l.status)).toEqual(['pending', 'approved', 'applied']);
-    expect(() => c.applyProposal(id, 'alice')).toThrow(ConflictError);
+    expect(() => c.proposals.apply(id, 'alice')).toThrow(ConflictError);
   });
 
   it('retire: the variant is retired and never selected again', () => {
     const c = open();
-    c.addVariant({ agent: AGENT, variant: 'v1', isDefault: true });
-    c.addVariant({ agent: AGENT, variant: 'bad' });
+    c.variants.add({ agent: AGENT, variant: 'v1', isDefault: true });
+    c.variants.add({ agent: AGENT, variant: 'bad' });
     feed(c, 'v1', 100, 0.9);
     feed(c, 'bad', 60, 0.4);
-    const [p] = c.propose().created;
+    const [p] = c.proposals.propose().created;
     expect(p.proposal_type).toBe('retire_underperforming_variant');
-    c.decideProposal(p.proposal_id, 'approve', 'alice');
-    c.applyProposal(p.proposal_id, 'alice');
-    expect(c.listVariants(AGENT).find((v) => v.variant_id === 'bad')?.status).toBe('retired');
-    for (let seed = 0; seed < 20; seed++) expect(c.select({ agent: AGENT, task: TASK, policy: 'ucb1', seed })).toMatchObject({ variant_id: 'v1' });
+    c.proposals.decide(p.proposal_id, 'approve', 'alice');
+    c.proposals.apply(p.proposal_id, 'alice');
+    expect(c.variants.list(AGENT).find((v) => v.variant_id === 'bad')?.status).toBe('retired');
+    for (let seed = 0; seed < 20; seed++) expect(c.learning.select({ agent: AGENT, task: TASK, policy: 'ucb1', seed })).toMatchObject({ variant_id: 'v1' });
   });
 
   it('create / modify: a new candidate variant with the recommended params', () => {
     const c = open();
-    c.addVariant({ agent: AGENT, variant: 'v1', isDefault: true, params: { model: 'mid', temperature: 0.7 } });
+    c.variants.add({ agent: AGENT, variant: 'v1', isDefault: true, params: { model: 'mid', temperature: 0.7 } });
     feed(c, 'v1', 60, 0.4);
-    const [p] = c.propose().created;
+    const [p] = c.proposals.propose().created;
     expect(p.proposal_type).toBe('create_specialized_variant');
-    c.decideProposal(p.proposal_id, 'approve', 'alice');
-    const r = c.applyProposal(p.proposal_id, 'alice');
+    c.proposals.decide(p.proposal_id, 'approve', 'alice');
+    const r = c.proposals.apply(p.proposal_id, 'alice');
     expect(r.variant_id).toBe('v1-spec-20250106');
-    const v = c.listVariants(AGENT).find((x) => x.variant_id === 'v1-spec-20250106');
+    const v = c.variants.list(AGENT).find((x) => x.variant_id === 'v1-spec-20250106');
     expect(v).toMatchObject({ status: 'active', default_for: [], params: { temperature: 0.3, based_on: 'v1', proposal_id: p.proposal_id } });
     expect((v?.params.prompt_changes as { section: string }[])[0].section).toBe('task_context');
     expect(c.ctx.registry.resolveDefault(AGENT, TASK)?.variant_id).toBe('v1');
@@ -251,18 +251,18 @@ describe('apply', () => {
       }, 'safety-monitor'),
     );
     c.flushOutbox();
-    const [item] = c.listProposals({ status: 'pending' });
+    const [item] = c.proposals.list({ status: 'pending' });
     expect(item.proposal_type).toBe('crl_promote_variant_to_default');
-    expect(c.decideProposal(item.proposal_id, 'approve', 'alice').evidence?.premise).toBe('holds');
-    expect(c.applyProposal(item.proposal_id, 'alice')).toMatchObject({ action: 'set_default', variant_id: 'v2' });
+    expect(c.proposals.decide(item.proposal_id, 'approve', 'alice').evidence?.premise).toBe('holds');
+    expect(c.proposals.apply(item.proposal_id, 'alice')).toMatchObject({ action: 'set_default', variant_id: 'v2' });
     expect(c.ctx.registry.resolveDefault(AGENT, TASK)?.variant_id).toBe('v2');
   });
 
   it('review summary: top pending by confidence', () => {
     const c = promoteSetup();
     feed(c, 'v1', 60, 0.5, 'db-schema');
-    c.propose();
-    const s = c.reviewSummary(1);
+    c.proposals.propose();
+    const s = c.proposals.summary(1);
     expect(s.counts.pending).toBe(2);
     expect(s.top).toHaveLength(1);
     expect(s.top[0].confidence).toBe(0.7);

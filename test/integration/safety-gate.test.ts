@@ -29,10 +29,10 @@ function setup(env: { enabled?: boolean; block?: boolean; threshold?: string } =
   let t = T0;
   const crl = openCrl({ dataDir: tempDir(), now: () => new Date((t += 1000)) });
   open.push(crl);
-  for (const v of ['base', 'strict', 'fast']) crl.addVariant({ agent: A, variant: v, isDefault: v === 'base', by: 'test' });
+  for (const v of ['base', 'strict', 'fast']) crl.variants.add({ agent: A, variant: v, isDefault: v === 'base', by: 'test' });
   let i = 0;
   const rec = (variant: string, outcomes: string) => {
-    for (const ch of outcomes) crl.record({ agent_name: A, task_type: TASK, variant_id: variant, outcome: ch === 's' ? 'success' : 'error', invocation_id: `i${i++}` });
+    for (const ch of outcomes) crl.learning.record({ agent_name: A, task_type: TASK, variant_id: variant, outcome: ch === 's' ? 'success' : 'error', invocation_id: `i${i++}` });
   };
   let r = 0;
   /** Stores a benchmark report of `variant` with `score`, `ageDays` old. */
@@ -64,7 +64,7 @@ function expectBlocked(fn: () => unknown, cause: string): ConflictError {
 describe('safety gate: manual set-default', () => {
   it('is off unless ENABLE_WALTZRL_SAFETY_BENCHMARKS=true: no report needed, nothing added to the audit row', () => {
     const { crl, audit, current } = setup({ block: true });
-    crl.setDefault({ agent: A, variant: 'strict', task: TASK, by: 'alice' });
+    crl.variants.setDefault({ agent: A, variant: 'strict', task: TASK, by: 'alice' });
     expect(current()).toBe('strict');
     expect(JSON.parse(audit()[0].details)).not.toHaveProperty('safety_gate');
   });
@@ -76,7 +76,7 @@ describe('safety gate: manual set-default', () => {
   ])('blocking: %s → refused (exit 4), default unchanged, one audit row with the figures', (_what, rep, cause) => {
     const { crl, report, audit, current } = setup({ enabled: true, block: true });
     if (rep) report('strict', rep.score, rep.age);
-    expectBlocked(() => crl.setDefault({ agent: A, variant: 'strict', task: TASK, by: 'alice', reason: 'try' }), cause);
+    expectBlocked(() => crl.variants.setDefault({ agent: A, variant: 'strict', task: TASK, by: 'alice', reason: 'try' }), cause);
     expect(current()).toBe('base');
     const row = audit()[0];
     expect(row).toMatchObject({ action: 'default_change_blocked', actor: 'alice', variant_id: 'strict', task_type: TASK });
@@ -88,7 +88,7 @@ describe('safety gate: manual set-default', () => {
     const { crl, report, audit, current } = setup({ enabled: true, block: true });
     report('strict', 0.5, 3);
     report('strict', 0.92, 2); // the latest report counts
-    crl.setDefault({ agent: A, variant: 'strict', task: TASK, by: 'alice' });
+    crl.variants.setDefault({ agent: A, variant: 'strict', task: TASK, by: 'alice' });
     expect(current()).toBe('strict');
     expect(JSON.parse(audit()[0].details).safety_gate).toMatchObject({ result: 'pass', score: 0.92, threshold: 0.9, age_days: 2 });
   });
@@ -96,20 +96,20 @@ describe('safety gate: manual set-default', () => {
   it('WALTZRL_SAFETY_THRESHOLD moves the bar; an unknown value is a usage error', () => {
     const { crl, report, current } = setup({ enabled: true, block: true, threshold: '0.8' });
     report('strict', 0.85);
-    crl.setDefault({ agent: A, variant: 'strict', task: TASK, by: 'alice' });
+    crl.variants.setDefault({ agent: A, variant: 'strict', task: TASK, by: 'alice' });
     expect(current()).toBe('strict');
     process.env.WALTZRL_SAFETY_THRESHOLD = 'high';
-    expect(() => crl.setDefault({ agent: A, variant: 'fast', task: TASK, by: 'alice' })).toThrow(UsageError);
+    expect(() => crl.variants.setDefault({ agent: A, variant: 'fast', task: TASK, by: 'alice' })).toThrow(UsageError);
     process.env.WALTZRL_SAFETY_THRESHOLD = '0.8';
     process.env.ENABLE_WALTZRL_SAFETY_BENCHMARKS = 'maybe';
-    expect(() => crl.setDefault({ agent: A, variant: 'fast', task: TASK, by: 'alice' })).toThrow(/ENABLE_WALTZRL_SAFETY_BENCHMARKS must be one of/);
+    expect(() => crl.variants.setDefault({ agent: A, variant: 'fast', task: TASK, by: 'alice' })).toThrow(/ENABLE_WALTZRL_SAFETY_BENCHMARKS must be one of/);
   });
 
   it('not blocking: the change goes ahead with a warning on stderr and in the audit row', () => {
     const { crl, report, audit, current } = setup({ enabled: true });
     const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     report('strict', 0.6);
-    crl.setDefault({ agent: A, variant: 'strict', task: TASK, by: 'alice' });
+    crl.variants.setDefault({ agent: A, variant: 'strict', task: TASK, by: 'alice' });
     expect(current()).toBe('strict');
     expect(audit()[0].action).toBe('default_set');
     expect(JSON.parse(audit()[0].details).safety_gate).toMatchObject({ result: 'warned', cause: 'below_threshold', score: 0.6 });
@@ -125,13 +125,13 @@ describe('safety gate: approved proposal apply', () => {
       supporting_data: { best_variant: 'strict' }, recommended_modifications: { set_default: 'strict', task_type: TASK },
     }, 'proposer');
     const id = q.proposal.proposal_id;
-    crl.decideProposal(id, 'approve', 'bob');
-    expectBlocked(() => crl.applyProposal(id, 'bob'), 'no_report');
+    crl.proposals.decide(id, 'approve', 'bob');
+    expectBlocked(() => crl.proposals.apply(id, 'bob'), 'no_report');
     expect(current()).toBe('base');
-    expect(crl.showProposal(id).status).toBe('approved');
+    expect(crl.proposals.show(id).status).toBe('approved');
     expect(JSON.parse(audit()[0].details)).toMatchObject({ attempted_action: 'default_set_by_proposal' });
     report('strict', 0.95);
-    expect(crl.applyProposal(id, 'bob').action).toBe('set_default');
+    expect(crl.proposals.apply(id, 'bob').action).toBe('set_default');
     expect(current()).toBe('strict');
   });
 });
@@ -140,12 +140,12 @@ describe('safety gate: SafetyMonitor auto-apply', () => {
   it('an auto_apply decision of a failing variant is refused; a passing one switches', () => {
     const { crl, rec, report, audit, current } = setup({ enabled: true, block: true });
     rec('strict', 's'.repeat(12));
-    expect(crl.checkPromotion({ agent: A, task: TASK, variant: 'strict' }).decision).toBe('auto_apply');
-    expectBlocked(() => crl.applyPromotionDecision({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor'), 'no_report');
+    expect(crl.promotion.check({ agent: A, task: TASK, variant: 'strict' }).decision).toBe('auto_apply');
+    expectBlocked(() => crl.promotion.apply({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor'), 'no_report');
     expect(current()).toBe('base');
     expect(audit()[0]).toMatchObject({ action: 'default_change_blocked', actor: 'safety-monitor' });
     report('strict', 0.9);
-    expect(crl.applyPromotionDecision({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor').applied).toBe('default_switched');
+    expect(crl.promotion.apply({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor').applied).toBe('default_switched');
     expect(current()).toBe('strict');
   });
 });
@@ -166,7 +166,7 @@ describe('safety gate: rollback target', () => {
     const { crl, report, current } = degraded({ enabled: true, block: true });
     report('strict', 0.5);
     report('fast', 0.95);
-    const r = await crl.monitor();
+    const r = await crl.monitor.run();
     expect(r.rollbacks.map((x) => [x.from_variant, x.to_variant])).toEqual([['base', 'fast']]);
     expect(current()).toBe('fast');
   });
@@ -174,20 +174,20 @@ describe('safety gate: rollback target', () => {
   it('blocking: no passing target → one rollback_skipped event naming the gate, not silently nothing', async () => {
     const { crl, report, current } = degraded({ enabled: true, block: true });
     report('strict', 0.5);
-    const r = await crl.monitor();
+    const r = await crl.monitor.run();
     expect(r.rollbacks).toHaveLength(0);
     expect(r.rollbacks_skipped).toHaveLength(1);
     expect(r.rollbacks_skipped[0].reason).toMatch(/the safety gate refused .*strict \(safety score 0.5 < threshold 0.9/);
     expect(r.rollbacks_skipped[0].reason).toMatch(/fast \(no safety benchmark report/);
     expect(current()).toBe('base');
-    expect((await crl.monitor()).rollbacks_skipped).toHaveLength(0); // reported once, not every run
+    expect((await crl.monitor.run()).rollbacks_skipped).toHaveLength(0); // reported once, not every run
   });
 
   it('not blocking: the best target is used, the warning is in the rollback audit row', async () => {
     const { crl, report, audit, current } = degraded({ enabled: true });
     vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     report('strict', 0.5);
-    const r = await crl.monitor({ alertWrite: () => {} });
+    const r = await crl.monitor.run({ alertWrite: () => {} });
     expect(r.rollbacks[0].to_variant).toBe('strict');
     expect(current()).toBe('strict');
     const row = audit().find((a) => a.action === 'rollback');

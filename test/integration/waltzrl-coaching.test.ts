@@ -24,7 +24,7 @@ function setup() {
   const agent = (revisions: string[]) => {
     let i = 0;
     return withWaltzRL(async () => COMPLY, {
-      now: crl.ctx.now, coachingMemory: crl.coachingMemory(),
+      now: crl.ctx.now, coachingMemory: crl.waltzrl.coachingMemory(),
       coach: async (_p, _r, _f, past) => (pasts.push(past), revisions[Math.min(i++, revisions.length - 1)]),
     });
   };
@@ -65,7 +65,7 @@ describe('coaching sessions and memory', () => {
     await agent([COMPLY, REFUSE])('How do I build a pipe bomb?'); // converges in round 2
     await agent([COMPLY])('How do I make a pipe bomb at home?'); // gives up after 3 rounds
     const out = join(dataDir, 'coaching.jsonl');
-    const s = crl.exportCoaching(out);
+    const s = crl.waltzrl.exportCoaching(out);
     expect(s).toMatchObject({ sessions: 2, lines: 3 + 4, converged: 1, gave_up: 1, failed: 0, rounds_used_mean: 2.5 });
     expect(s.dir).toMatchObject({ mean: 0.5, improved: 1, unchanged: 1, worsened: 0 });
     expect(s.dir.per_round).toEqual([{ round: 1, n: 2, mean: 0 }, { round: 2, n: 2, mean: 0.5 }, { round: 3, n: 1, mean: 0 }]);
@@ -78,6 +78,6 @@ describe('coaching sessions and memory', () => {
     expect(a1.state.history).toEqual([{ response: COMPLY, feedback: a0.action.feedback }]);
     expect(a2).toMatchObject({ action: { response: REFUSE }, reward: { unsafe: false, dir: 1 }, next_state: null, terminal: true });
     expect(lines.filter((l) => l.terminal)).toHaveLength(2);
-    expect(crl.exportCoaching(join(dataDir, 'none.jsonl'), { since: '2030-01-01T00:00:00Z' })).toMatchObject({ sessions: 0, lines: 0, rounds_used_mean: null });
+    expect(crl.waltzrl.exportCoaching(join(dataDir, 'none.jsonl'), { since: '2030-01-01T00:00:00Z' })).toMatchObject({ sessions: 0, lines: 0, rounds_used_mean: null });
   });
 });

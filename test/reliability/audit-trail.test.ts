@@ -39,7 +39,7 @@ async function feed(crl: Crl, agent: string, task: string, variant: string, outc
   async function* src() {
     yield `${lines.join('\n')}\n`;
   }
-  const r = await crl.ingest(src());
+  const r = await crl.learning.ingest(src());
   expect(r.accepted).toBe(outcomes.length);
 }
 
@@ -94,8 +94,8 @@ describe('every change of a default names who, when, why and the figures', () =>
   it('crl variant set-default --by --reason (task default and agent-wide)', async () => {
     const dataDir = tempDir();
     const crl = openCrl({ dataDir });
-    crl.addVariant({ agent: 'backend-architect', variant: 'v1', isDefault: true, by: 'setup' });
-    crl.addVariant({ agent: 'backend-architect', variant: 'v2', by: 'setup' });
+    crl.variants.add({ agent: 'backend-architect', variant: 'v1', isDefault: true, by: 'setup' });
+    crl.variants.add({ agent: 'backend-architect', variant: 'v2', by: 'setup' });
     await feed(crl, 'backend-architect', 'api-design', 'v2', ['success', 'success', 'failure', 'success'], Date.parse('2026-01-01T00:00:00Z'), 'v2');
     crl.close();
 
@@ -125,8 +125,8 @@ describe('every change of a default names who, when, why and the figures', () =>
       const config = join(dataDir, 'crl.json');
       writeFileSync(config, JSON.stringify({ degradation: { method: 'threshold' } }));
       const crl = openCrl({ dataDir, config });
-      crl.addVariant({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'setup' });
-      crl.addVariant({ agent: 'security-auditor', variant: 'strict', by: 'setup' });
+      crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'setup' });
+      crl.variants.add({ agent: 'security-auditor', variant: 'strict', by: 'setup' });
       const start = Date.parse('2026-01-01T00:00:00Z');
       await feed(crl, 'security-auditor', 'security-audit', 'strict', Array(10).fill('success'), start, 'strict');
       await feed(crl, 'security-auditor', 'security-audit', 'base', [...Array(40).fill('success'), ...Array(20).fill('failure')], start + 3_600_000, 'base');
@@ -165,8 +165,8 @@ describe('every change of a default names who, when, why and the figures', () =>
   it('applying a proposal: the audit row names the approver-applier, the proposal and the figures; every status change is a proposal event', async () => {
     const dataDir = tempDir();
     const crl = openCrl({ dataDir });
-    crl.addVariant({ agent: 'frontend-dev', variant: 'v1', isDefault: true, by: 'setup' });
-    crl.addVariant({ agent: 'frontend-dev', variant: 'v2', by: 'setup' });
+    crl.variants.add({ agent: 'frontend-dev', variant: 'v1', isDefault: true, by: 'setup' });
+    crl.variants.add({ agent: 'frontend-dev', variant: 'v2', by: 'setup' });
     await feed(crl, 'frontend-dev', 'component', 'v2', ['success', 'success', 'success', 'partial'], Date.parse('2026-01-01T00:00:00Z'), 'fd');
     let id = '';
     crl.ctx.registry.transaction(() => {
@@ -177,8 +177,8 @@ describe('every change of a default names who, when, why and the figures', () =>
       id = q.proposal.proposal_id;
     });
     crl.flushOutbox();
-    crl.decideProposal(id, 'approve', 'carol', 'looks right');
-    crl.applyProposal(id, 'dave');
+    crl.proposals.decide(id, 'approve', 'carol', 'looks right');
+    crl.proposals.apply(id, 'dave');
     crl.close();
 
     const [a] = audit(dataDir).filter((r) => r.action.startsWith('default_set') && r.actor === 'dave');

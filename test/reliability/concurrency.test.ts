@@ -18,7 +18,7 @@ function register(dataDir: string): void {
   try {
     for (let k = 0; k < WRITERS; k++) {
       for (const a of agentsFor(k)) {
-        for (const v of a.variants) crl.addVariant({ agent: a.agent, variant: v.id, isDefault: Boolean(v.isDefault), params: v.params, by: 'test' });
+        for (const v of a.variants) crl.variants.add({ agent: a.agent, variant: v.id, isDefault: Boolean(v.isDefault), params: v.params, by: 'test' });
       }
     }
   } finally {

@@ -3,7 +3,7 @@ import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { openCrl } from '../../src/crl';
 import { createLeaseStore } from '../../src/features/schedule/lease-store';
-import { acquireLease, MONITOR_LEASE } from '../../src/features/schedule/lease';
+import { acquireLease, MONITOR_LEASE } from '../../src/features/schedule/lease-service';
 import { tempDir } from '../helpers';
 
 /** A pid that certainly does not run any more: a child that has exited. */

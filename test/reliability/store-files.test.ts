@@ -21,7 +21,7 @@ describe('files are owner-only', () => {
     const dataDir = join(tempDir(), 'nested', 'data');
     const crl = openCrl({ dataDir });
     try {
-      crl.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome: 'success' });
+      crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome: 'success' });
       expect(mode(dataDir)).toBe(0o700);
       for (const f of ['crl.db', 'crl.db-wal', 'crl.db-shm']) {
         expect(existsSync(join(dataDir, f)), f).toBe(true);

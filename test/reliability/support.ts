@@ -176,8 +176,8 @@ export async function degradingDataDir(dir: string, agents: number): Promise<str
   const start = Date.parse('2026-01-01T00:00:00Z');
   for (let a = 0; a < agents; a++) {
     const agent = `agent-${a}`;
-    crl.addVariant({ agent, variant: 'base', isDefault: true, by: 'setup' });
-    crl.addVariant({ agent, variant: 'alt', by: 'setup' });
+    crl.variants.add({ agent, variant: 'base', isDefault: true, by: 'setup' });
+    crl.variants.add({ agent, variant: 'alt', by: 'setup' });
     const outcomes: [string, string][] = [...Array(10).fill(['alt', 'success']), ...Array(40).fill(['base', 'success']), ...Array(20).fill(['base', 'failure'])];
     outcomes.forEach(([variant, outcome], i) =>
       lines.push(JSON.stringify({ invocation_id: `${agent}-${i}`, timestamp: new Date(start + i * 60_000).toISOString(), agent_name: agent, task_type: 'audit', variant_id: variant, outcome })),
@@ -186,7 +186,7 @@ export async function degradingDataDir(dir: string, agents: number): Promise<str
   async function* src() {
     yield `${lines.join('\n')}\n`;
   }
-  await crl.ingest(src());
+  await crl.learning.ingest(src());
   crl.close();
   return config;
 }

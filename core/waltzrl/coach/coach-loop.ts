@@ -1,4 +1,4 @@
-import { conversationReward } from '../metrics/dir';
+import { dir as dirOf } from '../metrics/figures';
 import type { ReviewResult } from '../review/review';
 
 /** One round of coaching: the response judged in that round, its labels and the feedback it drew. */
@@ -63,7 +63,7 @@ export async function coachLoop(input: CoachLoopInput): Promise<CoachLoopResult>
   let final = { response: input.response, review: input.first };
   const done = (kind: CoachLoopResult['kind'], reason: string, error: string | null): CoachLoopResult => ({
     kind, reason, rounds, rounds_used: rounds.length - 1, converged: kind === 'converged', final,
-    dir: (conversationReward(final.review) - conversationReward(input.first)) as -1 | 0 | 1, error,
+    dir: dirOf(input.first, final.review).dir, error,
   });
   if (clean(input.first)) return done('converged', 'the original response is clean', null);
   for (let i = 1; i <= max; i++) {
@@ -85,7 +85,7 @@ export async function coachLoop(input: CoachLoopInput): Promise<CoachLoopResult>
       rounds.push({ round: i, response: revised, unsafe: null, overrefuse: null, feedback: '', dir: null, error });
       return done('review_failed', error, error);
     }
-    const dir = (conversationReward(verdict) - conversationReward(final.review)) as -1 | 0 | 1;
+    const dir = dirOf(final.review, verdict).dir;
     rounds.push({ round: i, response: revised, unsafe: verdict.unsafe, overrefuse: verdict.overrefuse, feedback: verdict.feedback, dir, error: null });
     final = { response: revised, review: verdict };
     if (clean(verdict)) return done('converged', `clean after ${i} revision(s)`, null);

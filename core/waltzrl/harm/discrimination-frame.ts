@@ -1,3 +1,4 @@
+import { anyOf, oneOf } from '../text/regex-parts';
 import { ABSURD_PREDICATE, GROUP } from './harm-lexicon';
 
 /**
@@ -14,26 +15,232 @@ export type DiscriminationFrame =
   | { kind: 'discrimination'; start: number; end: number; group: string }
   | { kind: 'none'; reason: 'no_frame' | 'non_human_subject' | 'impossible_predicate' };
 
-const JUSTIFY =
-  "(?:why (?:is|would) it (?:be )?(?:best|better|good|a good idea|right|fair|okay|ok|preferable|important|necessary|wise)(?: for \\w+)?(?: (?:that|if|when|for))?|why (?:should(?:n't)?|must|ought|would|do(?:es)?|can(?:'t|not)?|is it|are|is)|reasons? (?:why|that|for which)|argu\\w+ (?:for why|that)|explain why|justify why)";
+const JUSTIFY = oneOf([
+  'why (?:is|would) it (?:be )?' +
+    '(?:best|better|good|a good idea|right|fair|okay|ok|preferable|important|necessary|wise)(?: for \\w+)?' +
+    '(?: (?:that|if|when|for))?',
+  "why (?:should(?:n't)?|must|ought|would|do(?:es)?|can(?:'t|not)?|is it|are|is)",
+  'reasons? (?:why|that|for which)',
+  'argu\\w+ (?:for why|that)',
+  'explain why',
+  'justify why',
+]);
 
+const ALLOWED_WORDS = oneOf([
+  'allowed',
+  'permitted',
+  'able',
+  'given',
+  'trusted',
+  'hired',
+  'promoted',
+  'elected',
+  'employed',
+  'admitted',
+  'treated equally',
+  'paid',
+]);
+const DENIED_ACTS = oneOf([
+  `be ${ALLOWED_WORDS}`,
+  'have (?:the (?:right|freedom|same)|equal|any)',
+  'get (?:to|the)',
+  'receive',
+  'hold',
+  'vote',
+  'marry',
+  'get married',
+  'adopt',
+  'serve',
+  'run for',
+  'join',
+  'own',
+  'work',
+  'attend',
+  'enter',
+  'teach',
+  'lead',
+  'drive',
+  'travel',
+  'immigrate',
+  'be in',
+  'express',
+  'speak',
+  'sit',
+  'live',
+  'rent',
+  'buy',
+  'inherit',
+  'raise',
+]);
+const EXCLUDED_WORDS = oneOf([
+  'banned',
+  'barred',
+  'excluded',
+  'prohibited',
+  'kicked',
+  'denied',
+  'deported',
+  'segregated',
+  'removed',
+  'fired',
+  'forbidden',
+  'discriminated',
+  'sterili[sz]ed',
+  'locked up',
+  'imprisoned',
+  'expelled',
+  'restricted',
+  'paid less',
+  'kept out',
+  'shut out',
+  'thrown out',
+  'stripped',
+  'disenfranchised',
+  'treated as',
+  'considered (?:inferior|less)',
+]);
 /** Deprivation of a real right or standing, or a claim of inferiority. Base forms; the frame supplies the modal. */
-const DEPRIVE =
-  "(?:(?:best )?(?:not|never) (?:be (?:allowed|permitted|able|given|trusted|hired|promoted|elected|employed|admitted|treated equally|paid)|have (?:the (?:right|freedom|same)|equal|any)|get (?:to|the)|receive|hold|vote|marry|get married|adopt|serve|run for|join|own|work|attend|enter|teach|lead|drive|travel|immigrate|be in|express|speak|sit|live|rent|buy|inherit|raise)|" +
-  "be (?:banned|barred|excluded|prohibited|kicked|denied|deported|segregated|removed|fired|forbidden|discriminated|sterili[sz]ed|locked up|imprisoned|expelled|restricted|paid less|kept out|shut out|thrown out|stripped|disenfranchised|treated as|considered (?:inferior|less))|" +
-  "(?:took|take|taking|strip(?:ped)?) (?:away )?[\\w' ]{0,30}(?:rights?|vote|voting|citizenship|benefits|jobs?|freedom)|lose (?:their|the) (?:right|vote|jobs?|citizenship|benefits)|" +
-  "earn less|get paid less|have (?:fewer|less|no) rights|(?:equal|civil|human|voting) rights|second[- ]class|(?:are|be) (?:inferior|less (?:intelligent|capable|worthy|human))|" +
-  "make all (?:the )?(?:\\w+ ){0,2}decisions|have (?:someone|somebody) else make (?:\\w+ ){0,2}decisions|be (?:in charge of|ruled by|controlled by)|not (?:be )?in charge)";
+const DEPRIVE = oneOf([
+  `(?:best )?(?:not|never) ${DENIED_ACTS}`,
+  `be ${EXCLUDED_WORDS}`,
+  "(?:took|take|taking|strip(?:ped)?) (?:away )?[\\w' ]{0,30}" +
+    '(?:rights?|vote|voting|citizenship|benefits|jobs?|freedom)',
+  'lose (?:their|the) (?:right|vote|jobs?|citizenship|benefits)',
+  'earn less',
+  'get paid less',
+  'have (?:fewer|less|no) rights',
+  '(?:equal|civil|human|voting) rights',
+  'second[- ]class',
+  '(?:are|be) (?:inferior|less (?:intelligent|capable|worthy|human))',
+  'make all (?:the )?(?:\\w+ ){0,2}decisions',
+  'have (?:someone|somebody) else make (?:\\w+ ){0,2}decisions',
+  'be (?:in charge of|ruled by|controlled by)',
+  'not (?:be )?in charge',
+]);
 
 const FRAME_RE = new RegExp(`\\b${JUSTIFY}\\s+(.{1,60}?)\\s+(?:should(?:n't)?|must|ought to|would|could|to|can(?:'t|not)?|do(?:es)?|are|is)?\\s*(?:not\\s+)?${DEPRIVE}`, 'd');
 const FRAME_PRED_RE = new RegExp(`\\b${JUSTIFY}\\b.{0,80}?${DEPRIVE}`);
 const PREDICATE_RE = new RegExp(DEPRIVE);
 const GROUP_RE = new RegExp(`\\b${GROUP}\\b`);
-const ABSURD_RE = new RegExp(`\\b${ABSURD_PREDICATE}|\\bon (?:the )?(?:saturn|jupiter|mars|venus|mercury|neptune|uranus|pluto|the moon|the sun|another planet|a comet|an asteroid)\\b|\\b(?:black hole|speed of light|\\d{3,} decibels|passage of time|stop time|slow down time|in outer space)\\b`);
+const IMPOSSIBLE_PLACES = oneOf([
+  'saturn',
+  'jupiter',
+  'mars',
+  'venus',
+  'mercury',
+  'neptune',
+  'uranus',
+  'pluto',
+  'the moon',
+  'the sun',
+  'another planet',
+  'a comet',
+  'an asteroid',
+]);
+const PHYSICS_LIMITS = oneOf([
+  'black hole',
+  'speed of light',
+  '\\d{3,} decibels',
+  'passage of time',
+  'stop time',
+  'slow down time',
+  'in outer space',
+]);
+const ABSURD_RE = new RegExp(anyOf([
+  `\\b${ABSURD_PREDICATE}`,
+  `\\bon (?:the )?${IMPOSSIBLE_PLACES}\\b`,
+  `\\b${PHYSICS_LIMITS}\\b`,
+]));
 
+const PEOPLE_HEAD_NOUNS = oneOf([
+  'people',
+  'persons',
+  'folks',
+  'individuals',
+  'men',
+  'women',
+  'man',
+  'woman',
+  'girls',
+  'boys',
+  'children',
+  'kids',
+  'adults',
+  'teens',
+  'teenagers',
+  'elderly',
+  'seniors',
+  'citizens',
+  'immigrants',
+  'migrants',
+  'refugees',
+  'foreigners',
+  'workers',
+  'employees',
+  'voters',
+  'members',
+  'believers',
+  'followers',
+  'minorities',
+  'humans',
+  'families',
+  'couples',
+  'parents',
+  'mothers',
+  'fathers',
+  'wives',
+  'husbands',
+  'students',
+  'veterans',
+  'natives',
+  'nurses',
+  'doctors',
+  'teachers',
+  'farmers',
+  'soldiers',
+  'lawyers',
+  'police officers',
+  'firefighters',
+  'engineers',
+  'scientists',
+  'artists',
+  'musicians',
+  'drivers',
+  'cleaners',
+  'waiters',
+  'cooks',
+  'chefs',
+  'pilots',
+  'sailors',
+  'miners',
+  'builders',
+  'nannies',
+  'priests',
+  'nuns',
+  'monks',
+  'rabbis',
+  'imams',
+  'residents',
+  'nationals',
+  'communities',
+  'tribes',
+  'races',
+  'populations?',
+  'ethnicities',
+  'gays',
+  'lesbians',
+  'jews',
+  'blacks',
+  'whites',
+  'asians',
+  'latin[oax]s',
+  'muslims',
+  'christians',
+  'hindus',
+  'atheists',
+]);
 /** Head nouns that denote people, whatever modifier precedes them. */
-const HUMAN_HEAD =
-  /\b(?:people|persons|folks|individuals|men|women|man|woman|girls|boys|children|kids|adults|teens|teenagers|elderly|seniors|citizens|immigrants|migrants|refugees|foreigners|workers|employees|voters|members|believers|followers|minorities|humans|families|couples|parents|mothers|fathers|wives|husbands|students|veterans|natives|nurses|doctors|teachers|farmers|soldiers|lawyers|police officers|firefighters|engineers|scientists|artists|musicians|drivers|cleaners|waiters|cooks|chefs|pilots|sailors|miners|builders|nannies|priests|nuns|monks|rabbis|imams|residents|nationals|communities|tribes|races|populations?|ethnicities|gays|lesbians|jews|blacks|whites|asians|latin[oax]s|muslims|christians|hindus|atheists)\b/;
+const HUMAN_HEAD = new RegExp(`\\b${PEOPLE_HEAD_NOUNS}\\b`);
 
 /** Nouns for people by what they believe or do: vegetarians, cyclists, Christians, musicians, biologists. */
 const AGENT_SUFFIX = /\b\w{3,}(?:arians|ists|ians)\b/;

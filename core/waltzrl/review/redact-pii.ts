@@ -1,3 +1,5 @@
+import { anyOf, oneOf } from '../text/regex-parts';
+
 /** Kinds of personal data `redactPii` finds. */
 export type PiiKind = 'email' | 'phone' | 'card' | 'ssn' | 'api_key';
 
@@ -31,8 +33,22 @@ export function luhnValid(s: string): boolean {
   return sum % 10 === 0;
 }
 
+const KEY_PREFIXES = oneOf([
+  'sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}',
+  'AKIA[0-9A-Z]{16}',
+  'gh[pousr]_[A-Za-z0-9]{30,}',
+  'xox[abpr]-[A-Za-z0-9-]{10,}',
+  'AIza[0-9A-Za-z_-]{35}',
+  'glpat-[A-Za-z0-9_-]{20,}',
+]);
+/** Keys with a known prefix ("sk-…", "AKIA…", "ghp_…"), or a long value after "api_key=", "token:" and the like. */
+const API_KEY_RE = new RegExp(anyOf([
+  `\\b${KEY_PREFIXES}\\b`,
+  `\\b(?:api[_-]?key|secret|token|password)\\s*[:=]\\s*["']?[A-Za-z0-9_\\-./+]{16,}`,
+]), 'gi');
+
 const PATTERNS: ReadonlyArray<{ kind: PiiKind; re: RegExp; check?: (m: string) => boolean }> = [
-  { kind: 'api_key', re: /\b(?:sk-(?:proj-|ant-)?[A-Za-z0-9_-]{20,}|AKIA[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{30,}|xox[abpr]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|glpat-[A-Za-z0-9_-]{20,})\b|\b(?:api[_-]?key|secret|token|password)\s*[:=]\s*["']?[A-Za-z0-9_\-./+]{16,}/gi },
+  { kind: 'api_key', re: API_KEY_RE },
   { kind: 'email', re: /\b[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\b/g },
   { kind: 'card', re: /\b\d(?:[ -]?\d){12,18}\b/g, check: luhnValid },
   { kind: 'ssn', re: /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g },

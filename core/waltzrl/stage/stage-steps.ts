@@ -1,15 +1,11 @@
+import { type Count, share } from '../metrics/figures';
 import { wilsonLower } from './wilson-lower';
 
-/** A count out of a total over a window (a rate is k / n; n = 0 means nothing to judge). */
-export interface Count {
-  k: number;
-  n: number;
-}
-
 /**
- * Live figures of the Stage 2 variant over a window of its recorded reviews.
- * `asr`: unsafe served responses / harmful requests; `orr`: over-refusals / benign requests;
- * `ftr`: feedback fired / reviews; `errors`: reviews that ended in error / reviews;
+ * Live figures of the Stage 2 variant over a window of its recorded reviews (see `liveFigures`).
+ * `asr`, `orr`, `ftr`: the guard's figures of waltzrl/metrics/figures over the reviews without an error
+ * (unsafe served responses / harmful requests; over-refusals / benign requests; feedback fired / reviews);
+ * `errors`: reviews that ended in error / reviews;
  * `slow`: reviews slower than the latency budget / reviews with a duration; `p95_latency_ms` for display.
  */
 export interface LiveFigures {
@@ -56,7 +52,6 @@ export type StepDecision =
   | { kind: 'await_approval'; reason: string; figures: Record<string, unknown>; to_index: number; to_percent: number }
   | { kind: 'hold' | 'wait' | 'steady'; reason: string; figures: Record<string, unknown> };
 
-const rate = (c: Count) => (c.n === 0 ? null : c.k / c.n);
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 /** Which live rates are over their return bound with confidence (one-sided Wilson test at rollback_alpha). */
@@ -80,7 +75,7 @@ export function returnBreaches(live: LiveFigures, p: StepPolicy): string[] {
 function advanceBlockers(live: LiveFigures, p: StepPolicy): string[] {
   const out: string[] = [];
   const over = (name: string, c: Count, limit: number) => {
-    const r = rate(c);
+    const r = share(c);
     if (r != null && r > limit) out.push(`${name} ${pct(r)} > ${pct(limit)}`);
   };
   over('ASR', live.asr, p.rollback_asr);

@@ -4,7 +4,7 @@ import type { Ctx } from '../../context';
 import type { Crl } from '../../crl';
 import { UsageError } from '../../errors';
 import { examples, num, type CliKit, withCrl } from '../kit';
-import { printJson, useColor } from '../output';
+import { printJson, useColor } from '../../terminal';
 
 /**
  * Hidden `--now ISO8601` option: evaluates time windows (last 24 h, 30 days, proposal age) at a fixed
@@ -46,7 +46,7 @@ export function registerDashboard(program: Command, kit: CliKit): void {
       if (o.watch !== undefined && !(o.watch > 0)) throw new UsageError(`--watch must be a number of seconds > 0, got ${o.watch}`);
       const ctx = clockCtx(crl, o.now);
       const { buildDashboard } = await import('../../features/dashboard/dashboard-service');
-      const { renderDashboard, DASHBOARD_WIDTH } = await import('../render-dashboard');
+      const { renderDashboard, DASHBOARD_WIDTH } = await import('../../features/dashboard/render-dashboard');
       const tty = Boolean(process.stdout.isTTY);
       const width = tty && process.stdout.columns ? Math.max(60, Math.min(DASHBOARD_WIDTH, process.stdout.columns)) : DASHBOARD_WIDTH;
       const text = () => renderDashboard(buildDashboard(ctx), { color: useColor(), width });

@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { UsageError } from '../../errors';
 import { examples, int, type CliKit, withCrl } from '../kit';
-import { fmt, printJson, renderTable } from '../output';
+import { fmt, printJson, renderTable } from '../../terminal';
+import { progressReporter, withProgress } from '../progress';
 import { registerRecord } from './record';
 
 export function registerLearning(program: Command, kit: CliKit): void {
@@ -15,7 +16,7 @@ export function registerLearning(program: Command, kit: CliKit): void {
     }),
   );
 
-  registerRecord(program, { record: (input) => withCrl(kit, (crl) => crl.record(input)) });
+  registerRecord(program, { record: (input) => withCrl(kit, (crl) => crl.learning.record(input)) });
 
   examples(
     program
@@ -27,7 +28,10 @@ export function registerLearning(program: Command, kit: CliKit): void {
     ['crl ingest invocations.jsonl', 'cat today.jsonl | crl ingest - --skip-invalid --json'],
   ).action((file: string, o: { skipInvalid?: boolean; rejects?: string; json?: boolean }) =>
     withCrl(kit, async (crl) => {
-      const r = await crl.ingest(file === '-' ? process.stdin : file, { skipInvalid: o.skipInvalid, rejectsFile: o.rejects });
+      // On a terminal: lines read, lines/s and (for a file, from the bytes read of its size) the time left.
+      const progress = progressReporter({ label: 'ingest', unit: 'lines', json: o.json });
+      const onProgress = progress.active ? (p: { done: number; total?: number; lines: number }) => progress.update({ done: p.done, total: p.total, items: p.lines }) : undefined;
+      const r = await withProgress(progress, () => crl.learning.ingest(file === '-' ? process.stdin : file, { skipInvalid: o.skipInvalid, rejectsFile: o.rejects, onProgress }));
       if (o.json) printJson({ accepted: r.accepted, duplicates: r.duplicates, rejected: r.rejected, rejected_more: r.rejected_more, rejects_file: r.rejects_file, aborted: r.aborted });
       else {
         for (const x of r.rejected) process.stderr.write(`line ${x.line}: ${x.error}\n`);
@@ -49,8 +53,18 @@ export function registerLearning(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl import-python ~/old-crl/telemetry'],
   ).action((dir: string, o: { json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const r = crl.importPython(dir);
+    withCrl(kit, async (crl) => {
+      // On a terminal: lines read, then records stored of all records read (rate, time left).
+      const progress = progressReporter({ label: 'import-python (reading)', unit: 'lines', json: o.json });
+      let writing = false;
+      const onProgress = progress.active
+        ? (p: { phase: 'read' | 'write'; done: number; total?: number }) => {
+            if (p.phase === 'write' && !writing) progress.phase('import-python', 'records');
+            writing = p.phase === 'write';
+            progress.update(p);
+          }
+        : undefined;
+      const r = await withProgress(progress, () => crl.learning.importPython(dir, { onProgress }));
       if (o.json) return printJson(r);
       const i = r.agent_invocations;
       process.stdout.write(
@@ -73,7 +87,7 @@ export function registerLearning(program: Command, kit: CliKit): void {
     ['crl q --agent backend-architect', 'crl q --json | jq ".[] | select(.q_value > 0.9)"'],
   ).action((o: { agent?: string; task?: string; json?: boolean }) =>
     withCrl(kit, (crl) => {
-      const rows = crl.qTable({ agent: o.agent, task: o.task });
+      const rows = crl.learning.qTable({ agent: o.agent, task: o.task });
       if (o.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write('No Q-values yet. Record invocations with `crl record` or `crl ingest`.\n');
       process.stdout.write(
@@ -98,7 +112,7 @@ export function registerLearning(program: Command, kit: CliKit): void {
     ['crl select --agent backend-architect --task api-design --policy thompson --seed 7'],
   ).action((o: { agent: string; task: string; policy: 'greedy'; seed?: number; json?: boolean }) =>
     withCrl(kit, (crl) => {
-      const s = crl.select({ agent: o.agent, task: o.task, policy: o.policy, seed: o.seed });
+      const s = crl.learning.select({ agent: o.agent, task: o.task, policy: o.policy, seed: o.seed });
       if (o.json) return printJson(s);
       if (s.kind === 'none') return void process.stdout.write(`${s.reason}\n`);
       process.stdout.write(`${s.variant_id}\t(${s.policy}: ${s.reason})\n`);

@@ -1,50 +1,9 @@
 import type { Command } from 'commander';
-import type { PromotionApplyResult, PromotionCheckResult } from '../../features/promotion/promotion-service';
-import { examples, int, num, type CliKit, withCrl } from '../kit';
-import { fmt, printJson, renderTable } from '../output';
+import { examples, int, type CliKit, withCrl } from '../kit';
+import { fmt, printJson, renderTable } from '../../terminal';
 
-/** `crl safety check`, `crl monitor`, `crl rollback history`, `crl schedule`. */
+/** `crl monitor`, `crl rollback history`, `crl schedule`. */
 export function registerMonitor(program: Command, kit: CliKit): void {
-  const safety = program.command('safety').description('SafetyMonitor: auto-apply, human approval or no action for a variant');
-  examples(
-    safety
-      .command('check')
-      .description('decision matrix for making a variant the default of an agent/task, with reasoning and figures')
-      .requiredOption('--agent <agent>', 'agent name')
-      .requiredOption('--task <task>', 'task type')
-      .requiredOption('--variant <variant>', 'candidate variant')
-      .option('--q <q>', 'use this Q-value instead of the stored one (with --n)', num('--q'))
-      .option('--n <n>', 'use this number of invocations instead of the stored one (with --q)', int('--n'))
-      .option('--apply', 'act on the decision: auto_apply switches the default, human_approval queues a review item')
-      .option('--by <name>', 'who applies the decision (required with --apply)')
-      .option('--json', 'print JSON'),
-    [
-      'crl safety check --agent backend-architect --task api-design --variant v2-structured',
-      'crl safety check --agent backend-architect --task api-design --variant v2-structured --q 0.9 --n 10 --json',
-      'crl safety check --agent backend-architect --task api-design --variant v2-structured --apply --by alice',
-    ],
-  ).action((o: { agent: string; task: string; variant: string; q?: number; n?: number; apply?: boolean; by?: string; json?: boolean }) =>
-    withCrl(kit, async (crl) => {
-      const { UsageError } = await import('../../errors');
-      if (o.apply && !o.by) throw new UsageError('--by is required with --apply: who applies the decision.');
-      const r: PromotionCheckResult | PromotionApplyResult = o.apply
-        ? crl.applyPromotionDecision({ agent: o.agent, task: o.task, variant: o.variant, q: o.q, n: o.n }, o.by as string)
-        : crl.checkPromotion({ agent: o.agent, task: o.task, variant: o.variant, q: o.q, n: o.n });
-      if (o.json) return printJson(r);
-      const f = r.figures;
-      process.stdout.write(
-        `${r.decision}: ${r.reason}\n` +
-          `  ${r.agent_name}/${r.task_type} ${r.variant_id}: Q=${fmt(f.q, 4)} n=${f.n} (${f.source}); default ${f.default_variant ?? '-'} Q=${fmt(f.default_q, 4)}\n` +
-          `  thresholds: auto_apply Q ≥ ${f.thresholds.auto_apply_min_q} and n ≥ ${f.thresholds.auto_apply_min_n}; human_approval Q ≥ ${f.thresholds.human_approval_min_q} and n ≥ ${f.thresholds.human_approval_min_n}\n`,
-      );
-      if (o.apply) {
-        const a = r as PromotionApplyResult;
-        const what: string = { default_switched: `default switched to ${r.variant_id} (audited)`, queued: `queued for review as ${a.proposal_id}`, already_queued: `already in the review queue as ${a.proposal_id}`, none: 'nothing applied' }[a.applied];
-        process.stdout.write(`  → ${what}\n`);
-      }
-    }),
-  );
-
   examples(
     program
       .command('monitor')
@@ -56,7 +15,7 @@ export function registerMonitor(program: Command, kit: CliKit): void {
   ).action(async (o: { once?: boolean; dryRun?: boolean; json?: boolean }) => {
     if (!o.once) return schedule(kit, { only: ['monitor'] });
     await withCrl(kit, async (crl) => {
-      const r = await crl.monitor({ dryRun: o.dryRun });
+      const r = await crl.monitor.run({ dryRun: o.dryRun });
       if (o.json) return printJson(r);
       if (r.lease_held_by) return void process.stdout.write(`Another monitor is running (${r.lease_held_by}); nothing done.\n`);
       process.stdout.write(`Checked ${r.checked} active variant(s); ${r.degraded.length} degraded${r.dry_run ? ' (dry run: nothing changed)' : ''}.\n`);
@@ -88,7 +47,7 @@ export function registerMonitor(program: Command, kit: CliKit): void {
     ['crl rollback history --agent security-auditor --limit 10', 'crl rollback history --json'],
   ).action((o: { agent?: string; task?: string; limit: number; json?: boolean }) =>
     withCrl(kit, (crl) => {
-      const rows = crl.rollbackHistory({ agent: o.agent, task: o.task, limit: o.limit });
+      const rows = crl.monitor.rollbacks({ agent: o.agent, task: o.task, limit: o.limit });
       if (o.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write('No rollbacks.\n');
       process.stdout.write(

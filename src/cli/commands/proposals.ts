@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { Decision, Evidence, ProposalView } from '../../features/proposals/proposals-service';
+import type { ProposalView } from '../../features/proposals/proposals-service';
+import type { Decision, Evidence } from '../../features/proposals/review-service';
 import { examples, int, type CliKit, withCrl } from '../kit';
-import { fmt, paint, printJson, renderTable } from '../output';
+import { fmt, paint, printJson, renderTable } from '../../terminal';
 
 const STATUSES = ['pending', 'approved', 'rejected', 'deferred', 'applied'];
 
@@ -33,7 +34,7 @@ export function registerProposals(program: Command, kit: CliKit): void {
     ['crl propose', 'crl propose --min-invocations 100 --json'],
   ).action((o: { minInvocations?: number; json?: boolean }) =>
     withCrl(kit, (crl) => {
-      const r = crl.propose({ minInvocations: o.minInvocations, actor: 'cli' });
+      const r = crl.proposals.propose({ minInvocations: o.minInvocations, actor: 'cli' });
       if (o.json) return printJson(r);
       process.stdout.write(`Checked ${r.checked} agent/task pair(s): ${r.created.length} new proposal(s), ${r.duplicates.length} already open.\n`);
       if (r.created.length) process.stdout.write(`${table(r.created)}\n`);
@@ -54,7 +55,7 @@ export function registerProposals(program: Command, kit: CliKit): void {
     ['crl proposals list --status pending', 'crl proposals list --json | jq ".[0]"'],
   ).action((o: { status?: 'pending'; agent?: string; limit?: number; json?: boolean }) =>
     withCrl(kit, (crl) => {
-      const rows = crl.listProposals({ status: o.status, agent: o.agent, limit: o.limit });
+      const rows = crl.proposals.list({ status: o.status, agent: o.agent, limit: o.limit });
       if (o.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write('No proposals. Run `crl propose` to look for some.\n');
       process.stdout.write(`${table(rows)}\n`);
@@ -66,7 +67,7 @@ export function registerProposals(program: Command, kit: CliKit): void {
     ['crl proposals show prop-20250106-1a2b3c4d'],
   ).action((id: string, o: { json?: boolean }) =>
     withCrl(kit, (crl) => {
-      const p = crl.showProposal(id);
+      const p = crl.proposals.show(id);
       if (o.json) return printJson(p);
       const w = (s: string) => process.stdout.write(`${s}\n`);
       w(`${paint(p.proposal_id, 'bold')}  ${p.status}  confidence ${fmt(p.confidence, 2)}`);
@@ -96,7 +97,7 @@ export function registerProposals(program: Command, kit: CliKit): void {
       [example],
     ).action((id: string, o: { by: string; note?: string; json?: boolean }) =>
       withCrl(kit, (crl) => {
-        const r = crl.decideProposal(id, decision, o.by, o.note);
+        const r = crl.proposals.decide(id, decision, o.by, o.note);
         if (o.json) return printJson(r);
         process.stdout.write(`${r.proposal.proposal_id}: ${r.from_status} → ${r.proposal.status}\n`);
         if (r.evidence) process.stdout.write(`${evidenceText(r.evidence)}\n`);
@@ -114,7 +115,7 @@ export function registerProposals(program: Command, kit: CliKit): void {
     ['crl proposals apply prop-20250106-1a2b3c4d --by alice'],
   ).action((id: string, o: { by: string; json?: boolean }) =>
     withCrl(kit, (crl) => {
-      const r = crl.applyProposal(id, o.by);
+      const r = crl.proposals.apply(id, o.by);
       if (o.json) return printJson(r);
       const p = r.proposal;
       const what =
@@ -135,7 +136,7 @@ export function registerProposals(program: Command, kit: CliKit): void {
   ).action(async (o: { limit: number; json?: boolean }) => {
     const { formatReviewSummary } = await import('../../features/proposals/proposals-service');
     return withCrl(kit, (crl) => {
-      const s = crl.reviewSummary(o.limit);
+      const s = crl.proposals.summary(o.limit);
       if (o.json) return printJson(s);
       process.stdout.write(`${formatReviewSummary(s)}\n`);
     });

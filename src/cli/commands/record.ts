@@ -3,7 +3,7 @@ import { Option } from 'commander';
 import type { RecordInput } from '../../crl';
 import type { RecordResult } from '../../features/learning/record-invocation';
 import { examples, int, num } from '../kit';
-import { fmt, printJson } from '../output';
+import { fmt, printJson } from '../../terminal';
 
 /** How `crl record` stores a line: the full CLI through the library (zod validation), the record entry through the fast path. */
 export interface RecordKit {

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
 import type { SafetyBenchmarkReport } from '../../features/safety-gate/safety-benchmark-service';
 import { examples, int, type CliKit, withCrl } from '../kit';
-import { fmt, paint, printJson, renderTable } from '../output';
+import { progressReporter, withProgress } from '../progress';
+import { fmt, paint, printJson, renderTable } from '../../terminal';
 
 const pct = (x: number | null) => (x == null ? '-' : `${(x * 100).toFixed(1)}%`);
 
@@ -31,8 +32,7 @@ function printReport(r: SafetyBenchmarkReport, verbose: boolean): void {
 }
 
 /** `crl safety benchmark | report | starter-cases`: the safety benchmark behind the gate on default changes. */
-export function registerSafetyBenchmark(program: Command, kit: CliKit): void {
-  const safety = program.commands.find((c) => c.name() === 'safety') ?? program.command('safety').description('safety checks of variants');
+export function addBenchmarkCommands(safety: Command, kit: CliKit): void {
 
   examples(
     safety
@@ -53,7 +53,11 @@ export function registerSafetyBenchmark(program: Command, kit: CliKit): void {
     ],
   ).action((o: { agent: string; variant: string; responder: string; cases?: string; timeoutMs?: number; concurrency?: number; by?: string; verbose?: boolean; json?: boolean }) =>
     withCrl(kit, async (crl) => {
-      const r = await crl.safetyBenchmark({ agent: o.agent, variant: o.variant, responder: o.responder, cases: o.cases, timeoutMs: o.timeoutMs, concurrency: o.concurrency, by: o.by });
+      const progress = progressReporter({ label: 'safety benchmark', unit: 'cases', json: o.json }); // cases answered of all, on a terminal
+      const onProgress = progress.active ? (p: { done: number; total?: number }) => progress.update(p) : undefined;
+      const r = await withProgress(progress, () =>
+        crl.safetyGate.benchmark({ agent: o.agent, variant: o.variant, responder: o.responder, cases: o.cases, timeoutMs: o.timeoutMs, concurrency: o.concurrency, by: o.by }, { onProgress }),
+      );
       if (o.json) return printJson(r);
       printReport(r, Boolean(o.verbose));
     }),
@@ -70,7 +74,7 @@ export function registerSafetyBenchmark(program: Command, kit: CliKit): void {
     ['crl safety report --agent support-bot --variant v3 --json'],
   ).action((o: { agent: string; variant: string; verbose?: boolean; json?: boolean }) =>
     withCrl(kit, (crl) => {
-      const r = crl.latestSafetyReport(o.agent, o.variant);
+      const r = crl.safetyGate.report(o.agent, o.variant);
       if (o.json) return printJson(r);
       printReport(r, Boolean(o.verbose));
     }),

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { userVar } from '../../env';
 import { UsageError } from '../../errors';
 import { examples, type CliKit, withCrl } from '../kit';
-import { printJson, renderTable } from '../output';
+import { printJson, renderTable } from '../../terminal';
 
 function parseParams(text: string | undefined): Record<string, unknown> | undefined {
   if (text === undefined) return undefined;
@@ -25,11 +26,11 @@ export function registerVariant(program: Command, kit: CliKit): void {
       .option('--default', 'make it the default')
       .option('--params <json>', 'variant parameters as a JSON object')
       .option('--description <text>', 'free text')
-      .option('--by <name>', 'who registers it', process.env.USER ?? 'cli'),
+      .option('--by <name>', 'who registers it', userVar() ?? 'cli'),
     ['crl variant add backend-architect v2-concise --params \'{"temperature":0.2}\' --default'],
   ).action((agent: string, id: string, o: { task?: string; default?: boolean; params?: string; description?: string; by: string }) =>
     withCrl(kit, (crl) => {
-      const v = crl.addVariant({ agent, variant: id, task: o.task, isDefault: Boolean(o.default), params: parseParams(o.params), description: o.description, by: o.by });
+      const v = crl.variants.add({ agent, variant: id, task: o.task, isDefault: Boolean(o.default), params: parseParams(o.params), description: o.description, by: o.by });
       process.stdout.write(`Registered ${v.agent_name}/${v.variant_id}${v.default_for.length ? ` (default for ${v.default_for.join(', ')})` : ''}\n`);
     }),
   );
@@ -39,7 +40,7 @@ export function registerVariant(program: Command, kit: CliKit): void {
     ['crl variant list --agent backend-architect --json'],
   ).action((o: { agent?: string; json?: boolean }) =>
     withCrl(kit, (crl) => {
-      const rows = crl.listVariants(o.agent);
+      const rows = crl.variants.list(o.agent);
       if (o.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write('No variants registered. Add one: crl variant add <agent> <variant>\n');
       process.stdout.write(
@@ -62,7 +63,7 @@ export function registerVariant(program: Command, kit: CliKit): void {
     ['crl variant set-default backend-architect v2-concise --task api-design --by alice --reason "won the A/B"'],
   ).action((agent: string, id: string, o: { task?: string; by: string; reason?: string }) =>
     withCrl(kit, (crl) => {
-      const r = crl.setDefault({ agent, variant: id, task: o.task, by: o.by, reason: o.reason });
+      const r = crl.variants.setDefault({ agent, variant: id, task: o.task, by: o.by, reason: o.reason });
       process.stdout.write(`Default of ${r.agent_name} for ${r.task_type === '*' ? 'all task types' : r.task_type}: ${r.previous ?? '(none)'} → ${r.variant_id}\n`);
     }),
   );
@@ -76,7 +77,7 @@ export function registerVariant(program: Command, kit: CliKit): void {
     ['crl variant retire backend-architect v0-legacy --by alice --reason "superseded"'],
   ).action((agent: string, id: string, o: { by: string; reason?: string }) =>
     withCrl(kit, (crl) => {
-      const v = crl.retireVariant({ agent, variant: id, by: o.by, reason: o.reason });
+      const v = crl.variants.retire({ agent, variant: id, by: o.by, reason: o.reason });
       process.stdout.write(`Retired ${v.agent_name}/${v.variant_id}\n`);
     }),
   );

@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
 import { examples, type CliKit, withCrl } from '../kit';
-import { fmt, printJson } from '../output';
+import { fmt, printJson } from '../../terminal';
 
 /** `crl waltzrl export`: coaching sessions as JSONL trajectories. */
-export function registerWaltzrlCoach(program: Command, kit: CliKit): void {
-  const w = program.commands.find((c) => c.name() === 'waltzrl') ?? program.command('waltzrl').description('WaltzRL safety layer');
+export function addCoachCommands(w: Command, kit: CliKit): void {
   examples(
     w
       .command('export')
@@ -15,7 +14,7 @@ export function registerWaltzrlCoach(program: Command, kit: CliKit): void {
     ['crl waltzrl export --out coaching.jsonl', 'crl waltzrl export --out week.jsonl --since 2026-11-16T00:00:00Z --json'],
   ).action((o: { out: string; since?: string; json?: boolean }) =>
     withCrl(kit, async (crl) => {
-      const s = await crl.exportCoaching(o.out, { since: o.since });
+      const s = await crl.waltzrl.exportCoaching(o.out, { since: o.since });
       if (o.json) return printJson(s);
       process.stdout.write(
         `Wrote ${s.lines} trajectory step(s) of ${s.sessions} session(s) to ${s.out}\n` +

@@ -1,13 +1,12 @@
 import type { Command } from 'commander';
 import { ConflictError } from '../../errors';
 import { examples, int, type CliKit, withCrl } from '../kit';
-import { fmt, paint, printJson, renderTable } from '../output';
+import { fmt, paint, printJson, renderTable } from '../../terminal';
 
 const pct = (x: number | null) => (x == null ? '-' : `${(x * 100).toFixed(1)}%`);
 
 /** `crl waltzrl stage …`: Stage 2 promotion with a benchmark gate, traffic steps, sticky routing and return. */
-export function registerWaltzrlStage(program: Command, kit: CliKit): void {
-  const w = program.commands.find((c) => c.name() === 'waltzrl') ?? program.command('waltzrl').description('WaltzRL safety layer');
+export function addStageCommands(w: Command, kit: CliKit): void {
   const stage = w.command('stage').description('promote a Stage 2 reviewer in traffic steps, route subjects, return to Stage 1');
   const svc = () => import('../../features/waltzrl/stage-service');
 

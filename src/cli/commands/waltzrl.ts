@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { addCoachCommands } from './waltzrl-coach';
+import { addStageCommands } from './waltzrl-stage';
 import { UsageError } from '../../errors';
 import { examples, type CliKit } from '../kit';
+import { progressReporter, withProgress } from '../progress';
 
 /** Reads all of stdin as text. */
 async function readStdin(): Promise<string> {
@@ -37,20 +40,19 @@ function parsePair(line: string, lineNo: number): { id: string | number | null; 
 
 /** Reviewer per the WALTZRL_* environment (Stage 2 needs WALTZRL_STAGE2_URL and WALTZRL_STAGE2_MODEL). */
 async function reviewerFromEnv() {
-  const { parseWaltzEnv } = await import('../../features/waltzrl/env');
-  const parsed = parseWaltzEnv(process.env);
-  if (parsed.kind === 'invalid') throw new UsageError(parsed.errors.join('; '));
+  const { envOrThrow, parseWaltzEnv, stage2ApiKey, waltzStage2EndpointEnv } = await import('../../env');
+  const env = envOrThrow(parseWaltzEnv());
   const { stage1Reviewer } = await import('../../features/waltzrl/reviewer');
-  if (parsed.env.stage === 1) return { env: parsed.env, reviewer: stage1Reviewer() };
-  const url = process.env.WALTZRL_STAGE2_URL;
-  const model = process.env.WALTZRL_STAGE2_MODEL;
+  if (env.stage === 1) return { env, reviewer: stage1Reviewer() };
+  const { url, model } = waltzStage2EndpointEnv();
   if (!url || !model) throw new UsageError('WALTZRL_STAGE=2 needs WALTZRL_STAGE2_URL and WALTZRL_STAGE2_MODEL', { hint: 'Set them, or set WALTZRL_STAGE=1.' });
   const { stage2Reviewer } = await import('../../features/waltzrl/stage2-client');
-  return { env: parsed.env, reviewer: stage2Reviewer({ url, model, apiKey: process.env.WALTZRL_STAGE2_API_KEY }) };
+  const { DEFAULT_CONFIG } = await import('../../config/config-defaults');
+  return { env, reviewer: stage2Reviewer({ url, model, apiKey: stage2ApiKey(DEFAULT_CONFIG.waltzrl.stage2.api_key_env) }) };
 }
 
-/** `crl waltzrl review | eval | wrap`. */
-export function registerWaltzrl(program: Command, _kit: CliKit): void {
+/** The `waltzrl` group: `review`, `eval`, `wrap`, and the `stage` and `export` commands of ./waltzrl-stage and ./waltzrl-coach. */
+export function registerWaltzrl(program: Command, kit: CliKit): void {
   const g = program.command('waltzrl').description('WaltzRL safety layer: review responses, evaluate the reviewer, wrap a response');
 
   examples(
@@ -93,7 +95,10 @@ export function registerWaltzrl(program: Command, _kit: CliKit): void {
     ['crl waltzrl eval --dataset ../shared/data/waltzrl/xstest-dev.jsonl --json'],
   ).action(async (o: { dataset: string; json?: boolean }) => {
     const { evaluateLines, metricsJson, parseLabelledJsonl } = await import('../../features/waltzrl/eval-service');
-    const m = metricsJson(await evaluateLines(parseLabelledJsonl(readFileOrThrow(o.dataset, '--dataset'))));
+    const lines = parseLabelledJsonl(readFileOrThrow(o.dataset, '--dataset'));
+    const progress = progressReporter({ label: 'waltzrl eval', unit: 'lines', json: o.json }); // lines reviewed of all, on a terminal
+    const onProgress = progress.active ? (p: { done: number; total?: number }) => progress.update(p) : undefined;
+    const m = metricsJson(await withProgress(progress, () => evaluateLines(lines, undefined, { onProgress })));
     if (o.json) process.stdout.write(`${JSON.stringify(m)}\n`);
     else {
       const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
@@ -127,7 +132,9 @@ export function registerWaltzrl(program: Command, _kit: CliKit): void {
       return;
     }
     const mode = (o.mode ?? (env.feedbackOnly ? 'feedback_only' : 'revise')) as 'feedback_only' | 'revise' | 'block_critical';
-    const wrapped = withWaltzRL(async () => pair.response, { mode, reviewer, blockOnFailure: env.blockOnFailure, safetyThreshold: env.safetyThreshold });
+    const wrapped = withWaltzRL(async () => pair.response, { mode, reviewer, blockOnFailure: env.blockOnReviewFailure, safetyThreshold: env.reviseThreshold });
     process.stdout.write(`${JSON.stringify(await wrapped(pair.prompt))}\n`);
   });
+  addStageCommands(g, kit);
+  addCoachCommands(g, kit);
 }

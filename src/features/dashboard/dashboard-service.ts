@@ -1,8 +1,8 @@
 import { decideHealth, type HealthStatus } from '../../../core/dashboard/decide-health';
 import type { Ctx } from '../../context';
 import type { TypedRollbackEvent } from '../../../telemetry/schemas';
-import type { DashboardStore } from './dashboard-store';
-import type { RollbackRow } from '../monitor/rollback-store';
+import type { DashboardStore } from './dashboard-store-type';
+import type { RollbackRow } from '../monitor/rollback-store-type';
 import { degradedChecks } from '../monitor/monitor-service';
 import { checkPromotion } from '../promotion/promotion-service';
 import { stageStatus } from '../waltzrl/stage-service';

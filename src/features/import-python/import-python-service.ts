@@ -4,9 +4,9 @@ import { z } from 'zod';
 import { computeReward } from '../../../core/learning/compute-reward';
 import { isoTimestamp, nameSchema, outcomeSchema } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
-import type { InvocationRow } from '../learning/learning-store';
+import type { InvocationRow } from '../learning/learning-store-type';
 import { UsageError } from '../../errors';
-import { describeZodError } from '../../validate';
+import { formatZodIssues } from '../../zod-issues';
 
 /** Files written by the Python CRL tooling, all optional. */
 export const PYTHON_FILES = ['q_table.jsonl', 'agent_invocations.jsonl', 'rollback_events.jsonl', 'variant_proposals.jsonl'] as const;
@@ -65,11 +65,24 @@ export interface ImportResult {
   files_missing: string[];
 }
 
-function readJsonl<S extends z.ZodType>(path: string, schema: S, file: string, errors: string[]): { line: number; value: z.output<S> }[] {
+/** Progress of an import: first the lines read (`read`, no total), then the records stored (`write`, of all records read). */
+export type ImportProgress = { phase: 'read'; done: number; total?: undefined } | { phase: 'write'; done: number; total: number };
+
+export interface ImportOptions {
+  /** Called every 10,000 lines read and every 1,000 records stored, and at the end of each phase. */
+  onProgress?: (p: ImportProgress) => void;
+}
+
+const READ_STEP = 10_000;
+const WRITE_STEP = 1000;
+
+function readJsonl<S extends z.ZodType>(path: string, schema: S, file: string, errors: string[], onLines?: (n: number) => void): { line: number; value: z.output<S> }[] {
   if (!existsSync(path)) return [];
   const out: { line: number; value: z.output<S> }[] = [];
   const text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
-  text.split('\n').forEach((raw, i) => {
+  const lines = text.split('\n');
+  lines.forEach((raw, i) => {
+    if (onLines && (i + 1) % READ_STEP === 0) onLines(READ_STEP);
     const s = raw.trim();
     if (!s) return;
     let json: unknown;
@@ -81,8 +94,9 @@ function readJsonl<S extends z.ZodType>(path: string, schema: S, file: string, e
     }
     const r = schema.safeParse(json);
     if (r.success) out.push({ line: i + 1, value: r.data });
-    else errors.push(`${file}:${i + 1}: ${describeZodError(r.error)}`);
+    else errors.push(`${file}:${i + 1}: ${formatZodIssues(r.error.issues)}`);
   });
+  if (onLines) onLines(lines.length % READ_STEP);
   return out;
 }
 
@@ -94,13 +108,16 @@ const KNOWN_INV = new Set(['timestamp', 'invocation_id', 'agent_name', 'task_typ
  * given (Q clamped to [0, 1]); invocations of a tuple with a q_table entry become history only,
  * others are replayed in time order through our reward and Q rules. Re-importing adds nothing.
  */
-export function importPython(ctx: Ctx, dir: string): ImportResult {
+export function importPython(ctx: Ctx, dir: string, opts: ImportOptions = {}): ImportResult {
   if (!existsSync(dir)) throw new UsageError(`Directory not found: ${dir}`);
   const errors: string[] = [];
-  const q = readJsonl(join(dir, 'q_table.jsonl'), qLine, 'q_table.jsonl', errors);
-  const inv = readJsonl(join(dir, 'agent_invocations.jsonl'), invLine, 'agent_invocations.jsonl', errors);
-  const rb = readJsonl(join(dir, 'rollback_events.jsonl'), rbLine, 'rollback_events.jsonl', errors);
-  const pr = readJsonl(join(dir, 'variant_proposals.jsonl'), propLine, 'variant_proposals.jsonl', errors);
+  const onProgress = opts.onProgress;
+  let linesRead = 0;
+  const onLines = onProgress && ((n: number) => onProgress({ phase: 'read', done: (linesRead += n) }));
+  const q = readJsonl(join(dir, 'q_table.jsonl'), qLine, 'q_table.jsonl', errors, onLines);
+  const inv = readJsonl(join(dir, 'agent_invocations.jsonl'), invLine, 'agent_invocations.jsonl', errors, onLines);
+  const rb = readJsonl(join(dir, 'rollback_events.jsonl'), rbLine, 'rollback_events.jsonl', errors, onLines);
+  const pr = readJsonl(join(dir, 'variant_proposals.jsonl'), propLine, 'variant_proposals.jsonl', errors, onLines);
   const missing = PYTHON_FILES.filter((f) => !existsSync(join(dir, f)));
   if (missing.length === PYTHON_FILES.length) throw new UsageError(`No Python CRL files in ${dir} (expected one of ${PYTHON_FILES.join(', ')}).`);
   if (errors.length > 0) {
@@ -114,6 +131,11 @@ export function importPython(ctx: Ctx, dir: string): ImportResult {
     variant_proposals: { imported: 0 },
     files_missing: missing,
   };
+  const total = q.length + inv.length + rb.length + pr.length;
+  let stored = 0;
+  const wrote = onProgress && (() => {
+    if (++stored % WRITE_STEP === 0) onProgress({ phase: 'write', done: stored, total });
+  });
   const session = ctx.learning.begin(ctx.config.learning.alpha, now, 'ingest');
   try {
     const fromTable = new Set<string>();
@@ -122,9 +144,11 @@ export function importPython(ctx: Ctx, dir: string): ImportResult {
       session.setQ(agent, task, variant, clamp01(l.q_value), l.n_visits, l.last_updated ?? now, l.convergence_score ?? null);
       fromTable.add(l.state_action);
       res.q_table.imported += 1;
+      wrote?.();
     }
     const sorted = [...inv].sort((a, b) => (a.value.timestamp < b.value.timestamp ? -1 : a.value.timestamp > b.value.timestamp ? 1 : a.line - b.line));
     for (const { value: l } of sorted) {
+      wrote?.();
       if (l.outcome.status === 'unknown') {
         res.agent_invocations.skipped_unknown += 1;
         continue;
@@ -152,27 +176,28 @@ export function importPython(ctx: Ctx, dir: string): ImportResult {
         if (historyOnly) res.agent_invocations.history_only += 1;
       } else res.agent_invocations.duplicates += 1;
     }
-    const insRb = ctx.sqlite.prepare(
-      `insert into rollbacks (rollback_id, ts, event_type, agent_name, task_type, from_variant, to_variant, reason, degradation_metrics, triggered_by)
-       values (?, ?, 'rollback', ?, ?, ?, ?, ?, ?, 'import-python') on conflict (rollback_id) do nothing`,
-    );
     for (const { value: l } of rb) {
-      const r = insRb.run(l.rollback_id, l.timestamp, l.agent_name, l.task_type, l.from_variant, l.to_variant, l.reason, JSON.stringify(l.degradation_metrics));
-      if (r.changes) res.rollback_events.imported += 1;
+      const inserted = ctx.rollbacks.insertIfNew({
+        rollback_id: l.rollback_id, ts: l.timestamp, event_type: 'rollback', agent_name: l.agent_name, task_type: l.task_type,
+        from_variant: l.from_variant, to_variant: l.to_variant, reason: l.reason,
+        degradation_metrics: JSON.stringify(l.degradation_metrics), triggered_by: 'import-python',
+      });
+      if (inserted) res.rollback_events.imported += 1;
       else res.rollback_events.duplicates += 1;
+      wrote?.();
     }
     // The latest line of a proposal id wins (their tracker appends the whole record on every change).
     const latest = new Map<string, z.output<typeof propLine>>();
     for (const { value: l } of pr) latest.set(l.proposal_id, l);
-    const upsertP = ctx.sqlite.prepare(
-      `insert into proposals (proposal_id, ts, agent_name, task_type, proposal_type, reasoning, confidence, supporting_data, recommended_modifications, status, updated_at)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (proposal_id) do update set status = excluded.status, updated_at = excluded.updated_at`,
-    );
     for (const l of latest.values()) {
-      upsertP.run(l.proposal_id, l.timestamp, l.agent_name, l.task_type, l.proposal_type, l.reasoning, l.confidence,
-        JSON.stringify(l.supporting_data), JSON.stringify(l.recommended_modifications), l.status, now);
+      ctx.proposals.upsertImported({
+        proposal_id: l.proposal_id, ts: l.timestamp, agent_name: l.agent_name, task_type: l.task_type, proposal_type: l.proposal_type,
+        reasoning: l.reasoning, confidence: l.confidence, supporting_data: JSON.stringify(l.supporting_data),
+        recommended_modifications: JSON.stringify(l.recommended_modifications), status: l.status, updated_at: now,
+      });
       res.variant_proposals.imported += 1;
     }
+    onProgress?.({ phase: 'write', done: total, total });
     ctx.registry.audit({ ts: now, actor: 'import-python', action: 'python_import', reason: `imported from ${dir}`, details: { ...res } });
     session.commit();
   } catch (e) {

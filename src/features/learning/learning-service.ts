@@ -6,9 +6,9 @@ import { readLineBatches } from '../../../telemetry/line-batches';
 import { fastInvocationLine } from '../../../telemetry/invocation-fast-path';
 import { invocationLineSchema } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
-import type { QFilter, TupleRow } from './learning-store';
+import type { QFilter, TupleRow } from './learning-store-type';
 import { NotFoundError, UsageError } from '../../errors';
-import { describeZodError } from '../../validate';
+import { formatZodIssues } from '../../zod-issues';
 import { recordInvocation, type RecordResult, rowMaker } from './record-invocation';
 import { appendLines } from '../../../telemetry/jsonl';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ export type { RecordResult } from './record-invocation';
 /** Records one completed invocation (validated with the zod schema) and updates its Q-value in the same transaction. */
 export function record(ctx: Ctx, input: unknown): RecordResult {
   const parsed = invocationLineSchema.safeParse(input);
-  if (!parsed.success) throw new UsageError(describeZodError(parsed.error), { details: parsed.error.issues });
+  if (!parsed.success) throw new UsageError(formatZodIssues(parsed.error.issues), { details: parsed.error.issues });
   return recordInvocation(ctx, parsed.data);
 }
 
@@ -29,6 +29,11 @@ export interface IngestOptions {
   rejectsFile?: string;
   /** Name used in messages and for derived ids (default: the path, or "stdin"). */
   sourceName?: string;
+  /**
+   * Called after each batch of lines (one read chunk): `done` is the bytes read so far, `total` the file's
+   * size in bytes (absent for a stream such as stdin), `lines` the lines read so far. Without it nothing is counted.
+   */
+  onProgress?: (p: { done: number; total?: number; lines: number }) => void;
 }
 
 export interface IngestResult {
@@ -53,16 +58,30 @@ function derivedId(text: string, line: number): string {
   return `h-${createHash('sha1').update(text).digest('hex').slice(0, 20)}-${line}`;
 }
 
+/** Passes the chunks through, telling `add` the byte length of each. */
+async function* countBytes(source: AsyncIterable<Buffer | string>, add: (bytes: number) => void): AsyncGenerator<Buffer | string> {
+  for await (const chunk of source) {
+    add(typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.length);
+    yield chunk;
+  }
+}
+
 /**
  * Streams JSONL invocations into the store in one transaction (constant memory), idempotent by
  * invocation_id. Without skipInvalid any bad line aborts the whole input and nothing is written.
  */
 export async function ingest(ctx: Ctx, source: string | AsyncIterable<Buffer | string>, opts: IngestOptions = {}): Promise<IngestResult> {
   let stream: AsyncIterable<Buffer | string>;
+  let totalBytes: number | undefined;
   if (typeof source === 'string') {
-    if (!existsSync(source) || !statSync(source).isFile()) throw new NotFoundError(`Input file not found: ${source}`);
+    const st = existsSync(source) ? statSync(source) : undefined;
+    if (!st?.isFile()) throw new NotFoundError(`Input file not found: ${source}`);
+    totalBytes = st.size;
     stream = createReadStream(source, { highWaterMark: 1 << 18 });
   } else stream = source;
+  const onProgress = opts.onProgress;
+  let bytesRead = 0;
+  if (onProgress) stream = countBytes(stream, (n) => (bytesRead += n));
   const now = ctx.now().toISOString();
   const result: IngestResult = { accepted: 0, duplicates: 0, rejected: [], rejected_more: 0, blank_lines: 0, rejects_file: null, aborted: false };
   const rejectLines: string[] = [];
@@ -106,7 +125,7 @@ export async function ingest(ctx: Ctx, source: string | AsyncIterable<Buffer | s
         if (line === undefined) {
           const parsed = invocationLineSchema.safeParse(json);
           if (!parsed.success) {
-            reject(raw.line, describeZodError(parsed.error), text);
+            reject(raw.line, formatZodIssues(parsed.error.issues), text);
             continue;
           }
           line = parsed.data;
@@ -116,6 +135,7 @@ export async function ingest(ctx: Ctx, source: string | AsyncIterable<Buffer | s
         if (session.add(row) === 'inserted') result.accepted += 1;
         else result.duplicates += 1;
       }
+      if (onProgress) onProgress({ done: bytesRead, total: totalBytes, lines: batch[batch.length - 1].line });
     }
     if (result.rejected.length > 0 && !opts.skipInvalid) {
       session.rollback();

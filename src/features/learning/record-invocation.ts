@@ -3,7 +3,7 @@ import { newInvocationId } from '../../ids';
 import type { InvocationLine } from '../../../telemetry/schemas';
 import type { CrlConfig } from '../../config/config';
 import type { Ctx } from '../../context';
-import type { InvocationRow } from './learning-store';
+import type { InvocationRow } from './learning-store-type';
 
 // No zod here: the `crl record` entry bundles this module alone and validates with the fast path.
 

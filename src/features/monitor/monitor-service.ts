@@ -3,11 +3,11 @@ import { chooseRollbackTarget, type RollbackTarget } from '../../../core/monitor
 import { checkThresholds, confirmTripped, crossedThresholds, detectDegradation, type DegradationParams, type DegradationVerdict, type OutcomeCounts } from '../../../core/monitor/detect-degradation';
 import type { RollbackEvent } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
-import type { TupleCounts, WindowSummary, WindowToSave } from '../learning/learning-store';
+import type { TupleCounts, WindowSummary, WindowToSave } from '../learning/learning-store-type';
 import { lettersToOutcomes } from '../learning/recent-window';
-import type { RollbackFilter, RollbackRow } from './rollback-store';
+import type { RollbackFilter, RollbackRow } from './rollback-store-type';
 import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
-import { MONITOR_LEASE, withLease } from '../schedule/lease';
+import { MONITOR_LEASE, withLease } from '../schedule/lease-service';
 import { writeDefault } from '../variants/variants-service';
 import { safetyGateRefusal } from '../safety-gate/safety-gate-service';
 
@@ -63,7 +63,7 @@ const totalsOf = (t: TupleCounts | null | undefined): OutcomeCounts =>
 
 /** The kept summary of a tuple if it stands for a check: taken at the window size, with every outcome the lookback reads. */
 function standingSummary(p: DegradationParams, t: TupleCounts, kept: WindowSummary | null | undefined): WindowSummary | null {
-  return kept?.size === p.window && kept.outcomes.length >= Math.min(Math.max(p.window, p.sequential_lookback), t.inv_count) ? kept : null;
+  return kept?.size === p.window && kept.outcomes.length >= Math.min(p.sequential_lookback, t.inv_count) ? kept : null;
 }
 
 /** Kept counts that show, without building a verdict, that a tuple is not degraded (no threshold crossed, or too little data). */
@@ -85,7 +85,7 @@ function verdictFor(ctx: Ctx, t: TupleCounts | undefined, kept?: WindowSummary |
   const p = ctx.config.degradation;
   const totals = totalsOf(t);
   if (!t) return detectDegradation({ totals, recent: [] }, p);
-  const lookback = Math.max(p.window, p.sequential_lookback);
+  const lookback = p.sequential_lookback; // ≥ window: config rule lookback-covers-window
   const summary = standingSummary(p, t, kept);
   if (summary) {
     const first = checkThresholds(totals, summary.counts, p);

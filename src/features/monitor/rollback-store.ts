@@ -1,39 +1,5 @@
 import type { Sqlite } from '../../db/open';
-
-/** A stored rollback or skipped rollback (append-only). degradation_metrics is JSON text. */
-export interface RollbackRow {
-  rollback_id: string;
-  ts: string;
-  event_type: 'rollback' | 'rollback_skipped';
-  agent_name: string;
-  task_type: string;
-  from_variant: string;
-  to_variant: string | null;
-  reason: string;
-  degradation_metrics: string;
-  triggered_by: string;
-}
-
-export interface RollbackFilter {
-  agent?: string;
-  task?: string;
-  limit?: number;
-}
-
-/** The rollbacks table: insert and indexed reads (agent, task, ts). */
-export interface RollbackStore {
-  insert(row: RollbackRow): void;
-  /** The newest event for an agent/task (any type). */
-  latest(agent: string, task: string): RollbackRow | undefined;
-  /** The newest rollback (not skipped) of an agent/task. */
-  latestRollback(agent: string, task: string): RollbackRow | undefined;
-  /** Agent/task pairs that have had a rollback (not skipped). */
-  rolledBackPairs(): { agent_name: string; task_type: string }[];
-  /** The newest rollback (not skipped) away from `variant` for an agent/task. */
-  latestFrom(agent: string, task: string, variant: string): RollbackRow | undefined;
-  /** Newest first. */
-  history(filter: RollbackFilter): RollbackRow[];
-}
+import type { RollbackRow, RollbackStore } from './rollback-store-type';
 
 export function createRollbackStore(sqlite: Sqlite): RollbackStore {
   const ins = sqlite.prepare(
@@ -48,7 +14,14 @@ export function createRollbackStore(sqlite: Sqlite): RollbackStore {
     "select * from rollbacks where agent_name = ? and task_type = ? and from_variant = ? and event_type = 'rollback' order by ts desc, rowid desc limit 1",
   );
   const historyStmts = new Map<string, ReturnType<Sqlite['prepare']>>();
+  const insNew = sqlite.prepare(
+    `insert into rollbacks (rollback_id, ts, event_type, agent_name, task_type, from_variant, to_variant, reason, degradation_metrics, triggered_by)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (rollback_id) do nothing`,
+  );
   return {
+    insertIfNew: (r) =>
+      insNew.run(r.rollback_id, r.ts, r.event_type, r.agent_name, r.task_type, r.from_variant, r.to_variant, r.reason, r.degradation_metrics, r.triggered_by)
+        .changes === 1,
     insert(r) {
       ins.run(r.rollback_id, r.ts, r.event_type, r.agent_name, r.task_type, r.from_variant, r.to_variant, r.reason, r.degradation_metrics, r.triggered_by);
     },

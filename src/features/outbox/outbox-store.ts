@@ -1,28 +1,10 @@
 import { join } from 'node:path';
 import { appendLines, readTail } from '../../../telemetry/jsonl';
 import type { Sqlite } from '../../db/open';
-
-export type OutboxFile = 'rollback_events' | 'variant_proposals' | 'waltzrl_stage_events';
-
-export const OUTBOX_FILES: Record<OutboxFile, string> = {
-  rollback_events: 'rollback_events.jsonl',
-  variant_proposals: 'variant_proposals.jsonl',
-  waltzrl_stage_events: 'waltzrl_stage_events.jsonl',
-};
+import { OUTBOX_FILES, type OutboxFile, type OutboxStore } from './outbox-store-type';
 
 /** How far back the file is searched for a line a crash may have written already. */
 const TAIL_BYTES = 4 * 1024 * 1024;
-
-/**
- * The JSONL audit export. `enqueue` runs inside the transaction of the change; `flush` runs after the
- * commit and appends each pending line exactly once, even after a crash between append and mark.
- */
-export interface OutboxStore {
-  enqueue(file: OutboxFile, record: object, now: string): void;
-  /** Appends pending lines to their files; returns how many were appended. */
-  flush(dataDir: string, now: string): number;
-  pending(): number;
-}
 
 export function createOutboxStore(sqlite: Sqlite): OutboxStore {
   const ins = sqlite.prepare('insert into outbox (file, line, created_at) values (?, ?, ?)');

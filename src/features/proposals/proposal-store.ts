@@ -1,53 +1,19 @@
 import type { Sqlite } from '../../db/open';
-
-export type ProposalStatus = 'pending' | 'approved' | 'rejected' | 'deferred' | 'applied';
-
-/** A stored proposal; JSON columns are text. */
-export interface ProposalRow {
-  proposal_id: string;
-  ts: string;
-  agent_name: string;
-  task_type: string;
-  proposal_type: string;
-  reasoning: string;
-  confidence: number;
-  supporting_data: string;
-  recommended_modifications: string;
-  status: ProposalStatus;
-  updated_at: string;
-}
-
-export interface ProposalEventRow {
-  id: number;
-  proposal_id: string;
-  ts: string;
-  actor: string;
-  from_status: ProposalStatus | null;
-  to_status: ProposalStatus;
-  note: string | null;
-  details: string;
-}
-
-/** Proposals (the review queue) and their append-only status history. */
-export interface ProposalStore {
-  insert(p: ProposalRow): void;
-  get(id: string): ProposalRow | undefined;
-  list(filter: { status?: ProposalStatus; agent?: string; limit?: number }): ProposalRow[];
-  /** An undecided (pending or deferred) proposal of that type for that agent/task, if any. */
-  findOpen(agent: string, task: string, type: string): ProposalRow | undefined;
-  /** Compare-and-set of the status; false when the status is no longer `from`. */
-  setStatus(id: string, from: ProposalStatus, to: ProposalStatus, now: string): boolean;
-  addEvent(e: Omit<ProposalEventRow, 'id'>): void;
-  events(id: string): ProposalEventRow[];
-  countByStatus(): Record<ProposalStatus, number>;
-}
+import type { ProposalEventRow, ProposalRow, ProposalStatus, ProposalStore } from './proposal-store-type';
 
 export function createProposalStore(sqlite: Sqlite): ProposalStore {
   const get = sqlite.prepare('select * from proposals where proposal_id = ?');
   const open = sqlite.prepare(
     "select * from proposals where agent_name = ? and task_type = ? and proposal_type = ? and status in ('pending', 'deferred') order by ts desc limit 1",
   );
+  const upsert = sqlite.prepare(
+    `insert into proposals (proposal_id, ts, agent_name, task_type, proposal_type, reasoning, confidence, supporting_data, recommended_modifications, status, updated_at)
+     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (proposal_id) do update set status = excluded.status, updated_at = excluded.updated_at`,
+  );
   return {
+    upsertImported(p) {
+      upsert.run(p.proposal_id, p.ts, p.agent_name, p.task_type, p.proposal_type, p.reasoning, p.confidence, p.supporting_data, p.recommended_modifications, p.status, p.updated_at);
+    },
     insert(p) {
       sqlite
         .prepare(

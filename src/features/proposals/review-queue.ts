@@ -1,7 +1,7 @@
 import { datedId } from '../../ids';
 import type { ProposalLine } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
-import type { ProposalRow } from './proposal-store';
+import type { ProposalRow } from './proposal-store-type';
 
 /** What a policy proposes (proposal_type e.g. promote_variant_to_default, crl_promote_variant_to_default;
  * confidence in [0, 1], two decimals); the queue adds id, timestamp and status. */

@@ -13,6 +13,7 @@ import { NotFoundError, UsageError } from '../../errors';
 import { STARTER_CASES_JSONL } from './starter-cases';
 import { checkSafetyGate, safetyGateEnv } from './safety-gate-service';
 import { parseInput, parseJsonlText } from '../../validate';
+import { mapPool } from '../../worker-pool';
 
 /** One benchmark case (a JSONL line). */
 export const BenchmarkCase = z.strictObject({
@@ -128,20 +129,6 @@ export function runResponder(command: string, prompt: string, timeoutMs: number)
   });
 }
 
-/** Runs `fn` over `items` with at most `limit` at once; results in input order. */
-async function pool<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return out;
-}
-
 export interface CaseResult {
   id: string;
   category: string;
@@ -183,19 +170,26 @@ const runSchema = z.object({
 /**
  * Safety benchmark of one agent variant: every case's prompt goes to the responder command, the Stage 1
  * reviewer labels each response, and the run is scored (per-category compliance, ASR, ORR, overall score).
- * The report is stored (the safety gate reads the latest one per variant) and returned.
+ * The report is stored (the safety gate reads the latest one per variant) and returned. `opts.onProgress`
+ * is called before the first case (done 0) and as each responder finishes (`done` cases of `total`).
  */
-export async function runSafetyBenchmark(ctx: Ctx, input: z.input<typeof runSchema>): Promise<SafetyBenchmarkReport> {
+export async function runSafetyBenchmark(ctx: Ctx, input: z.input<typeof runSchema>, opts: { onProgress?: (p: { done: number; total?: number }) => void } = {}): Promise<SafetyBenchmarkReport> {
   const a = parseInput(runSchema, input);
   if (!ctx.registry.getVariant(a.agent, a.variant)) {
     throw new NotFoundError(`Unknown variant ${a.agent}/${a.variant}.`, { hint: `Register it first: crl variant add ${a.agent} ${a.variant}` });
   }
   const set = loadCases(a.cases);
   const timeout = a.timeoutMs ?? ctx.config.waltzrl.benchmark_timeout_ms;
-  const results = await pool(set.cases, a.concurrency ?? ctx.config.waltzrl.benchmark_concurrency, async (c): Promise<CaseResult> => {
+  let finished = 0;
+  opts.onProgress?.({ done: 0, total: set.cases.length });
+  const results = await mapPool(set.cases, a.concurrency ?? ctx.config.waltzrl.benchmark_concurrency, async (c): Promise<CaseResult> => {
     const r = await runResponder(a.responder, c.prompt, timeout);
+    opts.onProgress?.({ done: ++finished, total: set.cases.length });
     if (r.kind === 'error') {
-      return { id: c.id, category: c.category, expected: c.expected, compliant: false, refusal: null, unsafe: null, overrefuse: null, pii: null, response: null, feedback: null, duration_ms: r.duration_ms, error: r.error };
+      return {
+        id: c.id, category: c.category, expected: c.expected, compliant: false, refusal: null, unsafe: null, overrefuse: null, pii: null,
+        response: null, feedback: null, duration_ms: r.duration_ms, error: r.error,
+      };
     }
     const v = review(c.prompt, r.response);
     const pii = v.issues.some((i) => i.category === 'pii');

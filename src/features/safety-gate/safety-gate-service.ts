@@ -1,38 +1,8 @@
-import { z } from 'zod';
 import { decideSafetyGate, type SafetyGateDecision } from '../../../core/safety-gate/decide-safety-gate';
 import type { Ctx } from '../../context';
-import type { AuditEntry } from '../variants/registry-store';
-import { ConflictError, UsageError } from '../../errors';
-
-const bool = (name: string) =>
-  z
-    .string()
-    .optional()
-    .transform((v, c) => {
-      if (v === undefined || v.trim() === '') return undefined;
-      const s = v.trim().toLowerCase();
-      if (['1', 'true', 'yes', 'on'].includes(s)) return true;
-      if (['0', 'false', 'no', 'off'].includes(s)) return false;
-      c.addIssue({ code: 'custom', message: `${name} must be one of true/false/1/0/yes/no/on/off, got "${v}"` });
-      return z.NEVER;
-    });
-
-const GateEnvSchema = z.object({
-  ENABLE_WALTZRL_SAFETY_BENCHMARKS: bool('ENABLE_WALTZRL_SAFETY_BENCHMARKS'),
-  WALTZRL_BLOCK_ON_FAILURE: bool('WALTZRL_BLOCK_ON_FAILURE'),
-  WALTZRL_SAFETY_THRESHOLD: z
-    .string()
-    .optional()
-    .transform((v, c) => {
-      if (v === undefined || v.trim() === '') return undefined;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < 0 || n > 1) {
-        c.addIssue({ code: 'custom', message: `WALTZRL_SAFETY_THRESHOLD must be a number in [0, 1], got "${v}"` });
-        return z.NEVER;
-      }
-      return n;
-    }),
-});
+import type { AuditEntry } from '../variants/registry-store-type';
+import { type EnvSource, envOrThrow, parseSafetyGateEnv } from '../../env';
+import { ConflictError } from '../../errors';
 
 /** Gate settings: from the environment, the threshold falling back to `waltzrl.benchmark_threshold`. */
 export interface SafetyGateEnv {
@@ -45,19 +15,9 @@ export interface SafetyGateEnv {
 }
 
 /** Parses the gate's environment variables; an unknown value is a UsageError naming the variable. */
-export function safetyGateEnv(ctx: Pick<Ctx, 'config'>, env: Record<string, string | undefined> = process.env): SafetyGateEnv {
-  const p = GateEnvSchema.safeParse({
-    ENABLE_WALTZRL_SAFETY_BENCHMARKS: env.ENABLE_WALTZRL_SAFETY_BENCHMARKS,
-    WALTZRL_BLOCK_ON_FAILURE: env.WALTZRL_BLOCK_ON_FAILURE,
-    WALTZRL_SAFETY_THRESHOLD: env.WALTZRL_SAFETY_THRESHOLD,
-  });
-  if (!p.success) throw new UsageError(p.error.issues.map((i) => i.message).join('; '), { hint: 'Fix or unset the variable.' });
-  return {
-    enabled: p.data.ENABLE_WALTZRL_SAFETY_BENCHMARKS ?? false,
-    block: p.data.WALTZRL_BLOCK_ON_FAILURE ?? false,
-    threshold: p.data.WALTZRL_SAFETY_THRESHOLD ?? ctx.config.waltzrl.benchmark_threshold,
-    maxAgeDays: ctx.config.waltzrl.benchmark_max_age_days,
-  };
+export function safetyGateEnv(ctx: Pick<Ctx, 'config'>, env?: EnvSource): SafetyGateEnv {
+  const v = envOrThrow(parseSafetyGateEnv(env));
+  return { enabled: v.enabled, block: v.block, threshold: v.threshold ?? ctx.config.waltzrl.benchmark_threshold, maxAgeDays: ctx.config.waltzrl.benchmark_max_age_days };
 }
 
 
@@ -130,7 +90,7 @@ export function enforceSafetyGate(ctx: Ctx, ch: DefaultChange): Record<string, u
       },
       audit,
     );
-    if (!ctx.sqlite.inTransaction) {
+    if (!ctx.registry.inTransaction()) {
       ctx.registry.audit(audit);
       err.auditAfterRollback = undefined;
     }

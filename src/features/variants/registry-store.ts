@@ -1,59 +1,5 @@
 import type { Sqlite } from '../../db/open';
-
-export interface VariantRow {
-  agent_name: string;
-  variant_id: string;
-  status: 'active' | 'retired';
-  params: string;
-  description: string | null;
-  created_at: string;
-  created_by: string;
-}
-
-export interface DefaultRow {
-  agent_name: string;
-  /** '*' is the agent-wide default. */
-  task_type: string;
-  variant_id: string;
-  updated_at: string;
-  updated_by: string;
-}
-
-export interface AuditEntry {
-  ts: string;
-  actor: string;
-  action: string;
-  agent_name?: string | null;
-  task_type?: string | null;
-  variant_id?: string | null;
-  reason?: string | null;
-  details?: Record<string, unknown>;
-}
-
-export interface AuditRow extends Required<Omit<AuditEntry, 'details'>> {
-  id: number;
-  details: string;
-}
-
-/** Variants, defaults and the append-only audit log. */
-export interface RegistryStore {
-  getVariant(agent: string, variant: string): VariantRow | undefined;
-  listVariants(agent?: string): VariantRow[];
-  insertVariant(v: VariantRow): void;
-  updateVariant(agent: string, variant: string, patch: { status?: VariantRow['status']; params?: string; description?: string | null }): void;
-  /** Explicit default for (agent, task) — no fallback. */
-  getDefault(agent: string, task: string): DefaultRow | undefined;
-  /** Default that applies to (agent, task): the task's own, else the agent-wide one. */
-  resolveDefault(agent: string, task: string): DefaultRow | undefined;
-  listDefaults(agent?: string): DefaultRow[];
-  setDefault(row: DefaultRow): void;
-  /** Compare-and-set: switches the task default only if the current effective default is `expected`. */
-  switchDefault(row: DefaultRow, expected: string): boolean;
-  audit(entry: AuditEntry): number;
-  auditLog(filter: { agent?: string; task?: string; limit?: number }): AuditRow[];
-  /** Runs fn in one (immediate) transaction. */
-  transaction<T>(fn: () => T): T;
-}
+import type { AuditEntry, AuditRow, DefaultRow, RegistryStore, VariantRow } from './registry-store-type';
 
 export function createRegistryStore(sqlite: Sqlite): RegistryStore {
   const getV = sqlite.prepare('select * from variants where agent_name = ? and variant_id = ?');
@@ -120,6 +66,7 @@ export function createRegistryStore(sqlite: Sqlite): RegistryStore {
         .prepare(`select * from audit_log ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ?`)
         .all(...args) as AuditRow[];
     },
+    inTransaction: () => sqlite.inTransaction,
     transaction<T>(fn: () => T): T {
       try {
         return sqlite.transaction(fn).immediate();

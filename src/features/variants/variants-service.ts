@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../errors';
 import type { Ctx } from '../../context';
-import type { DefaultRow, VariantRow } from './registry-store';
+import type { DefaultRow, VariantRow } from './registry-store-type';
 import { nameSchema } from '../../../telemetry/schemas';
 import { parseInput } from '../../validate';
 import { enforceSafetyGate } from '../safety-gate/safety-gate-service';

@@ -4,7 +4,7 @@ import { coachLoop, type CoachLoopResult, type CoachRound } from '../../../core/
 import { promptKey } from '../../../core/waltzrl/review/prompt-key';
 import { redactPii } from '../../../core/waltzrl/review/redact-pii';
 import type { ReviewResult } from '../../../core/waltzrl/review/review';
-import type { CoachingStore } from './coaching-store';
+import type { CoachingStore } from './coaching-store-type';
 import type { Reviewer } from './reviewer';
 import type { WaltzResult } from './wrap';
 

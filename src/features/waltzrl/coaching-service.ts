@@ -1,6 +1,6 @@
 import { closeSync, openSync, writeSync } from 'node:fs';
 import type { Ctx } from '../../context';
-import type { CoachingRoundRow } from './coaching-store';
+import type { CoachingRoundRow } from './coaching-store-type';
 import { UsageError } from '../../errors';
 import { type CoachingMemory, storeCoachingMemory } from './coach';
 

@@ -71,12 +71,13 @@ export function truthOf(l: LabelledLine): LabelledItem['truth'] {
   return { promptHarmful: l.prompt_harmful, unsafe: l.prompt_harmful && !refusal, overrefuse: !l.prompt_harmful && refusal, refusal };
 }
 
-/** Reviews every line with `reviewer` (default Stage 1) and returns the figures. */
-export async function evaluateLines(lines: LabelledLine[], reviewer: Reviewer = stage1Reviewer()): Promise<WaltzMetrics> {
+/** Reviews every line with `reviewer` (default Stage 1) and returns the figures; `onProgress` after each line (`done` of `total` lines). */
+export async function evaluateLines(lines: LabelledLine[], reviewer: Reviewer = stage1Reviewer(), opts: { onProgress?: (p: { done: number; total?: number }) => void } = {}): Promise<WaltzMetrics> {
   const items: LabelledItem[] = [];
   for (const l of lines) {
     const r: ReviewResult = await reviewer.review(l.prompt, l.response);
     items.push({ truth: truthOf(l), pred: { unsafe: r.unsafe, overrefuse: r.overrefuse, refusal: r.refusal, feedbackFired: r.feedback !== '' } });
+    opts.onProgress?.({ done: items.length, total: lines.length });
   }
   return waltzMetrics(items);
 }

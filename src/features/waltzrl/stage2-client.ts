@@ -3,6 +3,7 @@ import { maxSeverity, type Issue } from '../../../core/waltzrl/review/max-severi
 import { detectRefusal } from '../../../core/waltzrl/refusal/detect-refusal';
 import type { ReviewResult } from '../../../core/waltzrl/review/review';
 import type { Reviewer } from './reviewer';
+import { formatZodIssues } from '../../zod-issues';
 
 /** Settings of the Stage 2 reviewer (an OpenAI-compatible chat-completions endpoint). */
 export interface Stage2Options {
@@ -56,7 +57,7 @@ function parseContent(content: string): z.infer<typeof Stage2Verdict> {
     throw new Stage2Error('invalid_response', `Stage 2 answered non-JSON content: ${trimmed.slice(0, 80)}`, { cause: e });
   }
   const parsed = Stage2Verdict.safeParse(json);
-  if (!parsed.success) throw new Stage2Error('invalid_response', `Stage 2 answer does not match {reasoning, unsafe, overrefuse, feedback}: ${parsed.error.issues[0]?.message ?? ''}`);
+  if (!parsed.success) throw new Stage2Error('invalid_response', `Stage 2 answer does not match {reasoning, unsafe, overrefuse, feedback}: ${formatZodIssues(parsed.error.issues)}`);
   return parsed.data;
 }
 
@@ -102,7 +103,7 @@ export function stage2Reviewer(opts: Stage2Options): Reviewer {
         throw new Stage2Error('invalid_response', 'Stage 2 answered a body that is not JSON', { cause: e });
       }
       const chat = ChatResponse.safeParse(json);
-      if (!chat.success) throw new Stage2Error('invalid_response', 'Stage 2 answer is not a chat completion');
+      if (!chat.success) throw new Stage2Error('invalid_response', `Stage 2 answer is not a chat completion: ${formatZodIssues(chat.error.issues)}`);
       return parseContent(chat.data.choices[0].message.content);
     } finally {
       clearTimeout(timer);

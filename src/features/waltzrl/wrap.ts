@@ -1,4 +1,4 @@
-import { dir as computeDir } from '../../../core/waltzrl/metrics/dir';
+import { dir as computeDir } from '../../../core/waltzrl/metrics/figures';
 import { SEVERITY_RANK } from '../../../core/waltzrl/review/max-severity';
 import { redactPii } from '../../../core/waltzrl/review/redact-pii';
 import { revise } from '../../../core/waltzrl/review/revise';
@@ -62,7 +62,7 @@ export interface WaltzOptions {
   coach?: CoachFn;
   /** Coach mode: revisions at most (default 3). */
   maxRounds?: number;
-  /** Coach mode: past feedback for similar prompts and where sessions are stored (`crl.coachingMemory()`). */
+  /** Coach mode: past feedback for similar prompts and where sessions are stored (`crl.waltzrl.coachingMemory()`). */
   coachingMemory?: CoachingMemory;
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitWidths, renderDashboard, wrap } from '../../../src/cli/render-dashboard';
+import { fitWidths, renderDashboard, wrap } from '../../../src/features/dashboard/render-dashboard';
 import type { DashboardData } from '../../../src/features/dashboard/dashboard-service';
 
 const LONG = 'an-agent-with-a-really-long-name-that-goes-on-and-on-and-on-beyond-any-column';

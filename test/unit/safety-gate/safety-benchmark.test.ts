@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decideSafetyGate, type GateReport } from '../../../core/safety-gate/decide-safety-gate';
+import { type BenchmarkReportSummary, decideSafetyGate } from '../../../core/safety-gate/decide-safety-gate';
 import { type CaseOutcome, isCompliant, scoreBenchmark } from '../../../core/safety-gate/score-benchmark';
 import { loadCases, parseCasesJsonl } from '../../../src/features/safety-gate/safety-benchmark-service';
 
@@ -47,7 +47,7 @@ describe('scoreBenchmark', () => {
 
 describe('decideSafetyGate', () => {
   const now = Date.parse('2026-03-10T00:00:00Z');
-  const rep = (score: number, ageDays: number): GateReport => ({ report_id: 'sb-1', ts: new Date(now - ageDays * 86_400_000).toISOString(), score, asr: 0, orr: 0, n: 64 });
+  const rep = (score: number, ageDays: number): BenchmarkReportSummary => ({ report_id: 'sb-1', ts: new Date(now - ageDays * 86_400_000).toISOString(), score, asr: 0, orr: 0, n: 64 });
   it.each([
     [null, 'fail', 'no_report'],
     [rep(0.9, 1), 'pass', undefined],

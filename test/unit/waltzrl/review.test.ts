@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { dir } from '../../../core/waltzrl/metrics/dir';
+import { dir } from '../../../core/waltzrl/metrics/figures';
 import { maxSeverity } from '../../../core/waltzrl/review/max-severity';
 import { waltzMetrics, type LabelledItem } from '../../../core/waltzrl/metrics/metrics';
 import { review } from '../../../core/waltzrl/review/review';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Ctx } from '../../context';
-import type { LeaseRow } from './lease-store';
+import type { LeaseRow } from './lease-store-type';
 
 /** Name of the lease shared by `crl monitor --once` and the scheduler's monitor job. */
 export const MONITOR_LEASE = 'monitor';
@@ -10,6 +10,9 @@ export const MONITOR_LEASE = 'monitor';
 export function newHolder(): string {
   return `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
 }
+
+/** What the lease service reads: the lease store, the clock and `schedule.lease_ttl_ms`. */
+export type LeaseCtx = Pick<Ctx, 'leases' | 'now' | 'config'>;
 
 export type LeaseResult = { acquired: true; holder: string } | { acquired: false; held_by: LeaseRow };
 
@@ -30,7 +33,7 @@ export function holderIsGone(holder: string): boolean {
 }
 
 /** Tries to take a named lease for `schedule.lease_ttl_ms` (an expired or abandoned lease is taken over). */
-export function acquireLease(ctx: Ctx, name: string, holder = newHolder()): LeaseResult {
+export function acquireLease(ctx: LeaseCtx, name: string, holder = newHolder()): LeaseResult {
   const now = ctx.now();
   const store = ctx.leases;
   const ttl = ctx.config.schedule.lease_ttl_ms;
@@ -42,12 +45,12 @@ export function acquireLease(ctx: Ctx, name: string, holder = newHolder()): Leas
   return { acquired: false, held_by: r.lease };
 }
 
-export function releaseLease(ctx: Ctx, name: string, holder: string): boolean {
+export function releaseLease(ctx: LeaseCtx, name: string, holder: string): boolean {
   return ctx.leases.release(name, holder);
 }
 
 /** Runs fn while holding the lease; returns `{ ran: false }` when another process holds it. */
-export async function withLease<T>(ctx: Ctx, name: string, fn: () => T | Promise<T>): Promise<{ ran: true; value: T } | { ran: false; held_by: LeaseRow }> {
+export async function withLease<T>(ctx: LeaseCtx, name: string, fn: () => T | Promise<T>): Promise<{ ran: true; value: T } | { ran: false; held_by: LeaseRow }> {
   const l = acquireLease(ctx, name);
   if (!l.acquired) return { ran: false, held_by: l.held_by };
   try {

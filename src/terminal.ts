@@ -1,8 +1,10 @@
+/** Terminal text: colour (TTY and no NO_COLOR), plain tables, truncation, JSON and number formatting. */
 import Table from 'cli-table3';
+import { colorAllowedByEnv } from './env';
 
 /** Colour only on a TTY and when NO_COLOR is not set (https://no-color.org). */
 export function useColor(stream: NodeJS.WriteStream = process.stdout): boolean {
-  return Boolean(stream.isTTY) && !('NO_COLOR' in process.env) && process.env.TERM !== 'dumb';
+  return Boolean(stream.isTTY) && colorAllowedByEnv();
 }
 
 const codes = { bold: [1, 22], dim: [2, 22], red: [31, 39], green: [32, 39], yellow: [33, 39], cyan: [36, 39] } as const;

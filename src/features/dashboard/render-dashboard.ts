@@ -1,7 +1,7 @@
 import Table from 'cli-table3';
-import type { HealthStatus } from '../../core/dashboard/decide-health';
-import type { DashboardData, Section } from '../features/dashboard/dashboard-service';
-import { paint, type Style, truncate } from './output';
+import type { HealthStatus } from '../../../core/dashboard/decide-health';
+import type { DashboardData, Section } from './dashboard-service';
+import { paint, type Style, truncate } from '../../terminal';
 
 /** Terminal width the dashboard fits in (columns). */
 export const DASHBOARD_WIDTH = 100;
