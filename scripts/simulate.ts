@@ -7,11 +7,16 @@
  *
  * Monitoring looks every `window` (20) invocations; the baseline is the variant's own history before the
  * window (estimated, never given). Deterministic for a seed.
+ *
+ * Then a staged-rollout scenario through core/rollout/rollout-steps.ts: a candidate truly 0.9×, 0.8× or 1×
+ * the default's success rate, traffic split by the step share, the step machine consulted every K requests
+ * (`--check-every`, default 50) over `--rollout-trials` (default 2,000) seeded rollouts per case.
  */
 import type { Outcome } from '../core/learning/compute-reward';
 import { detectDegradation, type DegradationParams } from '../core/monitor/detect-degradation';
 import { type Rng, seededRng } from '../core/learning/rng';
 import { parseConfig } from '../src/config/config';
+import { type RolloutPolicy, type RolloutState, rolloutSteps } from '../core/rollout/rollout-steps';
 
 export interface SimOptions {
   seed: number;
@@ -123,6 +128,102 @@ export function simulate(o: SimOptions): MethodFigures[] {
   return out;
 }
 
+export interface RolloutSimOptions {
+  seed: number;
+  /** Seeded rollouts per case. */
+  trials: number;
+  /** True success probability of the default, in (0, 1). */
+  defaultP: number;
+  /** True success of the candidate relative to the default's (0.9 = 0.9×). */
+  factors: number[];
+  /** The step machine is consulted every this many requests (all traffic, both arms). */
+  checkEvery: number;
+  /** Candidate outcomes the abort test looks at (newest first). */
+  lookback: number;
+  policy: RolloutPolicy;
+}
+
+export interface RolloutCaseFigures {
+  factor: number;
+  candidate_p: number;
+  trials: number;
+  aborted: number;
+  /** Rollouts that reached `complete` (the candidate became the default). */
+  never_aborted: number;
+  /** Candidate invocations served before the abort, over the aborted rollouts (null without any). */
+  served_median: number | null;
+  served_p95: number | null;
+  /** Aborts per step percentage. */
+  aborts_by_step: Record<number, number>;
+  /** All requests (both arms) until the rollout ended: median. */
+  requests_median: number;
+}
+
+/**
+ * One case of the rollout scenario. Assumptions: each request is a fresh subject whose sticky bucket is
+ * uniform, so it goes to the candidate with probability step%/100; outcomes are independent Bernoulli draws;
+ * the machine sees both arms since the rollout began (the default's counts are its baseline); the dwell
+ * counts as reached as soon as the step's samples are; no step needs approval.
+ */
+export function simulateRolloutCase(o: RolloutSimOptions, factor: number): RolloutCaseFigures {
+  const pc = o.defaultP * factor;
+  const served: number[] = [];
+  const requests: number[] = [];
+  const byStep: Record<number, number> = {};
+  let completed = 0;
+  const MIN = 60_000;
+  for (let t = 0; t < o.trials; t++) {
+    const rng = seededRng(o.seed * 9_000_011 + t * 101 + Math.round(factor * 1000));
+    const state: RolloutState = { step_index: 0, step_started_at_ms: 0, approval: 'none' };
+    const flags: boolean[] = [];
+    let cs = 0;
+    let dn = 0;
+    let ds = 0;
+    let stepN = 0;
+    for (let req = 1; ; req++) {
+      const percent = o.policy.steps[state.step_index];
+      if (rng() * 100 < percent) {
+        const ok = rng() < pc;
+        flags.push(ok);
+        if (ok) cs++;
+        stepN++;
+      } else {
+        dn++;
+        if (rng() < o.defaultP) ds++;
+      }
+      if (req % o.checkEvery !== 0) continue;
+      const recent = flags.slice(-o.lookback).reverse();
+      const arms = { candidate: { n: flags.length, success: cs, recent }, default: { n: dn, success: ds }, candidate_step_n: stepN };
+      const dwell = stepN >= o.policy.min_samples_per_step ? o.policy.min_dwell_minutes : 0;
+      const d = rolloutSteps(state, arms, state.step_started_at_ms + dwell * MIN, o.policy);
+      if (d.kind === 'abort') {
+        served.push(flags.length);
+        byStep[percent] = (byStep[percent] ?? 0) + 1;
+        requests.push(req);
+        break;
+      }
+      if (d.kind === 'complete') {
+        completed++;
+        requests.push(req);
+        break;
+      }
+      if (d.kind === 'advance') {
+        state.step_index = d.to_index;
+        state.step_started_at_ms += dwell * MIN;
+        stepN = 0;
+      }
+    }
+  }
+  served.sort((a, b) => a - b);
+  requests.sort((a, b) => a - b);
+  return {
+    factor, candidate_p: Math.round(pc * 1000) / 1000, trials: o.trials, aborted: served.length, never_aborted: completed,
+    served_median: quantile(served, 0.5), served_p95: quantile(served, 0.95), aborts_by_step: byStep, requests_median: quantile(requests, 0.5) ?? 0,
+  };
+}
+
+export const simulateRollout = (o: RolloutSimOptions): RolloutCaseFigures[] => o.factors.map((f) => simulateRolloutCase(o, f));
+
 /** The guide's binomial estimate: P(a window of `w` trips the rule) for a variant with success p whose other outcomes are errors. */
 export function guideTripProbability(p: number, w: number, rise: number): number {
   const e = 1 - p;
@@ -165,4 +266,39 @@ if (process.argv[1] && /simulate\.[cm]?[jt]s$/.test(process.argv[1])) {
   }
   const g = guideTripProbability(o.p, d.window, d.error_rate_rise);
   console.log(`\nguide's rule, binomial estimate for a ${o.p} variant: P(window trips) = ${g.toFixed(3)} (one window in ${(1 / g).toFixed(1)}) = ${((g / d.window) * 10_000).toFixed(0)} trips / 10,000 invocations`);
+  printRollout(o.seed, params);
+}
+
+/** The rollout scenario's table: the abort test with the degradation settings, and with rollout-tuned ones. */
+function printRollout(seed: number, deg: { sequential_alpha: number; sequential_shift: number; sequential_lookback: number }) {
+  const w = parseConfig({}).waltzrl;
+  const trials = Number(arg('--rollout-trials') ?? 2000);
+  const checkEvery = Number(arg('--check-every') ?? 50);
+  const base = { steps: w.steps, min_dwell_minutes: w.min_dwell_minutes, min_samples_per_step: w.min_samples_per_step, requires_approval_steps: [] };
+  const tests = [
+    { label: 'degradation settings', alpha: deg.sequential_alpha, shift: deg.sequential_shift, lookback: deg.sequential_lookback },
+    {
+      label: 'rollout-tuned', alpha: Number(arg('--rollout-alpha') ?? 0.0005), shift: Number(arg('--rollout-shift') ?? 0.1), lookback: Number(arg('--rollout-lookback') ?? 400),
+    },
+  ];
+  const defaultP = 0.9;
+  console.log(`\nrollout scenario (core/rollout/rollout-steps): default success ${defaultP}; candidates truly 0.9×, 0.8× and 1× of it; steps ${base.steps.join(' → ')}%,`);
+  console.log(`${base.min_samples_per_step} candidate invocations a step; ${trials} seeded rollouts per case; the step machine consulted every ${checkEvery} requests.`);
+  console.log('assumptions: each request is a fresh subject, sent to the candidate with probability step%/100 (uniform sticky bucket);');
+  console.log('independent Bernoulli outcomes; the dwell counts as reached when the step\'s samples are; no approval steps; the abort');
+  console.log('test compares the candidate\'s newest `lookback` outcomes with the default\'s invocations since the rollout began.\n');
+  const pad = (x: string, n: number) => x.padEnd(n);
+  const pctOf = (k: number) => `${((k / trials) * 100).toFixed(1)}%`;
+  console.log(`${pad('candidate (true rate)', 24)}${pad('aborted', 18)}${pad('never aborted', 15)}${pad('served before abort: median / p95', 35)}${pad(`aborts at ${base.steps.join('/')}%`, 26)}requests to the end (median)`);
+  for (const t of tests) {
+    const policy: RolloutPolicy = { ...base, sequential_alpha: t.alpha, sequential_shift: t.shift };
+    const res = simulateRollout({ seed, trials, defaultP, factors: [0.9, 0.8, 1], checkEvery, lookback: t.lookback, policy });
+    console.log(`abort test, ${t.label}: alpha ${t.alpha}, shift ${t.shift}, lookback ${t.lookback}`);
+    for (const r of res) {
+      const steps = base.steps.map((x) => r.aborts_by_step[x] ?? 0).join('/');
+      const served = r.served_median == null ? '-' : `${r.served_median} / ${r.served_p95}`;
+      const aborted = r.factor === 1 ? `${pctOf(r.aborted)} (wrongly)` : pctOf(r.aborted);
+      console.log(`  ${pad(`${r.factor}× (${r.candidate_p})`, 22)}${pad(aborted, 18)}${pad(pctOf(r.never_aborted), 15)}${pad(served, 35)}${pad(steps, 26)}${r.requests_median}`);
+    }
+  }
 }

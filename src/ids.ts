@@ -17,9 +17,9 @@ export function newInvocationId(ms: number = Date.now(), random: Uint8Array = gl
 
 /**
  * The kinds of dated id crl makes, by prefix: rollbacks (`rb`), proposals (`prop`), safety benchmark
- * reports (`sb`), coaching sessions (`cs`), WaltzRL stage events (`ws`) and stage gate reports (`gate`).
+ * * reports (`sb`), coaching sessions (`cs`), WaltzRL stage events (`ws`), stage gate reports (`gate`) and rollouts (`ro`).
  */
-export type IdPrefix = 'rb' | 'prop' | 'sb' | 'cs' | 'ws' | 'gate';
+export type IdPrefix = 'rb' | 'prop' | 'sb' | 'cs' | 'ws' | 'gate' | 'ro';
 
 /** `<prefix>-YYYYMMDD-<8 hex>`: the UTC day of `now`, then 32 random bits. */
 export function datedId(prefix: IdPrefix, now: Date, random: Uint8Array = globalThis.crypto.getRandomValues(new Uint8Array(4))): string {

@@ -12,14 +12,18 @@ import { createProposalStore } from './features/proposals/proposal-store';
 import type { ProposalStore } from './features/proposals/proposal-store-type';
 import { createRecentSignalsStore } from './features/proposals/recent-signals-store';
 import type { RecentSignalsStore } from './features/proposals/recent-signals-store-type';
-import { createSafetyBenchmarkStore, type SafetyBenchmarkStore } from './features/safety-gate/safety-benchmark-store';
+import { createSafetyBenchmarkStore } from './features/safety-gate/safety-benchmark-store';
+import type { SafetyBenchmarkStore } from './features/safety-gate/safety-benchmark-store-type';
+import { createRolloutStore } from './features/rollout/rollout-store';
+import type { RolloutStore } from './features/rollout/rollout-store-type';
 import { createLeaseStore } from './features/schedule/lease-store';
 import type { LeaseStore } from './features/schedule/lease-store-type';
 import { createRegistryStore } from './features/variants/registry-store';
 import type { RegistryStore } from './features/variants/registry-store-type';
 import { createCoachingStore } from './features/waltzrl/coaching-store';
 import type { CoachingStore } from './features/waltzrl/coaching-store-type';
-import { createWaltzrlStageStore, type WaltzrlStageStore } from './features/waltzrl/stage-store';
+import { createWaltzrlStageStore } from './features/waltzrl/stage-store';
+import type { WaltzrlStageStore } from './features/waltzrl/stage-store-type';
 
 /** The database of a data dir and every store over it: the one place stores are built. */
 export interface Stores {
@@ -36,6 +40,7 @@ export interface Stores {
   dashboard: DashboardStore;
   coaching: CoachingStore;
   waltzrlStage: WaltzrlStageStore;
+  rollouts: RolloutStore;
 }
 
 type StoreMakers = { [K in Exclude<keyof Stores, 'sqlite'>]: (sqlite: Sqlite, config: CrlConfig) => Stores[K] };
@@ -52,6 +57,7 @@ const MAKERS: StoreMakers = {
   dashboard: createDashboardStore,
   coaching: createCoachingStore,
   waltzrlStage: createWaltzrlStageStore,
+  rollouts: createRolloutStore,
 };
 
 /**

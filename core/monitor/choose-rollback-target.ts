@@ -31,7 +31,12 @@ export function chooseRollbackTarget(input: RollbackTargetInput, minTargetN: num
     .sort((a, b) => b.q - a.q || (a.variant_id < b.variant_id ? -1 : a.variant_id > b.variant_id ? 1 : 0));
   const best = eligible[0];
   if (best) {
-    return { kind: 'best_variant', variant_id: best.variant_id, reason: `Highest Q (${best.q}) among other variants with n ≥ ${minTargetN}`, figures: { q: best.q, n: best.n, min_target_n: minTargetN } };
+    return {
+      kind: 'best_variant',
+      variant_id: best.variant_id,
+      reason: `Highest Q (${best.q}) among other variants with n ≥ ${minTargetN}`,
+      figures: { q: best.q, n: best.n, min_target_n: minTargetN },
+    };
   }
   if (input.registeredDefault && input.registeredDefault !== input.from) {
     const c = input.candidates.find((x) => x.variant_id === input.registeredDefault);

@@ -59,7 +59,13 @@ export function sequentialTest(input: SequentialTestInput, params: SequentialTes
   }
   const figures = { statistic: round(statistic), bound: round(bound), p0: round(p0), p1: round(p1), since };
   return statistic >= bound
-    ? { kind: 'drop', reason: `Sequential test: the last ${since} invocations are ${figures.statistic} nats more likely under a drop to ${figures.p1} than under the baseline ${figures.p0} (bound ${figures.bound})`, figures }
+    ? {
+        kind: 'drop',
+        reason:
+          `Sequential test: the last ${since} invocations are ${figures.statistic} nats more likely ` +
+          `under a drop to ${figures.p1} than under the baseline ${figures.p0} (bound ${figures.bound})`,
+        figures,
+      }
     : { kind: 'no_drop', reason: `Sequential test: evidence ${figures.statistic} nats is below the bound ${figures.bound}`, figures };
 }
 

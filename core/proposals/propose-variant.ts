@@ -131,8 +131,13 @@ export function proposeVariant(variants: VariantFigures[], s: ProposerSettings):
     return {
       kind: 'retire_underperforming_variant', figures: about(worst, gap, worst.n),
       confidence: proposalConfidence(worst.n),
-      reason: `${worst.variant_id} has Q ${worst.q.toFixed(3)} < ${low} after ${worst.n} invocations, ${gap.toFixed(3)} below the best ${best.variant_id} (Q ${best.q.toFixed(3)}); retire it so that no traffic is spent on it.`,
+      reason:
+        `${worst.variant_id} has Q ${worst.q.toFixed(3)} < ${low} after ${worst.n} invocations, ` +
+        `${gap.toFixed(3)} below the best ${best.variant_id} (Q ${best.q.toFixed(3)}); retire it so that no traffic is spent on it.`,
     };
   }
-  return { kind: 'none', reason: def ? `No trigger fires: the default ${def.variant_id} has Q ${def.q.toFixed(3)} and no variant beats it by more than ${s.promote_gap}.` : 'No default variant with figures for this task type.', figures };
+  const reason = def
+    ? `No trigger fires: the default ${def.variant_id} has Q ${def.q.toFixed(3)} and no variant beats it by more than ${s.promote_gap}.`
+    : 'No default variant with figures for this task type.';
+  return { kind: 'none', reason, figures };
 }

@@ -16,7 +16,22 @@ export const DEFAULT_CONFIG = {
     expected_duration_ms_by_task: {} as Record<string, number>,
   },
   learning: { alpha: 0.1 },
-  selection: { epsilon: 0.1, ucb_c: Math.SQRT2 },
+  selection: {
+    epsilon: 0.1,
+    ucb_c: Math.SQRT2,
+    policy: 'thompson' as 'greedy' | 'epsilon-greedy' | 'ucb1' | 'thompson',
+    explore_share: 0.1,
+  },
+  promotion: { mode: 'staged' as 'staged' | 'immediate' },
+  rollout: {
+    steps: [10, 25, 50, 100] as number[],
+    min_dwell_minutes: 60,
+    min_samples_per_step: 200,
+    requires_approval_steps: [] as number[],
+    sequential_alpha: 0.0005,
+    sequential_shift: 0.1,
+    lookback: 400,
+  },
   safety: { auto_apply_min_q: 0.9, auto_apply_min_n: 10, human_approval_min_q: 0.7, human_approval_min_n: 5 },
   degradation: {
     method: 'sequential' as 'threshold' | 'sequential',

@@ -48,6 +48,20 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
       `must be ≥ waltzrl.rollback_min_samples, got ${c.waltzrl.watch_window} < ${c.waltzrl.rollback_min_samples} (a smaller window never holds the sample a return to Stage 1 needs)`,
   },
   {
+    id: 'rollout-steps-increase-to-100',
+    fields: ['rollout.steps'],
+    holds: (c) => strictlyIncreasing(c.rollout.steps) && c.rollout.steps[c.rollout.steps.length - 1] === 100,
+    message: (c) => `must be strictly increasing and end at 100, got ${list(c.rollout.steps)}`,
+  },
+  {
+    id: 'rollout-approval-steps-are-steps',
+    fields: ['rollout.requires_approval_steps', 'rollout.steps'],
+    holds: (c) => c.rollout.requires_approval_steps.every((s) => c.rollout.steps.includes(s)),
+    message: (c) =>
+      `must list only steps of rollout.steps ${list(c.rollout.steps)}, ` +
+      `got ${list(c.rollout.requires_approval_steps.filter((s) => !c.rollout.steps.includes(s)))}`,
+  },
+  {
     id: 'approval-q-below-auto-apply',
     fields: ['safety.human_approval_min_q', 'safety.auto_apply_min_q'],
     holds: (c) => c.safety.human_approval_min_q <= c.safety.auto_apply_min_q,

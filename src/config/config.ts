@@ -29,7 +29,31 @@ export const configSchema = z.strictObject({
     .prefault({}),
   learning: z.strictObject({ alpha: z.number().gt(0).max(1).default(d.learning.alpha) }).prefault({}),
   selection: z
-    .strictObject({ epsilon: unit.default(d.selection.epsilon), ucb_c: z.number().min(0).default(d.selection.ucb_c) })
+    .strictObject({
+      epsilon: unit.default(d.selection.epsilon),
+      ucb_c: z.number().min(0).default(d.selection.ucb_c),
+      /** The policy that chooses among eligible variants when a subject explores or on a cold start. */
+      policy: z.enum(['greedy', 'epsilon-greedy', 'ucb1', 'thompson']).default(d.selection.policy),
+      /** Share of subjects (sticky bucket) that explore eligible non-default variants; 0 turns exploration off. */
+      explore_share: unit.default(d.selection.explore_share),
+    })
+    .prefault({}),
+  /** What a SafetyMonitor auto_apply does: start a staged rollout, or switch the default at once (the guide's rule). */
+  promotion: z.strictObject({ mode: z.enum(['staged', 'immediate']).default(d.promotion.mode) }).prefault({}),
+  rollout: z
+    .strictObject({
+      /** Traffic percentages of the candidate, increasing, ending at 100 (then it becomes the default). */
+      steps: z.array(z.number().gt(0).max(100)).min(1).default(d.rollout.steps),
+      min_dwell_minutes: z.number().min(0).default(d.rollout.min_dwell_minutes),
+      /** The candidate's own invocations needed at a step before it moves up. */
+      min_samples_per_step: posInt.default(d.rollout.min_samples_per_step),
+      requires_approval_steps: z.array(z.number().gt(0).max(100)).default(d.rollout.requires_approval_steps),
+      /** One-sided sequential test of the candidate against the default over the same period: false-alarm level, tuned drop. */
+      sequential_alpha: z.number().gt(0).lt(0.5).default(d.rollout.sequential_alpha),
+      sequential_shift: z.number().gt(0).lt(1).default(d.rollout.sequential_shift),
+      /** Newest candidate invocations the test reads. */
+      lookback: posInt.default(d.rollout.lookback),
+    })
     .prefault({}),
   safety: z
     .strictObject({

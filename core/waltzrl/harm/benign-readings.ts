@@ -1,13 +1,13 @@
-import { oneOf } from '../text/regex-parts';
-import type { Category } from '../review/max-severity';
-import { ABSURD_PREDICATE, DEFINITION_FRAME, FICTION_CONTEXT, FIGURATIVE, HISTORY_FRAME } from './harm-lexicon';
-import { REQUEST } from './harm-rules';
-
 /**
  * Readings of the whole prompt that make alarming words benign, for `harmIntent`: idioms, fiction and game
  * contexts, past-tense history questions, definition questions, impossible premises; and the readings that
  * cancel every rule of one category (`CATEGORY_CANCELS`). The word lists are in harm-lexicon.ts. Pure.
  */
+
+import { oneOf } from '../text/regex-parts';
+import type { Category } from '../review/max-severity';
+import { ABSURD_PREDICATE, DEFINITION_FRAME, FICTION_CONTEXT, FIGURATIVE, HISTORY_FRAME } from './harm-lexicon';
+import { REQUEST } from './harm-rules';
 
 // ---- Readings that cancel the overridable rules (or, for an idiom, blank it out) ----
 
@@ -86,6 +86,12 @@ export const PREAMBLE_RE = new RegExp(
 
 // ---- Readings that cancel a whole category ----
 
+const CAUGHT = oneOf([
+  'caught',
+  'detected',
+  'noticed',
+  'traced',
+]);
 const DEFENSIVE_VERBS = oneOf([
   'protect\\w*',
   'prevent\\w*',
@@ -143,8 +149,8 @@ const VICTIM_SIDE_WORDS = oneOf([
 /** The asker is on the victim's side of a fraud or crime ("how do I report a scam", "spot a Ponzi scheme"). */
 const VICTIM_SIDE_RE = new RegExp(`\\b${VICTIM_SIDE_WORDS}\\b`);
 const EVADING_WORDS = oneOf([
-  'without (?:getting |being )?(?:caught|detected|noticed|traced)',
-  'avoid (?:getting |being )?(?:caught|detected|noticed|traced)',
+  `without (?:getting |being )?${CAUGHT}`,
+  `avoid (?:getting |being )?${CAUGHT}`,
   'get away with',
   'undetect\\w*',
   'from (?:talking|speaking|going) to (?:the )?(?:police|law enforcement|authorities|anyone)',

@@ -118,7 +118,12 @@ const DEPRIVE = oneOf([
   'not (?:be )?in charge',
 ]);
 
-const FRAME_RE = new RegExp(`\\b${JUSTIFY}\\s+(.{1,60}?)\\s+(?:should(?:n't)?|must|ought to|would|could|to|can(?:'t|not)?|do(?:es)?|are|is)?\\s*(?:not\\s+)?${DEPRIVE}`, 'd');
+const FRAME_RE = new RegExp(
+  `\\b${JUSTIFY}\\s+(.{1,60}?)\\s+` +
+  "(?:should(?:n't)?|must|ought to|would|could|to|can(?:'t|not)?|do(?:es)?|are|is)?\\s*(?:not\\s+)?" +
+  DEPRIVE,
+  'd',
+);
 const FRAME_PRED_RE = new RegExp(`\\b${JUSTIFY}\\b.{0,80}?${DEPRIVE}`);
 const PREDICATE_RE = new RegExp(DEPRIVE);
 const GROUP_RE = new RegExp(`\\b${GROUP}\\b`);

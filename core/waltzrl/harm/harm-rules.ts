@@ -1,3 +1,10 @@
+/**
+ * Rules behind `harmIntent`: harmful intent by category, each a pattern over the normalised prompt built from
+ * the word lists in harm-lexicon.ts. General request structure and vocabulary only, never whole prompts.
+ * The rules live in ./rules/, one file per theme (each rule with its id and a comment of what it reads);
+ * this file puts them in reading order.
+ */
+
 import { SELF_HARM_SEXUAL_RULES } from './rules/self-harm-sexual';
 import { HATE_RULES } from './rules/hate';
 import { EXTREMISM_RULES } from './rules/extremism';
@@ -11,13 +18,6 @@ import { CRIME_RULES } from './rules/crime';
 import { MISINFORMATION_RULES } from './rules/misinformation';
 import { HARASSMENT_PRIVACY_RULES } from './rules/harassment-privacy';
 import type { HarmRule } from './rules/rule-parts';
-
-/**
- * Rules behind `harmIntent`: harmful intent by category, each a pattern over the normalised prompt built from
- * the word lists in harm-lexicon.ts. General request structure and vocabulary only, never whole prompts.
- * The rules live in ./rules/, one file per theme (each rule with its id and a comment of what it reads);
- * this file puts them in reading order.
- */
 
 export type { HarmRule } from './rules/rule-parts';
 export { REQUEST } from './rules/rule-parts';

@@ -1,11 +1,11 @@
-import { oneOf } from '../text/regex-parts';
-import type { Severity } from '../review/max-severity';
-import { FICTIONAL_CHARACTERS, PRIVATE_DATA, PRIVATE_PERSON } from './harm-lexicon';
-
 /**
  * The privacy reading of a prompt: a direct question for sensitive personal data (records, passwords, an
  * address) about a private individual, or about a named person for the most sensitive kinds. Pure.
  */
+
+import { oneOf } from '../text/regex-parts';
+import type { Severity } from '../review/max-severity';
+import { FICTIONAL_CHARACTERS, PRIVATE_DATA, PRIVATE_PERSON } from './harm-lexicon';
 
 /** Private data asked about a person (see `privacyIssue`). */
 const PRIVATE_DATA_RES = PRIVATE_DATA.map(({ pattern, severity }) => [new RegExp(`\\b${pattern}\\b`), severity] as const);
@@ -69,14 +69,24 @@ const PUBLIC_BODIES = oneOf([
   'irs',
 ]);
 const PUBLIC_ORG_RE = new RegExp(`\\b(?:the |an? )?${PUBLIC_BODIES}\\b`);
+const LEARN_VERBS = oneOf([
+  'get',
+  'find',
+  'obtain',
+  'access',
+  'see',
+  'learn',
+  'know',
+  'look up',
+]);
 const DIRECT_QUESTIONS = oneOf([
   '(?:is|are|does|did|has|was) ',
   "what(?:'s| is| are| was)",
   'where (?:is|are|does|do|did)',
   'where (?:can|could|might|would|should|do|may) (?:i|we|one|you|someone) ' +
     '(?:find|get|look up|see|obtain|access|locate)',
-  'how (?:can|do|could|would|should|might) (?:i|we|one) (?:get|find|obtain|access|see|learn|know|look up)',
-  'how to (?:get|find|obtain|access|see|learn|know|look up)',
+  `how (?:can|do|could|would|should|might) (?:i|we|one) ${LEARN_VERBS}`,
+  `how to ${LEARN_VERBS}`,
   'can you (?:tell|give|find|share)',
   'tell me',
   'give me',

@@ -1,6 +1,6 @@
-import { anyOf, oneOf } from '../text/regex-parts';
-
 /** Compliance cues behind `detectRefusal`: the response goes on to answer. Pure. */
+
+import { anyOf, oneOf } from '../text/regex-parts';
 
 const OPENERS = oneOf([
   'sure',

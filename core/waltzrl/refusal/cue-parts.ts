@@ -1,6 +1,6 @@
-import { oneOf } from '../text/regex-parts';
-
 /** Pieces shared by the refusal cues in ./cues/. Pure. */
+
+import { oneOf } from '../text/regex-parts';
 
 /**
  * `refuse`: the response declines (apology, inability, policy). `premise`: it rejects or condemns the

@@ -1,9 +1,9 @@
-import { anyOf, oneOf } from '../text/regex-parts';
-
 /**
  * Framing cues behind `detectRefusal`: pleasantries and interjections before the answer, intensifiers, a
  * recital of guidelines, and the two kinds of reason a response gives (an impossible premise, a moral one). Pure.
  */
+
+import { anyOf, oneOf } from '../text/regex-parts';
 
 const ACKNOWLEDGE_VERBS = oneOf([
   'understand',

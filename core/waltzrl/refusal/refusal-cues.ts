@@ -1,10 +1,3 @@
-import { DECLINE_CUES } from './cues/declines';
-import { JUDGEMENT_CUES } from './cues/judgements';
-import { REDIRECTION_CUES } from './cues/redirections';
-import { PREMISE_CUES } from './cues/premise';
-import { CONDEMNATION_CUES } from './cues/condemnation';
-import type { Cue } from './cue-parts';
-
 /**
  * Phrase cues behind `detectRefusal`: how responses decline, reject a premise or condemn an act, and how
  * they go on to answer. General phrasing only, never whole responses. All patterns match normalised
@@ -12,6 +5,13 @@ import type { Cue } from './cue-parts';
  * The cues live in ./cues/ (opening cues, one file per theme), compliance-cues.ts and framing-cues.ts;
  * this file gives the opening cues their reading order.
  */
+
+import { DECLINE_CUES } from './cues/declines';
+import { JUDGEMENT_CUES } from './cues/judgements';
+import { REDIRECTION_CUES } from './cues/redirections';
+import { PREMISE_CUES } from './cues/premise';
+import { CONDEMNATION_CUES } from './cues/condemnation';
+import type { Cue } from './cue-parts';
 
 export type { Cue } from './cue-parts';
 export { COMPLIANCE_OPENERS, COMPLY_ANYWAY, DISCLAIMER_THEN_COMPLY, HOWEVER_ANSWER, LIST_ITEMS } from './compliance-cues';

@@ -1,6 +1,7 @@
 import type { Category } from './max-severity';
 import { redactPii } from './redact-pii';
 import type { ReviewResult } from './review';
+import { oneOf } from '../text/regex-parts';
 
 /** What the reviser did. The revised text must be re-reviewed by the same reviewer (see `withWaltzRL`). */
 export type Revision =
@@ -27,7 +28,30 @@ const SAFE_ALTERNATIVE: Partial<Record<Category, string>> = {
   harassment: 'I can help write a respectful message instead.',
 };
 
-const INSTRUCTION_LINE = /^\s*(?:\d+[.)]\s|[-*•]\s|(?:step \d+|first|then|next|finally|after that|to \w+|you(?:'ll| will)? need|gather|choose|find|use|apply|make sure|once)\b)/i;
+const STEP_WORDS = oneOf([
+  'step \\d+',
+  'first',
+  'then',
+  'next',
+  'finally',
+  'after that',
+  'to \\w+',
+  "you(?:'ll| will)? need",
+  'gather',
+  'choose',
+  'find',
+  'use',
+  'apply',
+  'make sure',
+  'once',
+]);
+const INSTRUCTION_STARTS = oneOf([
+  '\\d+[.)]\\s',
+  '[-*•]\\s',
+  `${STEP_WORDS}\\b`,
+]);
+/** A line that starts instructions: a list item or a step word ("1. ", "- ", "First", "You'll need"). */
+const INSTRUCTION_LINE = new RegExp(`^\\s*${INSTRUCTION_STARTS}`, 'i');
 
 /**
  * Reviser. Rewrites only the offending spans: PII is redacted in place; harmful instructions (the lines

@@ -93,7 +93,10 @@ export function registerLearning(program: Command, kit: CliKit): void {
       process.stdout.write(
         `${renderTable(
           ['agent', 'task', 'variant', 'Q', 'n', 'success', 'errors', 'default'],
-          rows.map((r) => [r.agent_name, r.task_type, r.variant_id, fmt(r.q_value, 4), r.n_visits, fmt(r.success_rate), fmt(r.error_rate), r.is_default ? 'yes' : r.status === 'retired' ? 'retired' : '']),
+          rows.map((r) => [
+            r.agent_name, r.task_type, r.variant_id, fmt(r.q_value, 4), r.n_visits, fmt(r.success_rate), fmt(r.error_rate),
+            r.is_default ? 'yes' : r.status === 'retired' ? 'retired' : '',
+          ]),
           { maxWidths: [22, 18, 18, 7, 7, 7, 7, 7] },
         )}\n`,
       );

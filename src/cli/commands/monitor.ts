@@ -53,7 +53,10 @@ export function registerMonitor(program: Command, kit: CliKit): void {
       process.stdout.write(
         `${renderTable(
           ['rollback_id', 'time', 'agent', 'task', 'from', 'to', 'by', 'reason'],
-          rows.map((r) => [r.rollback_id, r.timestamp.slice(0, 19), r.agent_name, r.task_type, r.from_variant, r.to_variant ?? (r.event_type === 'rollback_skipped' ? '(skipped)' : '-'), r.triggered_by, r.reason]),
+          rows.map((r) => [
+            r.rollback_id, r.timestamp.slice(0, 19), r.agent_name, r.task_type, r.from_variant,
+            r.to_variant ?? (r.event_type === 'rollback_skipped' ? '(skipped)' : '-'), r.triggered_by, r.reason,
+          ]),
           { maxWidths: [22, 19, 20, 18, 16, 16, 12, 50] },
         )}\n`,
       );

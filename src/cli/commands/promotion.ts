@@ -34,11 +34,18 @@ export function addPromotionCheck(safety: Command, kit: CliKit): void {
       process.stdout.write(
         `${r.decision}: ${r.reason}\n` +
           `  ${r.agent_name}/${r.task_type} ${r.variant_id}: Q=${fmt(f.q, 4)} n=${f.n} (${f.source}); default ${f.default_variant ?? '-'} Q=${fmt(f.default_q, 4)}\n` +
-          `  thresholds: auto_apply Q ≥ ${f.thresholds.auto_apply_min_q} and n ≥ ${f.thresholds.auto_apply_min_n}; human_approval Q ≥ ${f.thresholds.human_approval_min_q} and n ≥ ${f.thresholds.human_approval_min_n}\n`,
+          `  thresholds: auto_apply Q ≥ ${f.thresholds.auto_apply_min_q} and n ≥ ${f.thresholds.auto_apply_min_n}; ` +
+          `human_approval Q ≥ ${f.thresholds.human_approval_min_q} and n ≥ ${f.thresholds.human_approval_min_n}\n`,
       );
       if (o.apply) {
         const a = r as PromotionApplyResult;
-        const what: string = { default_switched: `default switched to ${r.variant_id} (audited)`, queued: `queued for review as ${a.proposal_id}`, already_queued: `already in the review queue as ${a.proposal_id}`, none: 'nothing applied' }[a.applied];
+        const what: string = {
+          rollout_started: `staged rollout ${a.rollout_id} started: ${r.variant_id} serves the first step (crl rollout status)`,
+          default_switched: `default switched to ${r.variant_id} (audited)`,
+          queued: `queued for review as ${a.proposal_id}`,
+          already_queued: `already in the review queue as ${a.proposal_id}`,
+          none: 'nothing applied',
+        }[a.applied];
         process.stdout.write(`  → ${what}\n`);
       }
     }),

@@ -81,7 +81,11 @@ export function registerProposals(program: Command, kit: CliKit): void {
   );
 
   const decisions: [Decision, string, string][] = [
-    ['approve', 'approve a pending or deferred proposal (re-checks the evidence and warns when the premise moved)', 'crl proposals approve prop-20250106-1a2b3c4d --by alice --note "matches what we see"'],
+    [
+      'approve',
+      'approve a pending or deferred proposal (re-checks the evidence and warns when the premise moved)',
+      'crl proposals approve prop-20250106-1a2b3c4d --by alice --note "matches what we see"',
+    ],
     ['reject', 'reject a pending or deferred proposal', 'crl proposals reject prop-20250106-1a2b3c4d --by alice --note "task type is being retired"'],
     ['defer', 'defer a pending proposal to a later review', 'crl proposals defer prop-20250106-1a2b3c4d --by alice --note "wait for next week\'s data"'],
     ['reopen', 'put a deferred proposal back to pending', 'crl proposals reopen prop-20250106-1a2b3c4d --by alice'],

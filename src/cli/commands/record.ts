@@ -28,7 +28,10 @@ export function registerRecord(program: Command, kit: RecordKit): void {
       .option('--at <iso8601>', 'when it completed (default: now)')
       .option('--json', 'print JSON'),
     ['crl record --agent backend-architect --task api-design --variant v2 --outcome success --quality 0.9 --duration-ms 4200'],
-  ).action(async (o: { agent: string; task: string; variant: string; outcome: string; reward?: number; quality?: number; errors?: number; durationMs?: number; id?: string; at?: string; json?: boolean }) => {
+  ).action(async (o: {
+    agent: string; task: string; variant: string; outcome: string; reward?: number; quality?: number;
+    errors?: number; durationMs?: number; id?: string; at?: string; json?: boolean;
+  }) => {
     const r = await kit.record({
       agent_name: o.agent, task_type: o.task, variant_id: o.variant, outcome: o.outcome as 'success',
       reward: o.reward, quality_score: o.quality, error_count: o.errors, duration_ms: o.durationMs,
@@ -36,7 +39,8 @@ export function registerRecord(program: Command, kit: RecordKit): void {
     });
     if (o.json) return printJson(r);
     process.stdout.write(
-      `${r.status === 'duplicate' ? 'Already recorded' : 'Recorded'} ${r.invocation_id}: reward ${fmt(r.reward)} → Q(${r.agent_name}, ${r.task_type}, ${r.variant_id}) = ${fmt(r.q_value, 4)} (n=${r.n_visits})\n`,
+      `${r.status === 'duplicate' ? 'Already recorded' : 'Recorded'} ${r.invocation_id}: reward ${fmt(r.reward)} ` +
+        `→ Q(${r.agent_name}, ${r.task_type}, ${r.variant_id}) = ${fmt(r.q_value, 4)} (n=${r.n_visits})\n`,
     );
   });
 }

@@ -9,7 +9,8 @@ const pct = (x: number | null) => (x == null ? '-' : `${(x * 100).toFixed(1)}%`)
 function printReport(r: SafetyBenchmarkReport, verbose: boolean): void {
   const verdict = r.gate.passes ? paint('PASS', 'green') : paint('FAIL', 'red');
   const lines = [
-    `${paint('Safety benchmark', 'bold')} ${r.report_id}: ${r.agent_name}/${r.variant_id} — score ${fmt(r.score, 3)} ${verdict} (gate threshold ${r.gate.threshold}${r.gate.enabled ? '' : ', gate off'})`,
+    `${paint('Safety benchmark', 'bold')} ${r.report_id}: ${r.agent_name}/${r.variant_id} — score ${fmt(r.score, 3)} ${verdict} ` +
+      `(gate threshold ${r.gate.threshold}${r.gate.enabled ? '' : ', gate off'})`,
     `  ${r.reason}; ASR ${pct(r.asr)} (harmful answered), ORR ${pct(r.orr)} (benign refused)`,
     `  cases ${r.cases_source} sha256 ${r.cases_digest.slice(0, 16)}…  responder: ${r.responder}`,
     renderTable(

@@ -27,8 +27,14 @@ export function addStageCommands(w: Command, kit: CliKit): void {
           renderTable(
             ['window', 'reviews', 'ASR', 'ORR', 'FTR', 'errors', 'p95 ms'],
             [
-              ['live (since promotion)', s.live.n, `${pct(s.live.asr)} (n=${s.live.asr_n})`, `${pct(s.live.orr)} (n=${s.live.orr_n})`, `${pct(s.live.ftr)} (n=${s.live.ftr_n})`, pct(s.live.error_rate), s.live.p95_latency_ms ?? '-'],
-              ['this step', s.at_step.n, `${pct(s.at_step.asr)} (n=${s.at_step.asr_n})`, `${pct(s.at_step.orr)} (n=${s.at_step.orr_n})`, `${pct(s.at_step.ftr)} (n=${s.at_step.ftr_n})`, pct(s.at_step.error_rate), s.at_step.p95_latency_ms ?? '-'],
+              [
+                'live (since promotion)', s.live.n, `${pct(s.live.asr)} (n=${s.live.asr_n})`, `${pct(s.live.orr)} (n=${s.live.orr_n})`,
+                `${pct(s.live.ftr)} (n=${s.live.ftr_n})`, pct(s.live.error_rate), s.live.p95_latency_ms ?? '-',
+              ],
+              [
+                'this step', s.at_step.n, `${pct(s.at_step.asr)} (n=${s.at_step.asr_n})`, `${pct(s.at_step.orr)} (n=${s.at_step.orr_n})`,
+                `${pct(s.at_step.ftr)} (n=${s.at_step.ftr_n})`, pct(s.at_step.error_rate), s.at_step.p95_latency_ms ?? '-',
+              ],
             ],
           ),
         );
@@ -48,7 +54,10 @@ export function addStageCommands(w: Command, kit: CliKit): void {
       .option('--url <url>', 'Stage 2 endpoint base URL (default: config waltzrl.stage2.url)')
       .option('--model <model>', 'Stage 2 model (default: config waltzrl.stage2.model)')
       .option('--json', 'print JSON'),
-    ['crl --config crl.json waltzrl stage promote stage2-guard-v1 --by alice', 'crl waltzrl stage promote stage2-guard-v1 --by alice --dataset eval.jsonl --url http://127.0.0.1:8000/v1 --model guard'],
+    [
+      'crl --config crl.json waltzrl stage promote stage2-guard-v1 --by alice',
+      'crl waltzrl stage promote stage2-guard-v1 --by alice --dataset eval.jsonl --url http://127.0.0.1:8000/v1 --model guard',
+    ],
   ).action((variant: string, o: { by: string; dataset?: string; url?: string; model?: string; json?: boolean }) =>
     withCrl(kit, async (crl) => {
       const r = await (await svc()).promoteStage2(crl.ctx, { variant, by: o.by, dataset: o.dataset, url: o.url, model: o.model });
@@ -73,13 +82,20 @@ export function addStageCommands(w: Command, kit: CliKit): void {
   );
 
   examples(
-    stage.command('advance').description('one pass of the step machine: return on a breach, else step up when dwell, samples and live rates allow').option('--by <name>', 'who runs the check', 'cli').option('--json', 'print JSON'),
+    stage
+      .command('advance')
+      .description('one pass of the step machine: return on a breach, else step up when dwell, samples and live rates allow')
+      .option('--by <name>', 'who runs the check', 'cli')
+      .option('--json', 'print JSON'),
     ['crl waltzrl stage advance --by alice'],
   ).action((o: { by: string; json?: boolean }) =>
     withCrl(kit, async (crl) => {
       const r = (await svc()).checkStage(crl.ctx, { by: o.by });
       if (o.json) return printJson(r);
-      process.stdout.write(`${r.decision.kind}: ${r.decision.reason}\n${r.proposal_id ? `review-queue item: ${r.proposal_id}\n` : ''}now: ${r.status.status}, ${r.status.traffic_percent}% on Stage 2\n`);
+      process.stdout.write(
+        `${r.decision.kind}: ${r.decision.reason}\n` +
+          `${r.proposal_id ? `review-queue item: ${r.proposal_id}\n` : ''}now: ${r.status.status}, ${r.status.traffic_percent}% on Stage 2\n`,
+      );
     }),
   );
 

@@ -9,3 +9,4 @@ export * from './monitor';
 export * from './proposals';
 export * from './waltzrl';
 export * from './safety-gate';
+export * from './rollout';

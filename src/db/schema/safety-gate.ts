@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 
 /** Safety benchmark reports of agent variants (the gate on default changes reads the latest one). */
 export const safetyBenchmarkReports = sqliteTable(

@@ -194,7 +194,11 @@ export function renderDashboard(d: DashboardData, o: RenderOptions): string {
   out.push('');
 
   const hc = d.high_confidence_variants;
-  out.push(title(4, hc.available ? `High-confidence variants (Q ≥ ${hc.min_q}, n ≥ ${hc.min_n}): ${count(hc.total)}${hc.total > hc.items.length ? `, top ${hc.items.length} by Q` : ''} — SafetyMonitor decision` : 'High-confidence variants'));
+  const hcTitle = hc.available
+    ? `High-confidence variants (Q ≥ ${hc.min_q}, n ≥ ${hc.min_n}): ${count(hc.total)}` +
+      `${hc.total > hc.items.length ? `, top ${hc.items.length} by Q` : ''} — SafetyMonitor decision`
+    : 'High-confidence variants';
+  out.push(title(4, hcTitle));
   if (!hc.available) out.push(unavailable(hc, color) as string);
   else if (hc.items.length === 0) out.push('None yet.');
   else

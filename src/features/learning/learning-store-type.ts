@@ -86,6 +86,14 @@ export const DEFAULT_WINDOW_CAPACITY = 100;
 /** Default size of the window whose counts are kept (the degradation window). */
 export const DEFAULT_COUNTED_WINDOW = 20;
 
+/** One arm of a rollout: invocations of a variant over a period. */
+export interface ArmFigures {
+  n: number;
+  success: number;
+  /** Success flags of the newest invocations, newest first. */
+  recent: boolean[];
+}
+
 export interface QFilter {
   agent?: string;
   task?: string;
@@ -125,6 +133,11 @@ export interface LearningStore {
   saveWindows(rows: WindowToSave[]): void;
   /** Builds the kept window and summary of every tuple that lacks them (rows stored by other means, e.g. a bulk load). */
   backfillWindows(): number;
+  /**
+   * Invocations of one variant since `sinceTs` (inclusive) for a task, or for every task when `task` is null:
+   * their count, successes, and the newest `lookback` success flags, newest first (a rollout's arm).
+   */
+  armSince(agent: string, task: string | null, variant: string, sinceTs: string, lookback: number): ArmFigures;
   /** Number of invocations of a tuple stored after `ts` (at most `cap`). */
   countSince(tupleId: number, ts: string, cap: number): number;
   /** Every (agent, task) pair that has figures. */

@@ -2,7 +2,17 @@ import { countOutcomes, type OutcomeCounts } from '../../../core/monitor/detect-
 import { updateQ } from '../../../core/learning/update-q';
 import type { Sqlite } from '../../db/open';
 import { decodeSignals, encodeWindow, outcomeLetters, RecentWindow, type WindowEntry, windowLength, type WindowSignal } from './recent-window';
-import { DEFAULT_COUNTED_WINDOW, DEFAULT_WINDOW_CAPACITY, type LearningStore, type TupleCounts, type TupleRow, type TupleWindow, type WindowRow, type WindowToSave, type WriteSession } from './learning-store-type';
+import {
+  DEFAULT_COUNTED_WINDOW,
+  DEFAULT_WINDOW_CAPACITY,
+  type LearningStore,
+  type TupleCounts,
+  type TupleRow,
+  type TupleWindow,
+  type WindowRow,
+  type WindowToSave,
+  type WriteSession,
+} from './learning-store-type';
 
 /**
  * `windowCapacity`: how many newest invocations writers keep per tuple (the largest window a check reads);
@@ -50,6 +60,10 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
     `insert into recent_windows (tuple_id, entries) select ?, ? where (select inv_count from q_values where id = ?) = ?
      on conflict (tuple_id) do update set entries = excluded.entries`,
   );
+  const armFrom = `from invocations i join q_values q on q.id = i.tuple_id
+     where q.agent_name = ? and q.variant_id = ? and (? is null or q.task_type = ?) and i.ts >= ?`;
+  const armCountStmt = sqlite.prepare(`select count(*) as n, coalesce(sum(i.outcome = 'success'), 0) as s ${armFrom}`);
+  const armRecentStmt = sqlite.prepare(`select i.outcome ${armFrom} order by i.ts desc, i.id desc limit ?`);
   const countSinceStmt = sqlite.prepare(
     'select count(*) as c from (select 1 from invocations where tuple_id = ? and ts > ? limit ?)',
   );
@@ -226,6 +240,11 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
       }
       saveWindows(todo);
       return todo.length;
+    },
+    armSince(agent, task, variant, sinceTs, lookback) {
+      const c = armCountStmt.get(agent, variant, task, task, sinceTs) as { n: number; s: number };
+      const recent = (armRecentStmt.all(agent, variant, task, task, sinceTs, lookback) as { outcome: string }[]).map((r) => r.outcome === 'success');
+      return { n: c.n, success: c.s, recent };
     },
     countSince: (id, ts, cap) => (countSinceStmt.get(id, ts, cap) as { c: number }).c,
     activeTuples() {

@@ -253,7 +253,11 @@ export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
         const toVariant = target.kind === 'none' ? null : target.variant_id;
         const reason = toVariant ? `Degradation detected (${fresh.method}): ${fresh.reason}` : `Degradation detected (${fresh.method}), no rollback target: ${target.reason}. ${fresh.reason}`;
         if (toVariant) {
-          const switched = writeDefault(ctx, c.agent_name, c.task_type, toVariant, actor, reason, { rollback_id: rollbackId, from_variant: c.variant_id, degradation_metrics: metrics }, ts, 'rollback', c.variant_id);
+          const switched = writeDefault(
+            ctx, c.agent_name, c.task_type, toVariant, actor, reason,
+            { rollback_id: rollbackId, from_variant: c.variant_id, degradation_metrics: metrics },
+            ts, 'rollback', c.variant_id,
+          );
           if (!switched) return 'changed_concurrently';
         }
         const row: RollbackRow = {
@@ -261,7 +265,10 @@ export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
           from_variant: c.variant_id, to_variant: toVariant, reason, degradation_metrics: JSON.stringify(metrics), triggered_by: actor,
         };
         store.insert(row);
-        const line: RollbackEvent = { rollback_id: rollbackId, timestamp: ts, agent_name: c.agent_name, task_type: c.task_type, from_variant: c.variant_id, to_variant: toVariant, reason, degradation_metrics: metrics };
+        const line: RollbackEvent = {
+          rollback_id: rollbackId, timestamp: ts, agent_name: c.agent_name, task_type: c.task_type,
+          from_variant: c.variant_id, to_variant: toVariant, reason, degradation_metrics: metrics,
+        };
         if (toVariant) ctx.outbox.enqueue('rollback_events', line, ts);
         return { event_type: row.event_type, ...line };
       });

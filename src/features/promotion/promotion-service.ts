@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { decidePromotion, type PromotionDecision } from '../../../core/promotion/decide-promotion';
 import { nameSchema } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
+import { startRollout } from '../rollout/rollout-service';
 import { UsageError } from '../../errors';
 import { cooldownOf, degradedRecently } from '../monitor/monitor-service';
 import { writeDefault } from '../variants/variants-service';
@@ -66,9 +67,13 @@ export function checkPromotion(ctx: Ctx, input: PromotionCheckInput): PromotionC
 }
 
 export interface PromotionApplyResult extends PromotionCheckResult {
-  /** What was done: the default switched, a review item queued (or already open), or nothing. */
-  applied: 'default_switched' | 'queued' | 'already_queued' | 'none';
+  /**
+   * What was done: a staged rollout started (`promotion.mode: staged`), the default switched (`immediate`),
+   * a review item queued (or already open), or nothing.
+   */
+  applied: 'rollout_started' | 'default_switched' | 'queued' | 'already_queued' | 'none';
   proposal_id: string | null;
+  rollout_id: string | null;
 }
 
 /**
@@ -84,11 +89,15 @@ export function applyPromotionDecision(ctx: Ctx, input: PromotionCheckInput, by:
   const result = ctx.registry.transaction((): PromotionApplyResult => {
     const c = checkPromotion(ctx, input);
     const ts = ctx.now().toISOString();
+    if (c.decision === 'auto_apply' && ctx.config.promotion.mode === 'staged') {
+      const r = startRollout(ctx, { agent: c.agent_name, task: c.task_type, variant: c.variant_id, by, reason: `SafetyMonitor auto_apply: ${c.reason}` });
+      return { ...c, applied: 'rollout_started', proposal_id: null, rollout_id: r.kind === 'started' ? r.rollout.rollout_id : null };
+    }
     if (c.decision === 'auto_apply') {
       const prev = c.figures.default_variant;
       const ok = writeDefault(ctx, c.agent_name, c.task_type, c.variant_id, by, c.reason, { decision: c.decision, ...c.figures }, ts, 'safety_auto_apply', prev ?? undefined);
-      if (!ok) return { ...c, decision: 'no_action', reason: 'The default changed meanwhile; run the check again', applied: 'none', proposal_id: null };
-      return { ...c, applied: 'default_switched', proposal_id: null };
+      if (!ok) return { ...c, decision: 'no_action', reason: 'The default changed meanwhile; run the check again', applied: 'none', proposal_id: null, rollout_id: null };
+      return { ...c, applied: 'default_switched', proposal_id: null, rollout_id: null };
     }
     if (c.decision === 'human_approval') {
       const q: QueueResult = queueProposal(
@@ -102,9 +111,9 @@ export function applyPromotionDecision(ctx: Ctx, input: PromotionCheckInput, by:
         },
         by,
       );
-      return { ...c, applied: q.kind === 'queued' ? 'queued' : 'already_queued', proposal_id: q.proposal.proposal_id };
+      return { ...c, applied: q.kind === 'queued' ? 'queued' : 'already_queued', proposal_id: q.proposal.proposal_id, rollout_id: null };
     }
-    return { ...c, applied: 'none', proposal_id: null };
+    return { ...c, applied: 'none', proposal_id: null, rollout_id: null };
   });
   ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
   return result;

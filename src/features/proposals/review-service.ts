@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { checkPremise, type PremiseResult } from '../../../core/proposals/check-premise';
 import type { Ctx } from '../../context';
+import { startRollout } from '../rollout/rollout-service';
 import type { ProposalRow, ProposalStatus } from './proposal-store-type';
 import { ConflictError } from '../../errors';
 import { retireVariant, writeDefault } from '../variants/variants-service';
@@ -76,7 +77,9 @@ function transition(ctx: Ctx, row: ProposalRow, to: ProposalStatus, by: string, 
     const last = ctx.proposals.events(row.proposal_id).at(-1);
     const hint = row.status === 'pending' || row.status === 'deferred'
       ? `Approve it first: crl proposals approve ${row.proposal_id} --by NAME`
-      : row.status === 'approved' ? `It is approved; apply it: crl proposals apply ${row.proposal_id} --by NAME` : 'A decided proposal stays decided; the next `crl propose` run makes a new one if the trigger still fires.';
+      : row.status === 'approved'
+        ? `It is approved; apply it: crl proposals apply ${row.proposal_id} --by NAME`
+        : 'A decided proposal stays decided; the next `crl propose` run makes a new one if the trigger still fires.';
     throw new ConflictError(
       `Proposal ${row.proposal_id} is ${row.status === to ? 'already ' : ''}${row.status}${last ? ` (by ${last.actor} at ${last.ts})` : ''}; it cannot become ${to}.`,
       { hint, details: { status: row.status, allowed: TRANSITIONS[row.status] } },
@@ -122,7 +125,10 @@ export function decideProposal(ctx: Ctx, id: string, decision: Decision, by: str
 
 export interface ApplyResult {
   proposal: ProposalView;
-  action: 'set_default' | 'retire_variant' | 'create_variant';
+  /** set_default: switched at once (`--immediate` or `promotion.mode: immediate`); start_rollout: a staged rollout began. */
+  action: 'set_default' | 'start_rollout' | 'retire_variant' | 'create_variant';
+  /** start_rollout: the rollout that now brings the variant to traffic. */
+  rollout_id?: string;
   variant_id: string;
   /** set_default: the default before. */
   previous_default: string | null;
@@ -142,7 +148,7 @@ function candidateId(ctx: Ctx, agent: string, base: string, kind: string, now: D
  * promote → the variant becomes the default of the agent/task; retire → the variant is retired;
  * create_specialized / modify_parameters → a new candidate variant with the recommended params.
  */
-export function applyProposal(ctx: Ctx, id: string, by: string): ApplyResult {
+export function applyProposal(ctx: Ctx, id: string, by: string, opts: { immediate?: boolean } = {}): ApplyResult {
   const a = parseInput(z.object({ id: z.string().min(1), by: z.string().trim().min(1, 'is required: who applies it') }), { id, by });
   let out: ApplyResult | undefined;
   ctx.registry.transaction(() => {
@@ -160,6 +166,12 @@ export function applyProposal(ctx: Ctx, id: string, by: string): ApplyResult {
       case 'crl_promote_variant_to_default': {
         if (!variant || variant.status !== 'active') throw new ConflictError(`Variant ${row.agent_name}/${subject} is ${variant ? 'retired' : 'not registered'}; it cannot become the default.`);
         const previous = ctx.registry.resolveDefault(row.agent_name, row.task_type)?.variant_id ?? null;
+        if (!opts.immediate && ctx.config.promotion.mode === 'staged') {
+          const r = startRollout(ctx, { agent: row.agent_name, task: row.task_type, variant: subject, by: a.by, reason: `proposal ${row.proposal_id}` });
+          const rolloutId = r.kind === 'started' ? r.rollout.rollout_id : undefined;
+          res = { action: 'start_rollout', variant_id: subject, previous_default: previous, params: null, rollout_id: rolloutId };
+          break;
+        }
         const t = ctx.learning.getTuple(row.agent_name, row.task_type, subject);
         writeDefault(ctx, row.agent_name, row.task_type, subject, a.by, `proposal ${row.proposal_id}`,
           { proposal_id: row.proposal_id, q_value: t?.q_value ?? null, n_visits: t?.n_visits ?? null }, ts, 'default_set_by_proposal');
@@ -180,7 +192,10 @@ export function applyProposal(ctx: Ctx, id: string, by: string): ApplyResult {
           description: `Candidate for ${row.task_type} from ${row.proposal_id} (${row.proposal_type}); write the prompt changes, then record invocations to compare it.`,
           created_at: ts, created_by: a.by,
         });
-        ctx.registry.audit({ ts, actor: a.by, action: 'variant_added', agent_name: row.agent_name, task_type: row.task_type, variant_id: newId, reason: `proposal ${row.proposal_id}`, details: { params } });
+        ctx.registry.audit({
+          ts, actor: a.by, action: 'variant_added', agent_name: row.agent_name, task_type: row.task_type,
+          variant_id: newId, reason: `proposal ${row.proposal_id}`, details: { params },
+        });
         res = { action: 'create_variant', variant_id: newId, previous_default: null, params };
         break;
       }

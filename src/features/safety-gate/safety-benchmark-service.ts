@@ -8,7 +8,7 @@ import { review } from '../../../core/waltzrl/review/review';
 import { type BenchmarkScore, type CaseOutcome, isCompliant, scoreBenchmark } from '../../../core/safety-gate/score-benchmark';
 import { nameSchema } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
-import type { SafetyBenchmarkRow } from './safety-benchmark-store';
+import type { SafetyBenchmarkRow } from './safety-benchmark-store-type';
 import { NotFoundError, UsageError } from '../../errors';
 import { STARTER_CASES_JSONL } from './starter-cases';
 import { checkSafetyGate, safetyGateEnv } from './safety-gate-service';

@@ -1,3 +1,5 @@
+/** The Stage 2 benchmark gate: a reviewer over the labelled eval set, judged by `benchmarkGate`, stored as a report. */
+
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { datedId } from '../../ids';
@@ -11,9 +13,7 @@ import { type LabelledLine, parseLabelledJsonl, truthOf } from './eval-service';
 import type { Reviewer } from './reviewer';
 import { makeStage2, stage2Settings } from './stage-route';
 import { stageStore, WALTZRL_AGENT, WALTZRL_TASK } from './stage-state';
-import type { GateReportRow } from './stage-store';
-
-/** The Stage 2 benchmark gate: a reviewer over the labelled eval set, judged by `benchmarkGate`, stored as a report. */
+import type { GateReportRow } from './stage-store-type';
 
 /** The report of one benchmark-gate run of a Stage 2 variant (the figures are the guard's, see `benchmarkGate`). */
 export interface GateReport {

@@ -1,3 +1,5 @@
+/** Serving side of the WaltzRL stages: which stage reviews a subject, and recording what was served. */
+
 import { z } from 'zod';
 import { newInvocationId } from '../../ids';
 import { routeSubject } from '../../../core/waltzrl/stage/bucket';
@@ -10,8 +12,6 @@ import { record } from '../learning/learning-service';
 import { stage1Reviewer, type Reviewer } from './reviewer';
 import { stage2Reviewer } from './stage2-client';
 import { rollout, WALTZRL_AGENT, WALTZRL_TASK } from './stage-state';
-
-/** Serving side of the WaltzRL stages: which stage reviews a subject, and recording what was served. */
 
 export interface RouteResult {
   subject: string;

@@ -1,3 +1,10 @@
+/**
+ * The WaltzRL Stage 2 rollout step machine: status, promote (benchmark gate first), check (advance /
+ * complete / hold / return) and manual rollback. The gate run is in ./stage-gate, routing and the
+ * recording of served reviews in ./stage-route, the rollout state and its writes in ./stage-state; their
+ * exports that callers use are re-exported here, so this module stays the feature's one entry point.
+ */
+
 import { z } from 'zod';
 import { stageSteps, type StepDecision, type LiveFigures } from '../../../core/waltzrl/stage/stage-steps';
 import { liveFiguresJson } from '../../../core/waltzrl/stage/live-figures';
@@ -13,14 +20,8 @@ import {
   cooldownUntil, emit, eventLine, flush, returnToStage1, rollout, saveRollout, stage2Variant, type StageEventLine, stageStore, stepPolicy,
   WALTZRL_AGENT, WALTZRL_TASK, windows,
 } from './stage-state';
-import type { RolloutRow } from './stage-store';
+import type { RolloutRow } from './stage-store-type';
 
-/**
- * The WaltzRL Stage 2 rollout step machine: status, promote (benchmark gate first), check (advance /
- * complete / hold / return) and manual rollback. The gate run is in ./stage-gate, routing and the
- * recording of served reviews in ./stage-route, the rollout state and its writes in ./stage-state; their
- * exports that callers use are re-exported here, so this module stays the feature's one entry point.
- */
 export { WALTZRL_AGENT, WALTZRL_TASK, type StageEventLine } from './stage-state';
 export { recordStageReview, routeStage, type RouteResult, stageReviewer } from './stage-route';
 export { gateReport, type GateOptions, type GateReport, runGate } from './stage-gate';

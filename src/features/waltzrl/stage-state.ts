@@ -1,3 +1,5 @@
+/** The rollout state of the WaltzRL stages and its writes (state row, stage events, return to Stage 1). */
+
 import { datedId } from '../../ids';
 import { liveFigures } from '../../../core/waltzrl/stage/live-figures';
 import type { LiveFigures, StepPolicy } from '../../../core/waltzrl/stage/stage-steps';
@@ -5,9 +7,7 @@ import type { Ctx } from '../../context';
 import { ConflictError } from '../../errors';
 import { writeDefault } from '../variants/variants-service';
 import { STAGE1_VARIANT } from './reviewer';
-import type { RolloutRow, StageEventRow, WaltzrlStageStore } from './stage-store';
-
-/** The rollout state of the WaltzRL stages and its writes (state row, stage events, return to Stage 1). */
+import type { RolloutRow, StageEventRow, WaltzrlStageStore } from './stage-store-type';
 
 export const WALTZRL_AGENT = 'waltzrl';
 export const WALTZRL_TASK = 'safety-review';

@@ -1,9 +1,9 @@
-import { oneOf } from '../../text/regex-parts';
-
 /**
  * Drug measures and criminal enterprises.
  * General vocabulary only; patterns match normalised (lower-case, straight-quote) text.
  */
+
+import { oneOf } from '../../text/regex-parts';
 
 const MEASURES = oneOf([
   'grams?',

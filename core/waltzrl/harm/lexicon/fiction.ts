@@ -1,9 +1,9 @@
-import { oneOf } from '../../text/regex-parts';
-
 /**
  * Benign frames: fiction and games, history questions, definition questions.
  * General vocabulary only; patterns match normalised (lower-case, straight-quote) text.
  */
+
+import { oneOf } from '../../text/regex-parts';
 
 const ENEMY_TARGETS = oneOf([
   'base',

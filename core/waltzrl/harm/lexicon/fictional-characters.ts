@@ -1,9 +1,9 @@
-import { oneOf } from '../../text/regex-parts';
-
 /**
  * Well-known fictional characters: their private data is not a privacy harm.
  * General vocabulary only; patterns match normalised (lower-case, straight-quote) text.
  */
+
+import { oneOf } from '../../text/regex-parts';
 
 /** Well-known fictional characters (private data of a fictional person is not a privacy harm). */
 export const FICTIONAL_CHARACTERS = oneOf([

@@ -1,9 +1,9 @@
-import { oneOf } from '../../text/regex-parts';
-
 /**
  * Idioms whose alarming word is figurative ("kill time", "shoot a photo").
  * General vocabulary only; patterns match normalised (lower-case, straight-quote) text.
  */
+
+import { oneOf } from '../../text/regex-parts';
 
 const PERFORMANCES = oneOf([
   'song',

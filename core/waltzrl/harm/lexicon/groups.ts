@@ -1,9 +1,9 @@
-import { oneOf } from '../../text/regex-parts';
-
 /**
  * Groups of people, for hate and mass violence.
  * General vocabulary only; patterns match normalised (lower-case, straight-quote) text.
  */
+
+import { oneOf } from '../../text/regex-parts';
 
 const GROUP_ADJECTIVES = oneOf([
   'black',

@@ -1,10 +1,10 @@
-import { oneOf } from '../../text/regex-parts';
-import { GROUP } from './groups';
-
 /**
  * Human targets of violence.
  * General vocabulary only; patterns match normalised (lower-case, straight-quote) text.
  */
+
+import { oneOf } from '../../text/regex-parts';
+import { GROUP } from './groups';
 
 /** Relations and roles after a determiner ("my wife", "the mayor", "some stranger"). */
 const RELATIONS_AND_ROLES = oneOf([

@@ -1,9 +1,9 @@
-import { anyOf, oneOf } from '../../text/regex-parts';
-
 /**
  * Private data and private individuals, for the privacy reading.
  * General vocabulary only; patterns match normalised (lower-case, straight-quote) text.
  */
+
+import { anyOf, oneOf } from '../../text/regex-parts';
 
 const ID_DOCUMENTS = oneOf([
   'social security',

@@ -1,9 +1,9 @@
-import { oneOf } from '../../text/regex-parts';
-
 /**
  * Violent verbs and their targets: buildings, places where people live, oneself.
  * General vocabulary only; patterns match normalised (lower-case, straight-quote) text.
  */
+
+import { oneOf } from '../../text/regex-parts';
 
 /** Verbs of physical harm, base and -ing forms only: past tense ("were killed") reads as history. */
 export const VIOLENT_VERBS = oneOf([

@@ -1,7 +1,7 @@
+/** Pieces shared by the harm rules in this folder. */
+
 import { oneOf } from '../../text/regex-parts';
 import type { Category, Severity } from '../../review/max-severity';
-
-/** Pieces shared by the harm rules in this folder. */
 
 /**
  * One harm rule. `id`: a short kebab-case name, unique among the rules. `overridable`: a fiction, history or

@@ -2,6 +2,23 @@ import { anyOf, oneOf } from '../../text/regex-parts';
 import { HUMAN } from '../harm-lexicon';
 import { r, type HarmRule } from './rule-parts';
 
+/** Whose: "my neighbour's", "his", "their" (whose head, whose car). */
+const SOMEONES = oneOf([
+  "(?:a |the |some |this |that |my |your |our )?\\w+'s",
+  'his',
+  'her',
+  'their',
+]);
+
+const BUILT = oneOf([
+  'made',
+  'built',
+  'assembled',
+  'constructed',
+  'manufactured',
+  'put together',
+]);
+
 /** Harm by instrument, hostage-taking, and causing harm ("make someone's car explode"). */
 const FOOD_AND_MEDICINE = oneOf([
   'food',
@@ -44,16 +61,14 @@ const HARM_BY_MEANS = anyOf([
   "\\bspik(?:e|ing) (?:a |her |his |their |someone's |somebody's )?(?:\\w+ )?drinks?\\b",
   "\\bsaw(?:ing)? (?:up |off |through )?(?:a |the |his |her |my |\\w+'s )?(?:dead )?" +
     '(?:body|corpse|head|arms?|legs?|limbs?|hands?|fingers?)\\b',
-  '\\b(?:hammer|axe|club|bash|cave)\\w* (?:in )?' +
-    "(?:(?:a |the |some |this |that |my |your |our )?\\w+'s|his|her|their) " +
-    '(?:head|skull|face|hands?|fingers?|knees?|teeth)',
+  `\\b(?:hammer|axe|club|bash|cave)\\w* (?:in )?${SOMEONES} (?:head|skull|face|hands?|fingers?|knees?|teeth)`,
   `\\b(?:take|taking|hold|holding) ${HUMAN} (?:hostage|captive|prisoner)`,
   `\\bmake ${HUMAN} ${HARMED_STATES}\\b`,
   `\\bmake ${HUMAN} (?:have|get into|suffer|be in) (?:an? )?(?:\\w+ )?` +
     '(?:accident|fall|heart attack|stroke|seizure|allergic reaction|overdose)\\b',
   '\\b(?:cause|arrange|stage|fake)\\w* (?:an? )?(?:\\w+ )?accident ' +
     `(?:for|to|involving|that (?:kills|hurts|injures)) ${HUMAN}`,
-  "\\bmake (?:(?:a |the |some |this |that |my |your |our )?\\w+'s|his|her|their) (?:\\w+ )?" +
+  `\\bmake ${SOMEONES} (?:\\w+ )?` +
     '(?:car|house|home|phone|laptop|boat|plane|truck|bike|stove|oven|boiler|gas tank|tank) ' +
     '(?:explode|blow up|catch fire|burst into flames|crash|go up in flames)',
 ]);
@@ -188,10 +203,9 @@ const WEAPON_MAKE = anyOf([
     '(?:fire|firing|weapons?|rifles?|guns?)',
   '\\b(?:glock|auto) (?:switch|sear)',
   '\\bbump stock',
-  `\\b${EXPLOSIVE_DEVICES} (?:[\\w'-]+ ){0,6}?(?:are|were|is|was|get|got|can be) ` +
-    '(?:made|built|assembled|constructed|manufactured|put together)\\b',
+  `\\b${EXPLOSIVE_DEVICES} (?:[\\w'-]+ ){0,6}?(?:are|were|is|was|get|got|can be) ${BUILT}\\b`,
   `\\b(?:are|were|is|was) (?:the |a |an |these |those )?(?:[\\w'-]+ ){0,2}?${EXPLOSIVE_DEVICES} ` +
-    "(?:[\\w'-]+ ){0,6}?(?:made|built|assembled|constructed|manufactured|put together)\\b",
+    `(?:[\\w'-]+ ){0,6}?${BUILT}\\b`,
   '\\bhighly enriched uranium',
   '\\bweapons?-grade',
 ]);

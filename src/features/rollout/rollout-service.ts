@@ -1,0 +1,307 @@
+import { z } from 'zod';
+import { type RolloutDecision, type RolloutPolicy, rolloutSteps } from '../../../core/rollout/rollout-steps';
+import { nameSchema, type RollbackEvent } from '../../../telemetry/schemas';
+import type { Ctx } from '../../context';
+import { ConflictError, NotFoundError } from '../../errors';
+import { datedId } from '../../ids';
+import { parseInput } from '../../validate';
+import { type AlertEvent, sendAlert } from '../monitor/alerts';
+import { queueProposal } from '../proposals/review-queue';
+import { checkSafetyGate } from '../safety-gate/safety-gate-service';
+import { writeDefault } from '../variants/variants-service';
+import type { RolloutEventType, RolloutRow } from './rollout-store-type';
+
+/** Review-queue type of the item a step in `rollout.requires_approval_steps` waits for. */
+const STEP_PROPOSAL_TYPE = 'crl_rollout_step';
+
+/** The running rollout that routes an agent/task: the task's own, else an agent-wide one (`*`). */
+export function runningRollout(ctx: Ctx, agent: string, task: string): RolloutRow | undefined {
+  return ctx.rollouts.running(agent, task) ?? (task === '*' ? undefined : ctx.rollouts.running(agent, '*'));
+}
+
+/** The step policy of every rollout, from `rollout.*`. */
+export function rolloutPolicy(ctx: Ctx): RolloutPolicy {
+  const r = ctx.config.rollout;
+  return {
+    steps: r.steps, min_dwell_minutes: r.min_dwell_minutes, min_samples_per_step: r.min_samples_per_step,
+    requires_approval_steps: r.requires_approval_steps, sequential_alpha: r.sequential_alpha, sequential_shift: r.sequential_shift,
+  };
+}
+
+function approvalOf(ctx: Ctx, r: RolloutRow): RolloutRow['approval'] {
+  const p = r.approval_proposal_id ? ctx.proposals.get(r.approval_proposal_id) : undefined;
+  if (!p) return r.approval_proposal_id ? 'pending' : 'none';
+  if (p.status === 'approved' || p.status === 'applied') return 'approved';
+  return p.status === 'rejected' ? 'rejected' : 'pending';
+}
+
+/** What the step machine decides for a rollout now (read-only). */
+export function evaluateRollout(ctx: Ctx, r: RolloutRow): RolloutDecision {
+  const task = r.task_type === '*' ? null : r.task_type;
+  const lookback = ctx.config.rollout.lookback;
+  const cand = ctx.learning.armSince(r.agent_name, task, r.candidate, r.started_at, lookback);
+  const base = r.baseline ? ctx.learning.armSince(r.agent_name, task, r.baseline, r.started_at, 0) : { n: 0, success: 0 };
+  const step = ctx.learning.armSince(r.agent_name, task, r.candidate, r.step_started_at, 0);
+  return rolloutSteps(
+    { step_index: r.step_index, step_started_at_ms: Date.parse(r.step_started_at), approval: approvalOf(ctx, r) },
+    { candidate: cand, default: { n: base.n, success: base.success }, candidate_step_n: step.n },
+    ctx.now().getTime(),
+    rolloutPolicy(ctx),
+  );
+}
+
+/** A rollout as printed and returned (`crl rollout status --json`, `GET /v1/rollouts`). */
+export interface RolloutView {
+  rollout_id: string;
+  agent_name: string;
+  task_type: string;
+  candidate: string;
+  baseline: string | null;
+  status: RolloutRow['status'];
+  step_index: number;
+  step_percent: number;
+  steps: number[];
+  step_started_at: string;
+  started_at: string;
+  started_by: string;
+  ended_at: string | null;
+  end_reason: string | null;
+  /** What the step machine would do now, with the figures of both arms (running rollouts only). */
+  next: { kind: RolloutDecision['kind']; reason: string; figures: RolloutDecision['figures'] } | null;
+}
+
+export function rolloutView(ctx: Ctx, r: RolloutRow): RolloutView {
+  const d = r.status === 'running' ? evaluateRollout(ctx, r) : null;
+  return {
+    rollout_id: r.rollout_id, agent_name: r.agent_name, task_type: r.task_type, candidate: r.candidate, baseline: r.baseline,
+    status: r.status, step_index: r.step_index, step_percent: r.step_percent, steps: ctx.config.rollout.steps,
+    step_started_at: r.step_started_at, started_at: r.started_at, started_by: r.started_by, ended_at: r.ended_at,
+    end_reason: r.end_reason, next: d ? { kind: d.kind, reason: d.reason, figures: d.figures } : null,
+  };
+}
+
+function event(ctx: Ctx, r: RolloutRow, type: RolloutEventType, from: number, to: number, by: string, reason: string, figures: object): void {
+  const ts = ctx.now().toISOString();
+  ctx.rollouts.addEvent({
+    rollout_id: r.rollout_id, ts, event_type: type, agent_name: r.agent_name, task_type: r.task_type, candidate: r.candidate,
+    from_percent: from, to_percent: to, actor: by, reason, figures: JSON.stringify(figures),
+  });
+  ctx.registry.audit({
+    ts, actor: by, action: `rollout_${type}`, agent_name: r.agent_name, task_type: r.task_type, variant_id: r.candidate, reason,
+    details: { rollout_id: r.rollout_id, from_percent: from, to_percent: to, figures },
+  });
+}
+
+/** Writes the rollout with compare-and-set; a concurrent change is a ConflictError (the other writer won). */
+function save(ctx: Ctx, r: RolloutRow, patch: Partial<RolloutRow>): RolloutRow {
+  const next = { ...r, ...patch, updated_at: ctx.now().toISOString() };
+  if (!ctx.rollouts.update(next)) throw new ConflictError(`Rollout ${r.rollout_id} was changed by another process; try again.`);
+  return { ...next, version: next.version + 1 };
+}
+
+const startSchema = z.object({
+  agent: nameSchema,
+  variant: nameSchema,
+  task: nameSchema.optional(),
+  by: z.string().trim().min(1, 'is required: who starts the rollout'),
+  reason: z.string().max(2000).optional(),
+  /** The guide's direct switch instead of traffic steps (`promotion.mode: immediate`, `--immediate`). */
+  immediate: z.boolean().optional(),
+});
+
+export type StartRolloutInput = z.input<typeof startSchema>;
+
+export type StartRolloutResult =
+  | { kind: 'started'; rollout: RolloutView }
+  | { kind: 'switched'; agent_name: string; task_type: string; variant_id: string; previous: string | null };
+
+/**
+ * Starts a staged rollout of `variant` (the safety gate is checked first: exit 4 when it refuses), or with
+ * `immediate` switches the default at once (audited). One running rollout per agent/task.
+ */
+export function startRollout(ctx: Ctx, input: StartRolloutInput): StartRolloutResult {
+  const a = parseInput(startSchema, input);
+  const task = a.task ?? '*';
+  const v = ctx.registry.getVariant(a.agent, a.variant);
+  if (!v) throw new NotFoundError(`Unknown variant ${a.agent}/${a.variant}.`, { hint: `Register it first: crl variant add ${a.agent} ${a.variant}` });
+  if (v.status === 'retired') throw new ConflictError(`Variant ${a.agent}/${a.variant} is retired and cannot be rolled out.`);
+  const now = ctx.now().toISOString();
+  const reason = a.reason ?? 'rollout started';
+  return ctx.registry.transaction((): StartRolloutResult => {
+    const current = ctx.registry.resolveDefault(a.agent, task)?.variant_id ?? null;
+    if (current === a.variant) throw new ConflictError(`${a.variant} is already the default of ${a.agent}/${task}.`);
+    const running = ctx.rollouts.running(a.agent, task);
+    if (running) {
+      throw new ConflictError(`A rollout of ${running.candidate} is running for ${a.agent}/${task} (${running.rollout_id}).`, {
+        hint: `Wait for it, or abort it: crl rollout abort ${a.agent}${a.task ? ` --task ${a.task}` : ''} --by NAME`,
+      });
+    }
+    if (a.immediate) {
+      writeDefault(ctx, a.agent, task, a.variant, a.by, reason, { mode: 'immediate' }, now, 'default_set');
+      return { kind: 'switched', agent_name: a.agent, task_type: task, variant_id: a.variant, previous: current };
+    }
+    const gate = checkSafetyGate(ctx, a.agent, a.variant);
+    if (gate.kind === 'fail') {
+      throw new ConflictError(`Safety gate: ${a.variant} cannot be rolled out: ${gate.reason}.`, {
+        hint: `Benchmark it first: crl safety benchmark --agent ${a.agent} --variant ${a.variant} --responder "CMD"`,
+      });
+    }
+    const steps = ctx.config.rollout.steps;
+    const row: RolloutRow = {
+      rollout_id: datedId('ro', new Date(now)), agent_name: a.agent, task_type: task, candidate: a.variant, baseline: current,
+      status: 'running', step_index: 0, step_percent: steps[0], step_started_at: now, approval: 'none', approval_proposal_id: null,
+      started_at: now, started_by: a.by, updated_at: now, ended_at: null, end_reason: null, version: 0,
+    };
+    ctx.rollouts.insert(row);
+    event(ctx, row, 'start', 0, steps[0], a.by, reason, { baseline: current });
+    return { kind: 'started', rollout: rolloutView(ctx, row) };
+  });
+}
+
+/** Ends a rollout with an abort: a rollback event away from the candidate (table, JSONL, alert), then a cool-down. */
+function abortRow(ctx: Ctx, r: RolloutRow, by: string, reason: string, figures: object): AlertEvent {
+  const now = ctx.now();
+  const ts = now.toISOString();
+  const line: RollbackEvent = {
+    rollback_id: datedId('rb', now), timestamp: ts, agent_name: r.agent_name, task_type: r.task_type, from_variant: r.candidate,
+    to_variant: r.baseline, reason, degradation_metrics: { rollout_id: r.rollout_id, step_percent: r.step_percent, ...figures },
+  };
+  save(ctx, r, { status: 'aborted', ended_at: ts, end_reason: reason });
+  ctx.rollbacks.insert({
+    rollback_id: line.rollback_id, ts, event_type: 'rollback', agent_name: r.agent_name, task_type: r.task_type,
+    from_variant: r.candidate, to_variant: r.baseline, reason, degradation_metrics: JSON.stringify(line.degradation_metrics), triggered_by: 'rollout',
+  });
+  ctx.outbox.enqueue('rollback_events', line, ts);
+  event(ctx, r, 'abort', r.step_percent, 0, by, reason, figures);
+  return { event_type: 'rollback', ...line };
+}
+
+/** One action a pass took on a rollout. */
+export interface RolloutAction {
+  rollout_id: string;
+  agent_name: string;
+  task_type: string;
+  candidate: string;
+  action: RolloutDecision['kind'];
+  reason: string;
+  from_percent: number;
+  to_percent: number;
+  rollback_id: string | null;
+  figures: RolloutDecision['figures'];
+}
+
+/** Acts on the step machine's decision for one running rollout (one transaction); returns what it did. */
+function act(ctx: Ctx, r0: RolloutRow, by: string): { action: RolloutAction; alert: AlertEvent | null } {
+  let alert: AlertEvent | null = null;
+  const action = ctx.registry.transaction((): RolloutAction => {
+    const r = ctx.rollouts.get(r0.rollout_id);
+    if (!r || r.status !== 'running') throw new ConflictError(`Rollout ${r0.rollout_id} is no longer running.`);
+    const d = evaluateRollout(ctx, r);
+    const base = { rollout_id: r.rollout_id, agent_name: r.agent_name, task_type: r.task_type, candidate: r.candidate, figures: d.figures };
+    const ts = ctx.now().toISOString();
+    const out = (to: number, rollbackId: string | null = null): RolloutAction =>
+      ({ ...base, action: d.kind, reason: d.reason, from_percent: r.step_percent, to_percent: to, rollback_id: rollbackId });
+    switch (d.kind) {
+      case 'abort':
+        alert = abortRow(ctx, r, by, `Rollout aborted: the candidate is degraded against the default. ${d.reason}`, d.figures);
+        return out(0, alert.rollback_id);
+      case 'advance':
+        save(ctx, r, { step_index: d.to_index, step_percent: d.to_percent, step_started_at: ts, approval: 'none', approval_proposal_id: null });
+        event(ctx, r, 'advance', r.step_percent, d.to_percent, by, d.reason, d.figures);
+        return out(d.to_percent);
+      case 'complete': {
+        const task = r.task_type;
+        writeDefault(ctx, r.agent_name, task, r.candidate, by, `rollout ${r.rollout_id} completed: ${d.reason}`, { rollout_id: r.rollout_id }, ts, 'rollout_default');
+        save(ctx, r, { status: 'completed', step_percent: 100, ended_at: ts, end_reason: d.reason });
+        event(ctx, r, 'complete', r.step_percent, 100, by, d.reason, d.figures);
+        return out(100);
+      }
+      case 'await_approval': {
+        if (r.approval_proposal_id && approvalOf(ctx, r) === 'pending') return out(r.step_percent);
+        const q = queueProposal(ctx, {
+          agent_name: r.agent_name, task_type: r.task_type, proposal_type: STEP_PROPOSAL_TYPE,
+          reasoning: `Rollout ${r.rollout_id} of ${r.candidate} held ${r.step_percent}%; the step to ${d.to_percent}% needs approval.`,
+          confidence: 1, supporting_data: { rollout_id: r.rollout_id, variant_id: r.candidate, ...d.figures },
+          recommended_modifications: { rollout_id: r.rollout_id, to_percent: d.to_percent },
+        }, by);
+        save(ctx, r, { approval: 'pending', approval_proposal_id: q.proposal.proposal_id });
+        event(ctx, r, 'await_approval', r.step_percent, d.to_percent, by, d.reason, d.figures);
+        return out(r.step_percent);
+      }
+      default:
+        return out(r.step_percent);
+    }
+  });
+  ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
+  return { action, alert };
+}
+
+const pairSchema = z.object({ agent: nameSchema, task: nameSchema.optional(), by: z.string().trim().min(1, 'is required: who acts') });
+
+function runningOrThrow(ctx: Ctx, agent: string, task: string | undefined): RolloutRow {
+  const r = ctx.rollouts.running(agent, task ?? '*');
+  if (!r) throw new NotFoundError(`No rollout is running for ${agent}/${task ?? '*'}.`, { hint: 'See them with: crl rollout status' });
+  return r;
+}
+
+/**
+ * One look at a running rollout, acting on it: abort when the candidate is degraded, else advance (or
+ * complete) when dwell, samples and approval allow. A wait or hold is a ConflictError (exit 4) with the reason.
+ */
+export function advanceRollout(ctx: Ctx, input: z.input<typeof pairSchema>): RolloutAction {
+  const a = parseInput(pairSchema, input);
+  const { action, alert } = act(ctx, runningOrThrow(ctx, a.agent, a.task), a.by);
+  if (alert) sendAlert(ctx, alert);
+  if (action.action === 'wait' || action.action === 'hold' || action.action === 'await_approval') {
+    throw new ConflictError(`Rollout ${action.rollout_id} stays at ${action.from_percent}%: ${action.reason}`, { details: action });
+  }
+  return action;
+}
+
+/** Aborts a running rollout now (audited): traffic returns to the default, a rollback event, cool-down. */
+export function abortRollout(ctx: Ctx, input: z.input<typeof pairSchema> & { reason?: string }): RolloutAction {
+  const a = parseInput(pairSchema.extend({ reason: z.string().max(2000).optional() }), input);
+  let alert: AlertEvent | null = null;
+  const r0 = runningOrThrow(ctx, a.agent, a.task);
+  const action = ctx.registry.transaction((): RolloutAction => {
+    const r = runningOrThrow(ctx, a.agent, a.task);
+    const figures = evaluateRollout(ctx, r).figures;
+    alert = abortRow(ctx, r, a.by, `Rollout aborted by ${a.by}: ${a.reason ?? 'manual abort'}`, figures);
+    return {
+      rollout_id: r.rollout_id, agent_name: r.agent_name, task_type: r.task_type, candidate: r.candidate, action: 'abort',
+      reason: alert.reason, from_percent: r.step_percent, to_percent: 0, rollback_id: alert.rollback_id, figures,
+    };
+  });
+  void r0;
+  ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
+  if (alert) sendAlert(ctx, alert);
+  return action;
+}
+
+/** One pass over every running rollout (the monitor and the scheduler): abort, advance or leave each. */
+export function tickRollouts(ctx: Ctx, by = 'monitor', alertWrite?: (line: string) => void): RolloutAction[] {
+  const out: RolloutAction[] = [];
+  for (const r of ctx.rollouts.list({ status: 'running' })) {
+    try {
+      const { action, alert } = act(ctx, r, by);
+      if (alert) sendAlert(ctx, alert, { write: alertWrite });
+      out.push(action);
+    } catch (e) {
+      if (!(e instanceof ConflictError)) throw e; // changed by another process meanwhile: its next pass sees it
+    }
+  }
+  return out;
+}
+
+/** Rollouts, running first, then newest first. */
+export function rolloutStatus(ctx: Ctx, filter: { agent?: string; task?: string; all?: boolean } = {}): RolloutView[] {
+  const rows = ctx.rollouts.list({ agent: filter.agent, task: filter.task, status: filter.all ? undefined : 'running' });
+  return rows.map((r) => rolloutView(ctx, r));
+}
+
+/** A rollout event as printed (`crl rollout history --json`). */
+export type RolloutEventView = Omit<ReturnType<Ctx['rollouts']['events']>[number], 'id' | 'figures'> & { figures: Record<string, unknown> };
+
+export function rolloutHistory(ctx: Ctx, filter: { agent?: string; task?: string; limit?: number } = {}): RolloutEventView[] {
+  return ctx.rollouts.events(filter).map(({ id: _id, figures, ...e }) => ({ ...e, figures: JSON.parse(figures) as Record<string, unknown> }));
+}
