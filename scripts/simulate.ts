@@ -16,7 +16,8 @@ import type { Outcome } from '../core/learning/compute-reward';
 import { detectDegradation, type DegradationParams } from '../core/monitor/detect-degradation';
 import { type Rng, seededRng } from '../core/learning/rng';
 import { parseConfig } from '../src/config/config';
-import { type RolloutPolicy, type RolloutState, rolloutSteps } from '../core/rollout/rollout-steps';
+import { type RolloutState, rolloutSteps } from '../core/rollout/rollout-steps';
+import { type RolloutPolicy, twoArmAnalysis } from '../core/rollout/two-arm-analysis';
 
 export interface SimOptions {
   seed: number;
@@ -195,7 +196,7 @@ export function simulateRolloutCase(o: RolloutSimOptions, factor: number): Rollo
       const recent = flags.slice(-o.lookback).reverse();
       const arms = { candidate: { n: flags.length, success: cs, recent }, default: { n: dn, success: ds }, candidate_step_n: stepN };
       const dwell = stepN >= o.policy.min_samples_per_step ? o.policy.min_dwell_minutes : 0;
-      const d = rolloutSteps(state, arms, state.step_started_at_ms + dwell * MIN, o.policy);
+      const d = rolloutSteps(state, twoArmAnalysis(arms, o.policy), { step_n: stepN }, state.step_started_at_ms + dwell * MIN, o.policy);
       if (d.kind === 'abort') {
         served.push(flags.length);
         byStep[percent] = (byStep[percent] ?? 0) + 1;
@@ -271,14 +272,17 @@ if (process.argv[1] && /simulate\.[cm]?[jt]s$/.test(process.argv[1])) {
 
 /** The rollout scenario's table: the abort test with the degradation settings, and with rollout-tuned ones. */
 function printRollout(seed: number, deg: { sequential_alpha: number; sequential_shift: number; sequential_lookback: number }) {
-  const w = parseConfig({}).waltzrl;
+  const w = parseConfig({}).rollout;
   const trials = Number(arg('--rollout-trials') ?? 2000);
   const checkEvery = Number(arg('--check-every') ?? 50);
   const base = { steps: w.steps, min_dwell_minutes: w.min_dwell_minutes, min_samples_per_step: w.min_samples_per_step, requires_approval_steps: [] };
   const tests = [
     { label: 'degradation settings', alpha: deg.sequential_alpha, shift: deg.sequential_shift, lookback: deg.sequential_lookback },
     {
-      label: 'rollout-tuned', alpha: Number(arg('--rollout-alpha') ?? 0.0005), shift: Number(arg('--rollout-shift') ?? 0.1), lookback: Number(arg('--rollout-lookback') ?? 400),
+      label: 'rollout.* defaults',
+      alpha: Number(arg('--rollout-alpha') ?? w.sequential_alpha),
+      shift: Number(arg('--rollout-shift') ?? w.sequential_shift),
+      lookback: Number(arg('--rollout-lookback') ?? w.lookback),
     },
   ];
   const defaultP = 0.9;

@@ -5,7 +5,9 @@ import { buildDashboard } from './features/dashboard/dashboard-service';
 import { collectMetrics, formatPrometheus } from './features/dashboard/metrics-service';
 import { renderDashboard, type RenderOptions } from './features/dashboard/render-dashboard';
 import { importPython } from './features/import-python/import-python-service';
-import { ingest, qTable, record, select } from './features/learning/learning-service';
+import { ingest, qTable, record } from './features/learning/learning-service';
+import { select, selectMany } from './features/serving/serving-service';
+import { abortRollout, advanceRollout, rolloutHistory, rolloutStatus, startRollout, tickRollouts } from './features/rollout/rollout-service';
 import { checkAll, rollbackHistory, runMonitorLeased } from './features/monitor/monitor-service';
 import { applyPromotionDecision, checkPromotion } from './features/promotion/promotion-service';
 import { listProposals, reviewSummary, runPropose, showProposal } from './features/proposals/proposals-service';
@@ -25,7 +27,7 @@ type Bound<F> = F extends (ctx: Ctx, ...args: infer A) => infer R ? (...args: A)
 const bind = <F extends (ctx: Ctx, ...args: never[]) => unknown>(ctx: Ctx, f: F): Bound<F> =>
   ((...args: never[]) => f(ctx, ...args)) as Bound<F>;
 
-/** Learning: record and ingest outcomes, import the Python CRL files, read Q-values, choose a variant. */
+/** Learning: record and ingest outcomes, import the Python CRL files, read Q-values. */
 export interface LearningApi {
   /** Records one completed invocation; Q is updated in the same transaction. */
   record: Bound<typeof record>;
@@ -35,8 +37,27 @@ export interface LearningApi {
   importPython: Bound<typeof importPython>;
   /** The Q-table (`crl q`). */
   qTable: Bound<typeof qTable>;
-  /** Chooses a variant for an agent/task (`crl select`). */
+}
+
+/** The serving decision (`crl select`): which variant a request runs. */
+export interface ServingApi {
+  /** Defaults, staged rollouts, exploration share and cold starts, over eligible variants only. */
   select: Bound<typeof select>;
+  /** The decision for every subject of a list, the facts read once. */
+  selectMany: Bound<typeof selectMany>;
+}
+
+/** Staged rollouts of a variant, any agent (`crl rollout …`). */
+export interface RolloutApi {
+  /** Starts one (safety gate first), or with `immediate` switches the default at once. */
+  start: Bound<typeof startRollout>;
+  status: Bound<typeof rolloutStatus>;
+  /** One look: abort on degradation, else the next step when allowed (a ConflictError otherwise). */
+  advance: Bound<typeof advanceRollout>;
+  abort: Bound<typeof abortRollout>;
+  history: Bound<typeof rolloutHistory>;
+  /** One pass over every running rollout (what the monitor and the scheduler run). */
+  tick: Bound<typeof tickRollouts>;
 }
 
 /** Variants and defaults: the registry (`crl variant …`). */
@@ -139,7 +160,7 @@ export interface DashboardApi {
  * ```ts
  * const crl = openCrl({ dataDir: './telemetry/crl' });
  * crl.learning.record({ agent_name: 'backend-architect', task_type: 'api-design', variant_id: 'v2', outcome: 'success' });
- * const pick = crl.learning.select({ agent: 'backend-architect', task: 'api-design', policy: 'thompson' });
+ * const pick = crl.serving.select({ agent: 'backend-architect', task: 'api-design', subject: 'user-42' });
  * crl.close();
  * ```
  */
@@ -147,6 +168,8 @@ export class Crl {
   /** Stores, config and clock shared by the services (for extensions and tests). */
   readonly ctx: Ctx;
   readonly learning: LearningApi;
+  readonly serving: ServingApi;
+  readonly rollout: RolloutApi;
   readonly variants: VariantsApi;
   readonly promotion: PromotionApi;
   readonly monitor: MonitorApi;
@@ -158,7 +181,12 @@ export class Crl {
   constructor(ctx: Ctx) {
     this.ctx = ctx;
     const b = <F extends (ctx: Ctx, ...args: never[]) => unknown>(f: F) => bind(ctx, f);
-    this.learning = { record: b(record), ingest: b(ingest), importPython: b(importPython), qTable: b(qTable), select: b(select) };
+    this.learning = { record: b(record), ingest: b(ingest), importPython: b(importPython), qTable: b(qTable) };
+    this.serving = { select: b(select), selectMany: b(selectMany) };
+    this.rollout = {
+      start: b(startRollout), status: b(rolloutStatus), advance: b(advanceRollout),
+      abort: b(abortRollout), history: b(rolloutHistory), tick: b(tickRollouts),
+    };
     this.variants = { add: b(addVariant), list: b(listVariants), setDefault: b(setDefault), retire: b(retireVariant) };
     this.promotion = { check: b(checkPromotion), apply: b(applyPromotionDecision) };
     this.monitor = { checks: b(checkAll), run: b(runMonitorLeased), rollbacks: b(rollbackHistory) };

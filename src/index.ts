@@ -6,7 +6,7 @@
  */
 export {
   Crl, openCrl,
-  type RecordInput, type LearningApi, type VariantsApi, type PromotionApi, type MonitorApi, type ProposalsApi,
+  type RecordInput, type LearningApi, type ServingApi, type RolloutApi, type VariantsApi, type PromotionApi, type MonitorApi, type ProposalsApi,
   type SafetyGateApi, type WaltzrlApi, type WaltzrlStageApi, type DashboardApi,
 } from './crl';
 export type { OpenCrlOptions } from './context';
@@ -14,12 +14,20 @@ export { configSchema, parseConfig, type CrlConfig, type ConfigInput } from './c
 export { CrlError, UsageError, NotFoundError, ConflictError, EXIT_CODES, type ErrorKind } from './errors';
 
 // Learning
-export type { IngestOptions, IngestResult, QEntry, RecordResult, SelectOptions } from './features/learning/learning-service';
+export type { IngestOptions, IngestResult, QEntry, RecordResult } from './features/learning/learning-service';
 export type { ImportResult } from './features/import-python/import-python-service';
 export { invocationLineSchema, type InvocationLine } from '../telemetry/schemas';
 export { computeReward, type RewardSignals, type Outcome } from '../core/learning/compute-reward';
 export { updateQ, type QState } from '../core/learning/update-q';
 export type { Selection, SelectionPolicy, Candidate } from '../core/learning/select-variant';
+
+// Serving decision and rollouts
+export type { SelectAnswer, SelectInput, ServingFacts } from './features/serving/serving-service';
+export type { RolloutView, RolloutAction, StartRolloutInput, StartRolloutResult, RolloutEventView } from './features/rollout/rollout-service';
+export { decideServing, type ServingDecision, type ServingInput, type ServingKind, type ExplainRow } from '../core/serving/decide-serving';
+export { variantEligibility, type Eligibility, type VariantFacts } from '../core/serving/variant-eligibility';
+export { rolloutSteps, type RolloutAnalysis, type RolloutDecision, type RolloutProgress, type StepSchedule } from '../core/rollout/rollout-steps';
+export { twoArmAnalysis, type RolloutArms, type RolloutPolicy, type TwoArmFigures } from '../core/rollout/two-arm-analysis';
 
 // Variants
 export type { VariantInfo } from './features/variants/variants-service';
@@ -55,7 +63,7 @@ export type { Reviewer } from './features/waltzrl/reviewer';
 export type { ExportStats, TrajectoryStep } from './features/waltzrl/coaching-service';
 export type { StageStatus, PromoteResult, RouteResult, CheckResult, GateReport, StageEventLine } from './features/waltzrl/stage-service';
 export { bucket, routeSubject } from '../core/waltzrl/stage/bucket';
-export { stageSteps, type StepDecision, type StepPolicy, type LiveFigures } from '../core/waltzrl/stage/stage-steps';
+export { stageAnalysis, stageSteps, type StageFigures, type StepDecision, type StepPolicy, type LiveFigures } from '../core/waltzrl/stage/stage-steps';
 export { benchmarkGate, type GateResult, type GateItem } from '../core/waltzrl/stage/benchmark-gate';
 
 // Dashboard and metrics

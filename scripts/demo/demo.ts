@@ -58,10 +58,10 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       q.map((e) => [e.agent_name, e.task_type, e.variant_id, fmt(e.q_value, 4), e.n_visits, fmt(e.success_rate), e.is_default ? 'yes' : '']),
     ));
     say();
-    say(paint('Selection for security-auditor/security-audit (crl select --policy …)', 'cyan'));
-    for (const policy of ['greedy', 'epsilon-greedy', 'ucb1', 'thompson'] as const) {
-      const s = crl.learning.select({ agent: 'security-auditor', task: 'security-audit', policy, seed: o.seed });
-      say(`   ${policy.padEnd(15)} → ${s.kind === 'selected' ? s.variant_id : '-'}  (${s.reason})`);
+    say(paint('Serving decision for security-auditor/security-audit (crl select --subject …)', 'cyan'));
+    for (const subject of ['user-1', 'user-2', 'user-3', 'user-4']) {
+      const s = crl.serving.select({ agent: 'security-auditor', task: 'security-audit', subject, seed: o.seed });
+      say(`   ${subject.padEnd(8)} → ${s.variant_id} (${s.kind}: ${s.reason})`);
     }
     say();
     say(paint('Degradation monitor and rollback (crl monitor --once every 6 hours of traffic; crl rollback history)', 'cyan'));

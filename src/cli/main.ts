@@ -9,6 +9,8 @@ import { registerProposals } from './commands/proposals';
 import { registerDashboard } from './commands/dashboard';
 import { registerWaltzrl } from './commands/waltzrl';
 import { registerSafety } from './commands/safety';
+import { registerSelect } from './commands/select';
+import { registerRollout } from './commands/rollout';
 
 /** Builds the program. Command groups live in ./commands, one register function each. */
 export function buildProgram(): Command {
@@ -21,7 +23,7 @@ export function buildProgram(): Command {
       return openCrl({ dataDir: g.dataDir, config: g.config });
     },
   };
-  const groups = [registerLearning, registerVariant, registerSafety, registerMonitor, registerDemo, registerDashboard, registerProposals, registerWaltzrl];
+  const groups = [registerLearning, registerSelect, registerVariant, registerRollout, registerSafety, registerMonitor, registerDemo, registerDashboard, registerProposals, registerWaltzrl];
   for (const register of groups) register(program, kit);
   program.commands.forEach(function exitOverrideAll(c: Command) {
     c.exitOverride();

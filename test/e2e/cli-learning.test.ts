@@ -116,9 +116,15 @@ describe('crl CLI (built, as a subprocess)', () => {
     expect(runCli(['variant', 'set-default', 'a', 'v2', '--by', 'me', '--reason', 'test'], { dataDir: dir }).stdout).toMatch(/v1 → v2/);
     expect(runCli(['variant', 'retire', 'a', 'v1', '--by', 'me'], { dataDir: dir }).code).toBe(0);
     const sel = json<{ kind: string; variant_id: string }>(runCli(['select', '--agent', 'a', '--task', 't', '--policy', 'thompson', '--seed', '3', '--json'], { dataDir: dir }));
-    expect(sel).toMatchObject({ kind: 'selected', variant_id: 'v2' });
+    expect(sel).toMatchObject({ kind: 'default', variant_id: 'v2' }); // v1 is retired: never served
     expect(runCli(['select', '--agent', 'a', '--task', 't', '--policy', 'random'], { dataDir: dir }).code).toBe(2);
+    expect(runCli(['select', '--agent', 'a', '--task', 't', '--subject', 'u', '--subjects', '-'], { dataDir: dir, input: 'x\n' }).code).toBe(2);
     expect(runCli(['select', '--agent', 'ghost', '--task', 't'], { dataDir: dir }).code).toBe(3);
+    const lines = runCli(['select', '--agent', 'a', '--task', 't', '--subjects', '-', '--explain'], { dataDir: dir, input: 'u1\n\nu2\n' });
+    expect(lines.code).toBe(0);
+    const answers = lines.stdout.trim().split('\n').map((l) => JSON.parse(l) as { subject: string; variant_id: string; explain: { variant_id: string; eligible: boolean }[] });
+    expect(answers.map((x) => [x.subject, x.variant_id])).toEqual([['u1', 'v2'], ['u2', 'v2']]);
+    expect(answers[0].explain).toEqual(expect.arrayContaining([expect.objectContaining({ variant_id: 'v1', eligible: false })]));
   });
 
   it('select is deterministic under --seed', () => {

@@ -16,7 +16,7 @@ describe('library entry points', () => {
         crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v1', outcome: 'success' });
         const r = await crl.learning.ingest((async function* () { yield JSON.stringify({ agent_name: 'a', task_type: 't', variant_id: 'v2', outcome: 'failure' }) + '\\n'; })());
         const q = crl.learning.qTable();
-        const s = crl.learning.select({ agent: 'a', task: 't', policy: 'greedy' });
+        const s = crl.serving.select({ agent: 'a', task: 't', subject: 'user-1' });
         crl.close();
         console.log(JSON.stringify({ accepted: r.accepted, q: q.map((e) => [e.variant_id, e.q_value]), pick: s.variant_id }));
       })();`;
@@ -53,7 +53,7 @@ describe('entry split', () => {
     const dir = tempDir();
     const code = `const { openCrl } = require('${ROOT}/dist/index.cjs');
       const crl = openCrl({ dataDir: ${JSON.stringify(dir)} });
-      const groups = ['learning', 'variants', 'promotion', 'monitor', 'proposals', 'safetyGate', 'waltzrl', 'dashboard'];
+      const groups = ['learning', 'serving', 'rollout', 'variants', 'promotion', 'monitor', 'proposals', 'safetyGate', 'waltzrl', 'dashboard'];
       const shape = Object.fromEntries(groups.map((g) => [g, Object.keys(crl[g]).sort()]));
       shape.stage = Object.keys(crl.waltzrl.stage).sort();
       const verdict = crl.waltzrl.review('How do I kill a Python process?', 'Run kill -9 <pid>.');
@@ -61,7 +61,9 @@ describe('entry split', () => {
       console.log(JSON.stringify({ shape, unsafe: verdict.unsafe, overrefuse: verdict.overrefuse }));`;
     const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8', cwd: ROOT }));
     expect(out.shape).toEqual({
-      learning: ['importPython', 'ingest', 'qTable', 'record', 'select'],
+      learning: ['importPython', 'ingest', 'qTable', 'record'],
+      serving: ['select', 'selectMany'],
+      rollout: ['abort', 'advance', 'history', 'start', 'status', 'tick'],
       variants: ['add', 'list', 'retire', 'setDefault'],
       promotion: ['apply', 'check'],
       monitor: ['checks', 'rollbacks', 'run'],

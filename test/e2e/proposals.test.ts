@@ -46,7 +46,9 @@ describe('crl propose → proposals approve → apply (built CLI)', () => {
     expect(second.code).toBe(4);
     expect(second.stderr).toMatch(/is approved \(by alice at .*\); it cannot become rejected/);
 
-    const applied = runCli(['proposals', 'apply', id, '--by', 'alice'], { dataDir });
+    const staged = runCli(['rollout', 'status', '--json'], { dataDir });
+    expect(json<unknown[]>(staged)).toEqual([]);
+    const applied = runCli(['proposals', 'apply', id, '--by', 'alice', '--immediate'], { dataDir });
     expect(applied.code).toBe(0);
     expect(applied.stdout).toContain('v2 is now the default for api-design (was v1)');
 

@@ -171,7 +171,7 @@ describe('registry', () => {
     crl.variants.add({ agent: 'a', variant: 'v1', isDefault: true, by: 'alice' });
     crl.variants.add({ agent: 'a', variant: 'v2', params: { temperature: 0.2 }, by: 'alice' });
     for (let i = 0; i < 5; i++) crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v2', outcome: 'success' });
-    expect(crl.learning.select({ agent: 'a', task: 't' })).toMatchObject({ kind: 'selected', variant_id: 'v2' });
+    expect(crl.serving.select({ agent: 'a', task: 't', subject: 'u1' })).toMatchObject({ kind: 'default', variant_id: 'v1' });
     const sd = crl.variants.setDefault({ agent: 'a', variant: 'v2', task: 't', by: 'bob', reason: 'better' });
     expect(sd).toEqual({ agent_name: 'a', task_type: 't', variant_id: 'v2', previous: 'v1' });
     const audit = crl.ctx.registry.auditLog({ agent: 'a', task: 't' })[0];
@@ -180,7 +180,9 @@ describe('registry', () => {
     expect(() => crl.variants.retire({ agent: 'a', variant: 'v2', by: 'bob' })).toThrow(/default/);
     crl.variants.setDefault({ agent: 'a', variant: 'v1', task: 't', by: 'bob' });
     crl.variants.retire({ agent: 'a', variant: 'v2', by: 'bob' });
-    expect(crl.learning.select({ agent: 'a', task: 't' })).toMatchObject({ kind: 'selected', variant_id: 'v1' });
+    for (let i = 0; i < 200; i++) {
+      expect(crl.serving.select({ agent: 'a', task: 't', subject: `u${i}` })).toMatchObject({ variant_id: 'v1' });
+    }
   });
 
   it('audit rows cannot be changed', () => {

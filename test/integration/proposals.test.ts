@@ -199,11 +199,22 @@ describe('review transitions', () => {
 });
 
 describe('apply', () => {
-  it('promote: the variant becomes the default (audited), JSONL latest line is applied', () => {
+  it('promote: applying starts a staged rollout of the variant (promotion.mode staged, the default)', () => {
     const c = promoteSetup();
     const id = c.proposals.propose().created[0].proposal_id;
     c.proposals.decide(id, 'approve', 'alice');
     const r = c.proposals.apply(id, 'alice');
+    expect(r).toMatchObject({ action: 'start_rollout', variant_id: 'v2', previous_default: 'v1', proposal: { status: 'applied' } });
+    expect(c.ctx.registry.resolveDefault(AGENT, TASK)?.variant_id).toBe('v1');
+    expect(c.rollout.status({ agent: AGENT })).toMatchObject([{ rollout_id: r.rollout_id, candidate: 'v2', baseline: 'v1', step_percent: 10 }]);
+    expect(jsonl(c).map((l) => l.status)).toEqual(['pending', 'approved', 'applied']);
+  });
+
+  it('promote --immediate: the variant becomes the default (audited), JSONL latest line is applied', () => {
+    const c = promoteSetup();
+    const id = c.proposals.propose().created[0].proposal_id;
+    c.proposals.decide(id, 'approve', 'alice');
+    const r = c.proposals.apply(id, 'alice', { immediate: true });
     expect(r).toMatchObject({ action: 'set_default', variant_id: 'v2', previous_default: 'v1', proposal: { status: 'applied' } });
     expect(c.ctx.registry.resolveDefault(AGENT, TASK)?.variant_id).toBe('v2');
     const audit = c.ctx.registry.auditLog({ agent: AGENT, task: TASK });
@@ -224,7 +235,7 @@ describe('apply', () => {
     c.proposals.decide(p.proposal_id, 'approve', 'alice');
     c.proposals.apply(p.proposal_id, 'alice');
     expect(c.variants.list(AGENT).find((v) => v.variant_id === 'bad')?.status).toBe('retired');
-    for (let seed = 0; seed < 20; seed++) expect(c.learning.select({ agent: AGENT, task: TASK, policy: 'ucb1', seed })).toMatchObject({ variant_id: 'v1' });
+    for (let i = 0; i < 200; i++) expect(c.serving.select({ agent: AGENT, task: TASK, policy: 'ucb1', subject: `s${i}` })).toMatchObject({ variant_id: 'v1' });
   });
 
   it('create / modify: a new candidate variant with the recommended params', () => {
@@ -254,8 +265,8 @@ describe('apply', () => {
     const [item] = c.proposals.list({ status: 'pending' });
     expect(item.proposal_type).toBe('crl_promote_variant_to_default');
     expect(c.proposals.decide(item.proposal_id, 'approve', 'alice').evidence?.premise).toBe('holds');
-    expect(c.proposals.apply(item.proposal_id, 'alice')).toMatchObject({ action: 'set_default', variant_id: 'v2' });
-    expect(c.ctx.registry.resolveDefault(AGENT, TASK)?.variant_id).toBe('v2');
+    expect(c.proposals.apply(item.proposal_id, 'alice')).toMatchObject({ action: 'start_rollout', variant_id: 'v2' });
+    expect(c.rollout.status({ agent: AGENT, task: TASK })).toMatchObject([{ candidate: 'v2', step_percent: 10 }]);
   });
 
   it('review summary: top pending by confidence', () => {

@@ -22,12 +22,14 @@ const A = 'security-auditor';
 const TASK = 'security-audit';
 
 /** A Crl whose clock advances one second per reading; agent A with variants base (default), strict, fast. */
-function setup(env: { enabled?: boolean; block?: boolean; threshold?: string } = {}) {
+function setup(env: { enabled?: boolean; block?: boolean; threshold?: string; staged?: boolean } = {}) {
   if (env.enabled) process.env.ENABLE_WALTZRL_SAFETY_BENCHMARKS = 'true';
   if (env.block) process.env.WALTZRL_BLOCK_ON_FAILURE = 'true';
   if (env.threshold) process.env.WALTZRL_SAFETY_THRESHOLD = env.threshold;
   let t = T0;
-  const crl = openCrl({ dataDir: tempDir(), now: () => new Date((t += 1000)) });
+  // The gate on a default change itself: promotions switch at once here (the staged path has its own tests below).
+  const config = { promotion: { mode: env.staged ? ('staged' as const) : ('immediate' as const) } };
+  const crl = openCrl({ dataDir: tempDir(), config, now: () => new Date((t += 1000)) });
   open.push(crl);
   for (const v of ['base', 'strict', 'fast']) crl.variants.add({ agent: A, variant: v, isDefault: v === 'base', by: 'test' });
   let i = 0;
@@ -147,6 +149,24 @@ describe('safety gate: SafetyMonitor auto-apply', () => {
     report('strict', 0.9);
     expect(crl.promotion.apply({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor').applied).toBe('default_switched');
     expect(current()).toBe('strict');
+  });
+
+  it('staged: the rollout of a failing variant is refused before it starts (exit 4); a passing one starts at the first step', () => {
+    const { crl, rec, report, current } = setup({ enabled: true, staged: true });
+    rec('strict', 's'.repeat(12));
+    let err: unknown;
+    try {
+      crl.promotion.apply({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConflictError);
+    expect((err as ConflictError).message).toMatch(/^Safety gate: strict cannot be rolled out: no safety benchmark report/);
+    expect(crl.rollout.status({ agent: A })).toEqual([]);
+    report('strict', 0.9);
+    expect(crl.promotion.apply({ agent: A, task: TASK, variant: 'strict' }, 'safety-monitor').applied).toBe('rollout_started');
+    expect(crl.rollout.status({ agent: A })).toMatchObject([{ candidate: 'strict', step_percent: 10 }]);
+    expect(current()).toBe('base');
   });
 });
 

@@ -1,3 +1,4 @@
+import type { ConfigInput } from '../../src/config/config';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Crl, openCrl } from '../../src/crl';
 import { ConflictError, UsageError } from '../../src/errors';
@@ -8,9 +9,9 @@ afterEach(() => {
   for (const c of open.splice(0)) c.close();
 });
 
-function setup() {
+function setup(config: ConfigInput = {}) {
   let t = Date.parse('2026-03-01T00:00:00Z');
-  const crl = openCrl({ dataDir: tempDir(), now: () => new Date((t += 1000)) });
+  const crl = openCrl({ dataDir: tempDir(), config, now: () => new Date((t += 1000)) });
   open.push(crl);
   crl.variants.add({ agent: 'backend-architect', variant: 'v1', isDefault: true, by: 'test' });
   crl.variants.add({ agent: 'backend-architect', variant: 'v2', by: 'test' });
@@ -28,8 +29,20 @@ function setup() {
 const key = { agent: 'backend-architect', task: 'api-design' };
 
 describe('safety check and apply', () => {
-  it('from stored figures: 10 of 10 → auto_apply; applying switches the default with an audit row (who, what, when, why, figures)', () => {
+  it('from stored figures: 10 of 10 → auto_apply; applying starts a staged rollout (promotion.mode staged), the default stays', () => {
     const { crl, rec } = setup();
+    rec('v2', 10, 0);
+    const a = crl.promotion.apply({ ...key, variant: 'v2' }, 'alice');
+    expect(a).toMatchObject({ decision: 'auto_apply', applied: 'rollout_started', rollout_id: expect.stringMatching(/^ro-2026030\d-[0-9a-f]{8}$/) });
+    expect(crl.ctx.registry.resolveDefault('backend-architect', 'api-design')?.variant_id).toBe('v1');
+    expect(crl.rollout.status({ agent: 'backend-architect' })).toMatchObject([{ rollout_id: a.rollout_id, candidate: 'v2', baseline: 'v1' }]);
+    const audit = crl.ctx.registry.auditLog({ agent: 'backend-architect', task: 'api-design' })[0];
+    expect(audit).toMatchObject({ actor: 'alice', action: 'rollout_start', variant_id: 'v2' });
+    expect(audit.reason).toMatch(/^SafetyMonitor auto_apply: High confidence/);
+  });
+
+  it('immediate mode: 10 of 10 → auto_apply; applying switches the default with an audit row (who, what, when, why, figures)', () => {
+    const { crl, rec } = setup({ promotion: { mode: 'immediate' } });
     rec('v2', 10, 0);
     const c = crl.promotion.check({ ...key, variant: 'v2' });
     expect(c).toMatchObject({ decision: 'auto_apply', figures: { q: 1, n: 10, source: 'stored', default_variant: 'v1' } });

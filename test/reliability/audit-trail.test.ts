@@ -178,7 +178,7 @@ describe('every change of a default names who, when, why and the figures', () =>
     });
     crl.flushOutbox();
     crl.proposals.decide(id, 'approve', 'carol', 'looks right');
-    crl.proposals.apply(id, 'dave');
+    crl.proposals.apply(id, 'dave', { immediate: true });
     crl.close();
 
     const [a] = audit(dataDir).filter((r) => r.action.startsWith('default_set') && r.actor === 'dave');

@@ -1,3 +1,4 @@
+import { type RolloutAnalysis, rolloutSteps, type StepSchedule } from '../../rollout/rollout-steps';
 import { type Count, share } from '../metrics/figures';
 import { wilsonLower } from './wilson-lower';
 
@@ -18,13 +19,8 @@ export interface LiveFigures {
   p95_latency_ms: number | null;
 }
 
-export interface StepPolicy {
-  /** Traffic percentages in increasing order, e.g. [10, 25, 50, 100]. */
-  steps: number[];
-  min_dwell_minutes: number;
-  min_samples_per_step: number;
-  /** Steps (percentages) that need an approved review-queue item before traffic moves to them. */
-  requires_approval_steps: number[];
+/** The step schedule (`steps`, dwell, samples, approvals) of `rolloutSteps` plus the return bounds of `stageAnalysis`. */
+export interface StepPolicy extends StepSchedule {
   /** Return bounds (rates in [0, 1]) and the sample a return needs. */
   rollback_asr: number;
   rollback_orr: number;
@@ -72,7 +68,7 @@ export function returnBreaches(live: LiveFigures, p: StepPolicy): string[] {
 }
 
 /** Live rates within the bounds an advance needs (point estimates, stricter than the return test). */
-function advanceBlockers(live: LiveFigures, p: StepPolicy): string[] {
+export function advanceBlockers(live: LiveFigures, p: StepPolicy): string[] {
   const out: string[] = [];
   const over = (name: string, c: Count, limit: number) => {
     const r = share(c);
@@ -85,34 +81,33 @@ function advanceBlockers(live: LiveFigures, p: StepPolicy): string[] {
   return out;
 }
 
+/** Figures of the WaltzRL analysis: reviews in the watch window and at the step, and what breached or blocked. */
+export type StageFigures = { watch_n: number; step_n: number; breaches?: string[]; blockers?: string[] };
+
 /**
- * The step machine of a Stage 2 rollout. Pure: `now_ms` and the figures are passed in.
- * Order: a confident breach on the watch window → `return` (also once Stage 2 is complete); then, at a
- * step, dwell and samples → `wait`; live rates out of bounds → `hold`; a step that needs approval →
- * `await_approval` (or `hold` when rejected); else `advance` (or `complete` after the last step).
+ * The analysis of the Stage 2 rollout for `rolloutSteps`: a confident breach of a return bound on the watch
+ * window (`returnBreaches`) → `abort` (the return to Stage 1); live rates at the step out of bounds
+ * (`advanceBlockers`) → `hold`; else `ok`. The reasons hold no time-varying figure but the rates. Pure.
+ */
+export function stageAnalysis(watch: LiveFigures, step: LiveFigures, p: StepPolicy): RolloutAnalysis<StageFigures> {
+  const figures: StageFigures = { watch_n: watch.n, step_n: step.n };
+  const breaches = returnBreaches(watch, p);
+  if (breaches.length > 0) return { kind: 'abort', reason: `live window over budget: ${breaches.join('; ')}`, figures: { ...figures, breaches } };
+  const blockers = advanceBlockers(step, p);
+  if (blockers.length > 0) return { kind: 'hold', reason: `live rates out of bounds at this step: ${blockers.join('; ')}`, figures: { ...figures, blockers } };
+  return { kind: 'ok', reason: 'live rates within bounds', figures };
+}
+
+/**
+ * The step machine of a Stage 2 rollout: `rolloutSteps` over `stageAnalysis`, in its own words. Pure.
+ * Order: a confident breach on the watch window → `return` (also once Stage 2 is complete, where every other
+ * look is `steady`); then, at a step, dwell and samples → `wait`; live rates out of bounds → `hold`; a step that
+ * needs approval → `await_approval` (or `hold` when rejected); else `advance` (or `complete` after the last step).
  * `watch` is the window a return is judged on, `step` the reviews since the current step began.
  */
 export function stageSteps(state: StepState, watch: LiveFigures, step: LiveFigures, nowMs: number, p: StepPolicy): StepDecision {
-  const breaches = returnBreaches(watch, p);
-  const figures = { watch_n: watch.n, step_n: step.n, step_percent: p.steps[state.step_index] ?? 100 };
-  if (breaches.length > 0) return { kind: 'return', reason: `live window over budget: ${breaches.join('; ')}`, figures: { ...figures, breaches } };
-  if (state.status === 'complete') return { kind: 'steady', reason: 'Stage 2 serves all traffic; live window within bounds', figures };
-  const dwellMin = (nowMs - state.step_started_at_ms) / 60_000;
-  const waitFor: string[] = [];
-  if (dwellMin < p.min_dwell_minutes) waitFor.push(`dwell ${dwellMin.toFixed(1)}/${p.min_dwell_minutes} min`);
-  if (step.n < p.min_samples_per_step) waitFor.push(`samples ${step.n}/${p.min_samples_per_step}`);
-  const f = { ...figures, dwell_minutes: Math.round(dwellMin * 10) / 10 };
-  if (waitFor.length > 0) return { kind: 'wait', reason: `waiting for ${waitFor.join(', ')}`, figures: f };
-  const blockers = advanceBlockers(step, p);
-  if (blockers.length > 0) return { kind: 'hold', reason: `live rates out of bounds at this step: ${blockers.join('; ')}`, figures: { ...f, blockers } };
-  const toIndex = state.step_index + 1;
-  if (toIndex >= p.steps.length) return { kind: 'complete', reason: 'last step held its dwell and sample within bounds', figures: f, to_index: state.step_index, to_percent: 100 };
-  const toPercent = p.steps[toIndex];
-  if (p.requires_approval_steps.includes(toPercent)) {
-    if (state.approval === 'rejected') return { kind: 'hold', reason: `the step to ${toPercent}% was rejected in review`, figures: f };
-    if (state.approval !== 'approved') {
-      return { kind: 'await_approval', reason: `the step to ${toPercent}% needs approval in the review queue`, figures: f, to_index: toIndex, to_percent: toPercent };
-    }
-  }
-  return { kind: 'advance', reason: `dwell ${f.dwell_minutes} min and ${step.n} samples within bounds`, figures: f, to_index: toIndex, to_percent: toPercent };
+  const d = rolloutSteps(state, stageAnalysis(watch, step, p), { step_n: step.n }, nowMs, p);
+  if (d.kind === 'abort') return { ...d, kind: 'return' };
+  if (state.status === 'complete') return { kind: 'steady', reason: 'Stage 2 serves all traffic; live window within bounds', figures: d.figures };
+  return d;
 }

@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { UsageError } from '../../errors';
-import { examples, int, type CliKit, withCrl } from '../kit';
+import { examples, type CliKit, withCrl } from '../kit';
 import { fmt, printJson, renderTable } from '../../terminal';
 import { progressReporter, withProgress } from '../progress';
 import { registerRecord } from './record';
@@ -100,25 +99,6 @@ export function registerLearning(program: Command, kit: CliKit): void {
           { maxWidths: [22, 18, 18, 7, 7, 7, 7, 7] },
         )}\n`,
       );
-    }),
-  );
-
-  examples(
-    program
-      .command('select')
-      .description('choose a variant for an agent/task under a policy')
-      .requiredOption('--agent <agent>', 'agent name')
-      .requiredOption('--task <task>', 'task type')
-      .addOption(new Option('--policy <policy>', 'selection policy').choices(['greedy', 'epsilon-greedy', 'ucb1', 'thompson']).default('greedy'))
-      .option('--seed <n>', 'seed for a reproducible choice', int('--seed'))
-      .option('--json', 'print JSON'),
-    ['crl select --agent backend-architect --task api-design --policy thompson --seed 7'],
-  ).action((o: { agent: string; task: string; policy: 'greedy'; seed?: number; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const s = crl.learning.select({ agent: o.agent, task: o.task, policy: o.policy, seed: o.seed });
-      if (o.json) return printJson(s);
-      if (s.kind === 'none') return void process.stdout.write(`${s.reason}\n`);
-      process.stdout.write(`${s.variant_id}\t(${s.policy}: ${s.reason})\n`);
     }),
   );
 

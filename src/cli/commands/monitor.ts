@@ -10,7 +10,7 @@ export function registerMonitor(program: Command, kit: CliKit): void {
       .description('degradation check of every active (default) variant and rollback; without --once it runs on its cron schedule')
       .option('--once', 'one pass, then exit (for cron)')
       .option('--dry-run', 'report what would be rolled back, change nothing')
-      .option('--json', 'print JSON {checked, degraded, rollbacks}'),
+      .option('--json', 'print JSON {checked, degraded, rollbacks, rollouts}'),
     ['crl monitor --once', 'crl monitor --once --dry-run --json', '*/5 * * * * crl --data-dir /var/lib/crl monitor --once   # crontab'],
   ).action(async (o: { once?: boolean; dryRun?: boolean; json?: boolean }) => {
     if (!o.once) return schedule(kit, { only: ['monitor'] });
@@ -32,6 +32,10 @@ export function registerMonitor(program: Command, kit: CliKit): void {
         );
       }
       for (const rb of r.rollbacks) process.stdout.write(`rolled back ${rb.rollback_id}: ${rb.agent_name}/${rb.task_type} ${rb.from_variant} → ${rb.to_variant}\n`);
+      for (const a of r.rollouts) {
+        const line = `${a.agent_name}/${a.task_type} ${a.candidate} ${a.from_percent}% → ${a.to_percent}%: ${a.reason}`;
+        process.stdout.write(`rollout ${a.rollout_id} ${r.dry_run ? `would ${a.action}` : a.action}: ${line}\n`);
+      }
     });
   });
 

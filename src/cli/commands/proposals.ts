@@ -113,17 +113,22 @@ export function registerProposals(program: Command, kit: CliKit): void {
   examples(
     proposals
       .command('apply <id>')
-      .description('carry out an approved proposal: promote → new default, retire → retired, create/modify → new candidate variant')
+      .description(
+        'carry out an approved proposal: promote → a staged rollout (or, with --immediate, the new default), ' +
+          'retire → retired, create/modify → new candidate variant',
+      )
       .requiredOption('--by <name>', 'who applies it')
+      .option('--immediate', 'promote: switch the default at once instead of a staged rollout')
       .option('--json', 'print JSON'),
     ['crl proposals apply prop-20250106-1a2b3c4d --by alice'],
-  ).action((id: string, o: { by: string; json?: boolean }) =>
+  ).action((id: string, o: { by: string; immediate?: boolean; json?: boolean }) =>
     withCrl(kit, (crl) => {
-      const r = crl.proposals.apply(id, o.by);
+      const r = crl.proposals.apply(id, o.by, { immediate: o.immediate });
       if (o.json) return printJson(r);
       const p = r.proposal;
       const what =
         r.action === 'set_default' ? `${p.agent_name}/${r.variant_id} is now the default for ${p.task_type} (was ${r.previous_default ?? 'none'})`
+          : r.action === 'start_rollout' ? `rollout ${r.rollout_id} of ${p.agent_name}/${r.variant_id} started for ${p.task_type} (crl rollout status)`
           : r.action === 'retire_variant' ? `${p.agent_name}/${r.variant_id} is retired`
             : `registered candidate ${p.agent_name}/${r.variant_id} with params ${JSON.stringify(r.params)}`;
       process.stdout.write(`${p.proposal_id} applied: ${what}\n`);

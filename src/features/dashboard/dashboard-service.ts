@@ -1,5 +1,6 @@
 import { decideHealth, type HealthStatus } from '../../../core/dashboard/decide-health';
 import type { Ctx } from '../../context';
+import { rolloutStatus, type RolloutView } from '../rollout/rollout-service';
 import type { TypedRollbackEvent } from '../../../telemetry/schemas';
 import type { DashboardStore } from './dashboard-store-type';
 import type { RollbackRow } from '../monitor/rollback-store-type';
@@ -107,6 +108,8 @@ export interface DashboardData {
   high_confidence_variants: Section<{ total: number; min_q: number; min_n: number; items: HighConfidenceVariant[] }>;
   degradation_alerts: Section<{ checked: number | null; items: DegradationAlert[] }>;
   waltzrl: Section<WaltzrlStage>;
+  /** Staged rollouts in progress: agent/task, candidate, step, samples and success rate per arm, next action. */
+  rollouts: Section<{ items: RolloutView[] }>;
 }
 
 const DAY_MS = 86_400_000;
@@ -224,6 +227,7 @@ export function buildDashboard(ctx: Ctx): DashboardData {
   const alerts = section(() => alertsSection(ctx));
   const high = section(() => highConfidenceSection(ctx, store));
   const waltzrl = section(() => waltzrlSection(ctx));
+  const rollouts = section(() => ({ available: true as const, items: rolloutStatus(ctx) }));
 
   const decision = decideHealth(
     {
@@ -274,5 +278,6 @@ export function buildDashboard(ctx: Ctx): DashboardData {
     high_confidence_variants: high,
     degradation_alerts: alerts,
     waltzrl,
+    rollouts,
   };
 }

@@ -70,6 +70,16 @@ export function collectMetrics(ctx: Ctx): MetricFamily[] {
       if (v != null) families.push(gauge(`crl_waltzrl_${key}`, `WaltzRL ${key.toUpperCase()} of Stage 2 on the live window, in [0, 1].`, one(v)));
     }
   }
+  if (d.rollouts.available) {
+    const rs = d.rollouts.items;
+    const labels = (r: (typeof rs)[number]) => ({ agent_name: r.agent_name, task_type: r.task_type, variant_id: r.candidate });
+    families.push(gauge('crl_rollouts_running', 'Staged rollouts in progress.', one(rs.length)));
+    if (rs.length > 0) families.push(gauge('crl_rollout_step_percent', 'Traffic share of a rollout candidate, in percent.', rs.map((r) => ({ labels: labels(r), value: r.step_percent }))));
+    if (rs.length > 0) families.push(gauge('crl_rollout_arm_invocations', 'Invocations of each arm of a rollout since it started.', rs.flatMap((r) => [
+      { labels: { ...labels(r), arm: 'candidate' }, value: r.next?.figures.candidate_n ?? 0 },
+      { labels: { ...labels(r), arm: 'default' }, value: r.next?.figures.default_n ?? 0 },
+    ])));
+  }
   return families;
 }
 

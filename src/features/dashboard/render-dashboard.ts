@@ -263,5 +263,29 @@ export function renderDashboard(d: DashboardData, o: RenderOptions): string {
     );
     out.push(wrap(`Next: ${w.next_action.kind} — ${w.next_action.reason}`, width, '      '));
   }
+  out.push('');
+
+  const ro = d.rollouts;
+  out.push(title(7, `Rollouts in progress${ro.available && ro.items.length ? `: ${count(ro.items.length)}` : ''}`));
+  if (!ro.available) out.push(unavailable(ro, color) as string);
+  else if (ro.items.length === 0) out.push('No rollout in progress (crl rollout start, or a SafetyMonitor auto_apply, starts one).');
+  else {
+    const rate = (x: number | null | undefined) => (x == null ? '-' : `${(x * 100).toFixed(1)}%`);
+    out.push(
+      tbl(
+        ['agent/task', 'candidate', 'step', 'n cand/def', 'success cand/def', 'next'],
+        ro.items.slice(0, 10).map((r) => [
+          `${r.agent_name}/${r.task_type}`,
+          r.candidate,
+          `${r.step_percent}%`,
+          r.next ? `${r.next.figures.candidate_n}/${r.next.figures.default_n}` : '-',
+          r.next ? `${rate(r.next.figures.candidate_rate)} / ${rate(r.next.figures.default_rate)}` : '-',
+          r.next ? `${r.next.kind}: ${r.next.reason}` : '',
+        ]),
+        [10, 8, 4, 8, 12, 14],
+        [24, 16, 5, 11, 16, 22],
+      ),
+    );
+  }
   return `${out.join('\n')}\n`;
 }

@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { seededRng } from '../../../core/learning/rng';
-import { selectVariant, type Selection, type SelectionPolicy } from '../../../core/learning/select-variant';
 import { readLineBatches } from '../../../telemetry/line-batches';
 import { fastInvocationLine } from '../../../telemetry/invocation-fast-path';
 import { invocationLineSchema } from '../../../telemetry/schemas';
@@ -195,24 +193,4 @@ export const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d
 
 export function qTable(ctx: Ctx, filter: QFilter = {}): QEntry[] {
   return ctx.learning.qTable(filter).map((t) => toQEntry(ctx, t));
-}
-
-export interface SelectOptions {
-  agent: string;
-  task: string;
-  policy?: SelectionPolicy;
-  /** Seed for a reproducible choice; without it a fresh random source is used. */
-  seed?: number;
-}
-
-/** Chooses a variant for an agent/task. Retired variants are never chosen. */
-export function select(ctx: Ctx, o: SelectOptions, rng: () => number = o.seed != null ? seededRng(o.seed) : Math.random): Selection & { agent_name: string; task_type: string } {
-  const policy = o.policy ?? 'greedy';
-  const variants = ctx.registry.listVariants(o.agent).filter((v) => v.status === 'active');
-  if (variants.length === 0) throw new NotFoundError(`No active variant for agent "${o.agent}".`, { hint: `Register one: crl variant add ${o.agent} <variant>` });
-  const cands = variants.map((v) => {
-    const t = ctx.learning.getTuple(o.agent, o.task, v.variant_id);
-    return { variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0 };
-  });
-  return { ...selectVariant(cands, policy, ctx.config.selection, rng), agent_name: o.agent, task_type: o.task };
 }

@@ -10,6 +10,7 @@ import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
 import { MONITOR_LEASE, withLease } from '../schedule/lease-service';
 import { writeDefault } from '../variants/variants-service';
 import { safetyGateRefusal } from '../safety-gate/safety-gate-service';
+import { previewRollouts, type RolloutAction, tickRollouts } from '../rollout/rollout-service';
 
 
 export interface Cooldown {
@@ -166,6 +167,8 @@ export interface MonitorResult {
   rollbacks: RollbackEvent[];
   rollbacks_skipped: RollbackEvent[];
   alerts: AlertOutcome[];
+  /** What the pass did to each running rollout (advance, abort, complete, …); with a dry run, what it would do. */
+  rollouts: RolloutAction[];
   dry_run: boolean;
   /** Set when another monitor held the lease and this run did nothing. */
   lease_held_by?: string;
@@ -216,7 +219,7 @@ export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
   const actor = o.actor ?? 'monitor';
   const { checked, checks, toSave } = checkPass(ctx, true);
   if (!o.dryRun) ctx.learning.saveWindows(toSave);
-  const res: MonitorResult = { checked, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: Boolean(o.dryRun) };
+  const res: MonitorResult = { checked, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], rollouts: [], dry_run: Boolean(o.dryRun) };
   const events: AlertEvent[] = [];
   const store = ctx.rollbacks;
   for (const c of checks) {
@@ -291,6 +294,7 @@ export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
   }
   if (!o.dryRun) ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
   for (const e of events) res.alerts.push(sendAlert(ctx, e, { write: o.alertWrite }));
+  res.rollouts = o.dryRun ? previewRollouts(ctx) : tickRollouts(ctx, actor, o.alertWrite);
   return res;
 }
 
@@ -299,7 +303,7 @@ export async function runMonitorLeased(ctx: Ctx, o: MonitorOptions = {}): Promis
   if (o.dryRun) return runMonitor(ctx, o);
   const r = await withLease(ctx, MONITOR_LEASE, () => runMonitor(ctx, o));
   if (r.ran) return r.value;
-  return { checked: 0, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], dry_run: false, lease_held_by: r.held_by.holder };
+  return { checked: 0, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], rollouts: [], dry_run: false, lease_held_by: r.held_by.holder };
 }
 
 /** Rollback history, newest first (JSON fields of rollback_events.jsonl plus event_type and triggered_by). */

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type RolloutDecision, type RolloutPolicy, rolloutSteps } from '../../../core/rollout/rollout-steps';
+import { type RolloutDecision, rolloutSteps } from '../../../core/rollout/rollout-steps';
+import { type RolloutPolicy, type TwoArmFigures, twoArmAnalysis } from '../../../core/rollout/two-arm-analysis';
 import { nameSchema, type RollbackEvent } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
 import { ConflictError, NotFoundError } from '../../errors';
@@ -35,18 +36,26 @@ function approvalOf(ctx: Ctx, r: RolloutRow): RolloutRow['approval'] {
   return p.status === 'rejected' ? 'rejected' : 'pending';
 }
 
+/** A decision of the step machine over the two-arm analysis (candidate against the default). */
+export type TwoArmDecision = RolloutDecision<TwoArmFigures>;
+
+/** Figures of a rollout as shown: both arms and the step; a WaltzRL stage rollout adds its live figures. */
+export type RolloutViewFigures = TwoArmDecision['figures'] & Record<string, unknown>;
+
 /** What the step machine decides for a rollout now (read-only). */
-export function evaluateRollout(ctx: Ctx, r: RolloutRow): RolloutDecision {
+export function evaluateRollout(ctx: Ctx, r: RolloutRow): TwoArmDecision {
   const task = r.task_type === '*' ? null : r.task_type;
   const lookback = ctx.config.rollout.lookback;
   const cand = ctx.learning.armSince(r.agent_name, task, r.candidate, r.started_at, lookback);
   const base = r.baseline ? ctx.learning.armSince(r.agent_name, task, r.baseline, r.started_at, 0) : { n: 0, success: 0 };
   const step = ctx.learning.armSince(r.agent_name, task, r.candidate, r.step_started_at, 0);
+  const policy = rolloutPolicy(ctx);
   return rolloutSteps(
     { step_index: r.step_index, step_started_at_ms: Date.parse(r.step_started_at), approval: approvalOf(ctx, r) },
-    { candidate: cand, default: { n: base.n, success: base.success }, candidate_step_n: step.n },
+    twoArmAnalysis({ candidate: cand, default: { n: base.n, success: base.success }, candidate_step_n: step.n }, policy),
+    { step_n: step.n },
     ctx.now().getTime(),
-    rolloutPolicy(ctx),
+    policy,
   );
 }
 
@@ -67,7 +76,7 @@ export interface RolloutView {
   ended_at: string | null;
   end_reason: string | null;
   /** What the step machine would do now, with the figures of both arms (running rollouts only). */
-  next: { kind: RolloutDecision['kind']; reason: string; figures: RolloutDecision['figures'] } | null;
+  next: { kind: TwoArmDecision['kind'] | StepDecision['kind']; reason: string; figures: RolloutViewFigures } | null;
 }
 
 export function rolloutView(ctx: Ctx, r: RolloutRow): RolloutView {
@@ -182,12 +191,12 @@ export interface RolloutAction {
   agent_name: string;
   task_type: string;
   candidate: string;
-  action: RolloutDecision['kind'];
+  action: TwoArmDecision['kind'];
   reason: string;
   from_percent: number;
   to_percent: number;
   rollback_id: string | null;
-  figures: RolloutDecision['figures'];
+  figures: RolloutViewFigures;
 }
 
 /** Acts on the step machine's decision for one running rollout (one transaction); returns what it did. */
@@ -291,6 +300,18 @@ export function tickRollouts(ctx: Ctx, by = 'monitor', alertWrite?: (line: strin
     }
   }
   return out;
+}
+
+/** What a pass would do to every running rollout, doing nothing (`crl monitor --dry-run`). */
+export function previewRollouts(ctx: Ctx): RolloutAction[] {
+  return ctx.rollouts.list({ status: 'running' }).map((r) => {
+    const d = evaluateRollout(ctx, r);
+    const to = d.kind === 'abort' ? 0 : 'to_percent' in d && d.kind !== 'await_approval' ? d.to_percent : r.step_percent;
+    return {
+      rollout_id: r.rollout_id, agent_name: r.agent_name, task_type: r.task_type, candidate: r.candidate, action: d.kind,
+      reason: d.reason, from_percent: r.step_percent, to_percent: to, rollback_id: null, figures: d.figures,
+    };
+  });
 }
 
 /** Rollouts, running first, then newest first. */

@@ -35,7 +35,8 @@ function approvalOf(ctx: Ctx, r: RolloutRow): 'none' | 'pending' | 'approved' | 
   return p.status === 'rejected' ? 'rejected' : 'pending';
 }
 
-function decide(ctx: Ctx, r: RolloutRow, now: Date): { decision: StepDecision | null; watch: LiveFigures; step: LiveFigures } {
+/** What the step machine decides for the stage rollout now (read-only); null in Stage 1 (nothing to watch). */
+export function evaluateStage(ctx: Ctx, r: RolloutRow = rollout(ctx), now: Date = ctx.now()): { decision: StepDecision | null; watch: LiveFigures; step: LiveFigures } {
   const { watch, step } = windows(ctx, r);
   if (r.status === 'stage1') return { decision: null, watch, step };
   const state = {
@@ -75,7 +76,7 @@ const PROMOTE_HINT = 'Stage 1 serves all traffic; promote a Stage 2 variant with
 export function stageStatus(ctx: Ctx): StageStatus {
   const r = rollout(ctx);
   const now = ctx.now();
-  const { decision, watch, step } = decide(ctx, r, now);
+  const { decision, watch, step } = evaluateStage(ctx, r, now);
   const cooldown = cooldownUntil(ctx, r);
   const next = decision
     ? { kind: decision.kind, reason: decision.reason }
@@ -112,6 +113,8 @@ const promoteSchema = z.object({
   dataset: z.string().min(1).optional(),
   url: z.string().url().optional(),
   model: z.string().min(1).optional(),
+  /** Why (added to the promote event's reason), e.g. from `crl rollout start --reason`. */
+  reason: z.string().max(2000).optional(),
 });
 
 export interface PromoteResult {
@@ -177,7 +180,7 @@ export async function promoteStage2(ctx: Ctx, input: z.input<typeof promoteSchem
       ...r, status: 'canary', active_variant: STAGE1_VARIANT, candidate_variant: a.variant, step_index: 0, step_percent: first, step_started_at: ts,
       promoted_at: ts, promoted_by: a.by, gate_report_id: gate.report_id, approval_proposal_id: null, last_hold_reason: null,
     }, ts);
-    const reason = `benchmark gate passed (${gate.reason}); candidate serves ${first}%`;
+    const reason = `benchmark gate passed (${gate.reason}); candidate serves ${first}%${a.reason ? ` (${a.reason})` : ''}`;
     const figures = { report_id: gate.report_id, dataset_sha256: gate.dataset_sha256, ...gate.figures };
     return emit(ctx, now, { type: 'promote', variant: a.variant, from: 0, to: first, reason, figures, by: a.by });
   });
@@ -257,7 +260,7 @@ export function checkStage(ctx: Ctx, opts: { by?: string } = {}): CheckResult {
   const now = ctx.now();
   const out = ctx.registry.transaction(() => {
     const r = rollout(ctx);
-    const { decision, watch, step } = decide(ctx, r, now);
+    const { decision, watch, step } = evaluateStage(ctx, r, now);
     if (!decision) return { decision: { kind: 'idle', reason: 'no Stage 2 rollout', figures: {} }, event: null, proposalId: null };
     const d: Decided = { ...decision, figures: { ...decision.figures, live: liveFiguresJson(watch), at_step: liveFiguresJson(step) } };
     return { decision: d, ...act(ctx, r, d, now, by) };

@@ -101,6 +101,21 @@ function data(patch: Partial<DashboardData> = {}): DashboardData {
       ],
     },
     waltzrl: { available: false, reason: 'the WaltzRL stage rollout is not built yet' },
+    rollouts: {
+      available: true,
+      items: [{
+        rollout_id: 'ro-20250115-0000beef', agent_name: LONG, task_type: 'faq', candidate: 'v2-concise', baseline: 'v1',
+        status: 'running', step_index: 1, step_percent: 25, steps: [10, 25, 50, 100], step_started_at: '2025-01-15T10:00:00.000Z',
+        started_at: '2025-01-15T08:00:00.000Z', started_by: 'alice', ended_at: null, end_reason: null,
+        next: {
+          kind: 'wait', reason: 'at 25%, waiting for samples 120/200',
+          figures: {
+            step_index: 1, step_percent: 25, candidate_n: 180, candidate_rate: 0.91, default_n: 900, default_rate: 0.9,
+            candidate_step_n: 120, dwell_minutes: 120,
+          },
+        },
+      }],
+    },
     ...patch,
   };
 }
