@@ -37,7 +37,8 @@ export type { PromotionCheckInput, PromotionCheckResult, PromotionApplyResult } 
 export { decidePromotion, type PromotionDecision, type PromotionInput, type PromotionThresholds } from '../core/promotion/decide-promotion';
 
 // Monitor and rollback
-export type { DegradationCheck, MonitorResult, MonitorOptions, DegradedEntry, RollbackEvent, Cooldown } from './features/monitor/monitor-service';
+export type { DegradationCheck, MonitorResult, MonitorOptions, DegradedEntry, RollbackEvent } from './features/monitor/monitor-service';
+export type { Cooldown } from './features/monitor/cooldown';
 export type { RollbackFilter } from './features/monitor/rollback-store-type';
 export { detectDegradation, type DegradationVerdict, type DegradationParams, type OutcomeCounts } from '../core/monitor/detect-degradation';
 export { sequentialTest, type SequentialTestResult } from '../core/monitor/sequential-test';

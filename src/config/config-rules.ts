@@ -38,7 +38,9 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
     fields: ['waltzrl.requires_approval_steps', 'waltzrl.steps'],
     holds: (c) => c.waltzrl.requires_approval_steps.every((s) => c.waltzrl.steps.includes(s)),
     message: (c) =>
-      `must list only steps of waltzrl.steps ${list(c.waltzrl.steps)}, got ${list(c.waltzrl.requires_approval_steps.filter((s) => !c.waltzrl.steps.includes(s)))} (an approval on a step that is never taken is never asked for)`,
+      `must list only steps of waltzrl.steps ${list(c.waltzrl.steps)}, ` +
+      `got ${list(c.waltzrl.requires_approval_steps.filter((s) => !c.waltzrl.steps.includes(s)))} ` +
+      '(an approval on a step that is never taken is never asked for)',
   },
   {
     id: 'watch-window-holds-return-sample',

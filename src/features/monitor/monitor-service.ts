@@ -6,46 +6,13 @@ import type { Ctx } from '../../context';
 import type { TupleCounts, WindowSummary, WindowToSave } from '../learning/learning-store-type';
 import { lettersToOutcomes } from '../learning/recent-window';
 import type { RollbackFilter, RollbackRow } from './rollback-store-type';
+import { type Cooldown, cooldownAfter, lastRollback } from './cooldown';
 import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
 import { MONITOR_LEASE, withLease } from '../schedule/lease-service';
 import { writeDefault } from '../variants/variants-service';
 import { safetyGateRefusal } from '../safety-gate/safety-gate-service';
 import { previewRollouts, type RolloutAction, tickRollouts } from '../rollout/rollout-service';
 
-
-export interface Cooldown {
-  in_cooldown: boolean;
-  /** The rollback that started it. */
-  rollback_id: string | null;
-  /** Invocations of the current default since that rollback (capped at the window). */
-  invocations_since: number;
-  needed: number;
-}
-
-/** Cool-down of an agent/task: after a rollback, until the current default has a full window of its own invocations. */
-export function cooldownOf(ctx: Ctx, agent: string, task: string, currentDefault: string): Cooldown {
-  return cooldownAfter(ctx, lastRollback(ctx, agent, task), ctx.learning.getTuple(agent, task, currentDefault));
-}
-
-function cooldownAfter(ctx: Ctx, last: RollbackRow | undefined, current: TupleCounts | null | undefined): Cooldown {
-  const W = ctx.config.degradation.window;
-  if (!last) return { in_cooldown: false, rollback_id: null, invocations_since: 0, needed: W };
-  const since = current ? ctx.learning.countSince(current.id, last.ts, W) : 0;
-  return { in_cooldown: since < W, rollback_id: last.rollback_id, invocations_since: since, needed: W };
-}
-
-function lastRollback(ctx: Ctx, agent: string, task: string): RollbackRow | undefined {
-  return ctx.rollbacks.latestRollback(agent, task);
-}
-
-/** The variant was rolled back from for this agent/task and has had fewer than a window of invocations since. */
-export function degradedRecently(ctx: Ctx, agent: string, task: string, variant: string): boolean {
-  const rb = ctx.rollbacks.latestFrom(agent, task, variant);
-  if (!rb) return false;
-  const t = ctx.learning.getTuple(agent, task, variant);
-  const W = ctx.config.degradation.window;
-  return (t ? ctx.learning.countSince(t.id, rb.ts, W) : 0) < W;
-}
 
 /** One active (default) variant's degradation check. */
 export interface DegradationCheck {

@@ -4,7 +4,7 @@ import { nameSchema } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
 import { startRollout } from '../rollout/rollout-service';
 import { UsageError } from '../../errors';
-import { cooldownOf, degradedRecently } from '../monitor/monitor-service';
+import { cooldownOf, degradedRecently } from '../monitor/cooldown';
 import { writeDefault } from '../variants/variants-service';
 import { type QueueResult, queueProposal } from '../proposals/review-queue';
 import { parseInput } from '../../validate';

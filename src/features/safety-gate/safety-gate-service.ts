@@ -85,7 +85,9 @@ export function enforceSafetyGate(ctx: Ctx, ch: DefaultChange): Record<string, u
     const err = new SafetyGateError(
       `Safety gate: ${ch.variant} cannot become the default of ${where}: ${c.reason}.`,
       {
-        hint: `Run \`crl safety benchmark --agent ${ch.agent} --variant ${ch.variant} --responder "CMD"\` and fix what fails (score ≥ ${c.figures.threshold}), or unset WALTZRL_BLOCK_ON_FAILURE to go ahead with a warning.`,
+        hint:
+          `Run \`crl safety benchmark --agent ${ch.agent} --variant ${ch.variant} --responder "CMD"\` and fix what fails ` +
+          `(score ≥ ${c.figures.threshold}), or unset WALTZRL_BLOCK_ON_FAILURE to go ahead with a warning.`,
         details: gate,
       },
       audit,

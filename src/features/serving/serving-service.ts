@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decideServing, type ServingDecision, type ServingFigures, type ExplainRow } from '../../../core/serving/decide-serving';
-import { type CooldownFacts, type GateFacts, variantEligibility } from '../../../core/serving/variant-eligibility';
+import { type GateFacts, variantEligibility } from '../../../core/serving/variant-eligibility';
+import { cooldownAwayFrom } from '../monitor/cooldown';
 import { seededRng } from '../../../core/learning/rng';
 import type { SelectionPolicy } from '../../../core/learning/select-variant';
 import { nameSchema } from '../../../telemetry/schemas';
@@ -48,20 +49,6 @@ export interface ServingFacts {
   variants: { variant_id: string; q: number; n: number; eligibility: ReturnType<typeof variantEligibility> }[];
 }
 
-/**
- * The cool-down a variant is in for an agent/task: after the newest rollback (or aborted rollout) away from
- * it, until the variant traffic returned to has a full `degradation.window` of its own invocations since.
- */
-function cooldownFacts(ctx: Ctx, agent: string, task: string, variant: string): CooldownFacts | null {
-  const rb = ctx.rollbacks.latestFrom(agent, task, variant);
-  if (!rb || !rb.to_variant) return null;
-  const W = ctx.config.degradation.window;
-  const to = ctx.learning.getTuple(agent, task, rb.to_variant);
-  const since = to ? ctx.learning.countSince(to.id, rb.ts, W) : 0;
-  if (since >= W) return null;
-  return { cause: rb.triggered_by === 'rollout' ? 'aborted_rollout' : 'rollback', event_id: rb.rollback_id, since: rb.ts, remaining: W - since };
-}
-
 /** Gathers the facts of the serving decision for an agent/task (one read per variant). */
 export function servingFacts(ctx: Ctx, agent: string, task: string): ServingFacts {
   const gateEnv = safetyGateEnv(ctx);
@@ -69,7 +56,7 @@ export function servingFacts(ctx: Ctx, agent: string, task: string): ServingFact
     const t = ctx.learning.getTuple(agent, task, v.variant_id);
     const g = v.status === 'active' ? checkSafetyGate(ctx, agent, v.variant_id, gateEnv) : null;
     const gate: GateFacts = !g || g.kind === 'disabled' ? { kind: 'disabled' } : { kind: g.kind, reason: g.reason };
-    const cooldown = v.status === 'active' ? cooldownFacts(ctx, agent, task, v.variant_id) : null;
+    const cooldown = v.status === 'active' ? cooldownAwayFrom(ctx, agent, task, v.variant_id) : null;
     const eligibility = variantEligibility({ variant_id: v.variant_id, status: v.status, cooldown, gate }, { safety_gate_enabled: gateEnv.enabled });
     return { variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, eligibility };
   });
