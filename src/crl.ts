@@ -7,7 +7,7 @@ import { renderDashboard, type RenderOptions } from './features/dashboard/render
 import { importPython } from './features/import-python/import-python-service';
 import { ingest, qTable, record } from './features/learning/learning-service';
 import { select, selectMany } from './features/serving/serving-service';
-import { abortRollout, advanceRollout, rolloutHistory, rolloutStatus, startRollout, tickRollouts } from './features/rollout/rollout-service';
+import { abortRollout, advanceRollout, rolloutHistory, rolloutStatus, startAnyRollout, tickRollouts } from './features/rollout/rollout-service';
 import { checkAll, rollbackHistory, runMonitorLeased } from './features/monitor/monitor-service';
 import { applyPromotionDecision, checkPromotion } from './features/promotion/promotion-service';
 import { listProposals, reviewSummary, runPropose, showProposal } from './features/proposals/proposals-service';
@@ -49,8 +49,12 @@ export interface ServingApi {
 
 /** Staged rollouts of a variant, any agent (`crl rollout …`). */
 export interface RolloutApi {
-  /** Starts one (safety gate first), or with `immediate` switches the default at once. */
-  start: Bound<typeof startRollout>;
+  /**
+   * Starts one (safety gate first), or with `immediate` switches the default at once. For waltzrl/safety-review
+   * it is the WaltzRL Stage 2 promotion (benchmark gate first) and returns a Promise.
+   */
+  start: Bound<typeof startAnyRollout>;
+  /** Running rollouts (all with `all`), the WaltzRL Stage 2 rollout among them as waltzrl/safety-review. */
   status: Bound<typeof rolloutStatus>;
   /** One look: abort on degradation, else the next step when allowed (a ConflictError otherwise). */
   advance: Bound<typeof advanceRollout>;
@@ -184,7 +188,7 @@ export class Crl {
     this.learning = { record: b(record), ingest: b(ingest), importPython: b(importPython), qTable: b(qTable) };
     this.serving = { select: b(select), selectMany: b(selectMany) };
     this.rollout = {
-      start: b(startRollout), status: b(rolloutStatus), advance: b(advanceRollout),
+      start: b(startAnyRollout), status: b(rolloutStatus), advance: b(advanceRollout),
       abort: b(abortRollout), history: b(rolloutHistory), tick: b(tickRollouts),
     };
     this.variants = { add: b(addVariant), list: b(listVariants), setDefault: b(setDefault), retire: b(retireVariant) };

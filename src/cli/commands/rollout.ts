@@ -31,12 +31,13 @@ export function registerRollout(program: Command, kit: CliKit): void {
       .option('--reason <text>', 'why')
       .option('--immediate', 'switch the default at once instead (the guide\'s direct switch; audited)')
       .option('--json', 'print JSON'),
-    ['crl rollout start support-bot v4-concise --task faq --by alice'],
+    ['crl rollout start support-bot v4-concise --task faq --by alice', 'crl rollout start waltzrl stage2-guard-v1 --task safety-review --by alice   # = crl waltzrl stage promote'],
   ).action((agent: string, variant: string, o: { task?: string; by: string; reason?: string; immediate?: boolean; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const r = crl.rollout.start({ agent, variant, task: o.task, by: o.by, reason: o.reason, immediate: o.immediate });
+    withCrl(kit, async (crl) => {
+      const r = await crl.rollout.start({ agent, variant, task: o.task, by: o.by, reason: o.reason, immediate: o.immediate });
       if (o.json) return printJson(r);
       if (r.kind === 'switched') return void process.stdout.write(`default of ${r.agent_name}/${r.task_type} switched to ${r.variant_id} (was ${r.previous ?? '-'})\n`);
+      if (r.gate) process.stdout.write(`benchmark gate passed: ${r.gate.reason} (report ${r.gate.report_id})\n`);
       process.stdout.write(`rollout ${r.rollout.rollout_id} started: ${variant} serves ${r.rollout.step_percent}% of ${agent}/${r.rollout.task_type}\n`);
     }),
   );

@@ -5,7 +5,11 @@ import { fmt, paint, printJson, renderTable } from '../../terminal';
 
 const pct = (x: number | null) => (x == null ? '-' : `${(x * 100).toFixed(1)}%`);
 
-/** `crl waltzrl stage …`: Stage 2 promotion with a benchmark gate, traffic steps, sticky routing and return. */
+/**
+ * `crl waltzrl stage …`: Stage 2 promotion with a benchmark gate, traffic steps, sticky routing and return. A thin
+ * alias of the rollout waltzrl/safety-review (`crl rollout start|advance|abort|status|history waltzrl --task
+ * safety-review`): both call the same stage-service functions; these commands keep their own output.
+ */
 export function addStageCommands(w: Command, kit: CliKit): void {
   const stage = w.command('stage').description('promote a Stage 2 reviewer in traffic steps, route subjects, return to Stage 1');
   const svc = () => import('../../features/waltzrl/stage-service');

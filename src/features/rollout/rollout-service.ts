@@ -1,16 +1,21 @@
 import { z } from 'zod';
-import { type RolloutDecision, rolloutSteps } from '../../../core/rollout/rollout-steps';
-import { type RolloutPolicy, type TwoArmFigures, twoArmAnalysis } from '../../../core/rollout/two-arm-analysis';
 import { nameSchema, type RollbackEvent } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
-import { ConflictError, NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError, UsageError } from '../../errors';
 import { datedId } from '../../ids';
 import { parseInput } from '../../validate';
 import { type AlertEvent, sendAlert } from '../monitor/alerts';
 import { queueProposal } from '../proposals/review-queue';
 import { checkSafetyGate } from '../safety-gate/safety-gate-service';
 import { writeDefault } from '../variants/variants-service';
+import type { GateReport } from '../waltzrl/stage-gate';
 import type { RolloutEventType, RolloutRow } from './rollout-store-type';
+import { approvalOf, evaluateRollout, type RolloutView, type RolloutViewFigures, rolloutView, type TwoArmDecision } from './rollout-view';
+import {
+  abortStageRollout, advanceStageRollout, isStageRollout, stageMatches, stageRolloutEvents, stageRolloutView, startStageRollout,
+} from './waltzrl-stage-rollout';
+
+export { evaluateRollout, rolloutPolicy, rolloutView, type RolloutView, type RolloutViewFigures, type TwoArmDecision } from './rollout-view';
 
 /** Review-queue type of the item a step in `rollout.requires_approval_steps` waits for. */
 const STEP_PROPOSAL_TYPE = 'crl_rollout_step';
@@ -18,75 +23,6 @@ const STEP_PROPOSAL_TYPE = 'crl_rollout_step';
 /** The running rollout that routes an agent/task: the task's own, else an agent-wide one (`*`). */
 export function runningRollout(ctx: Ctx, agent: string, task: string): RolloutRow | undefined {
   return ctx.rollouts.running(agent, task) ?? (task === '*' ? undefined : ctx.rollouts.running(agent, '*'));
-}
-
-/** The step policy of every rollout, from `rollout.*`. */
-export function rolloutPolicy(ctx: Ctx): RolloutPolicy {
-  const r = ctx.config.rollout;
-  return {
-    steps: r.steps, min_dwell_minutes: r.min_dwell_minutes, min_samples_per_step: r.min_samples_per_step,
-    requires_approval_steps: r.requires_approval_steps, sequential_alpha: r.sequential_alpha, sequential_shift: r.sequential_shift,
-  };
-}
-
-function approvalOf(ctx: Ctx, r: RolloutRow): RolloutRow['approval'] {
-  const p = r.approval_proposal_id ? ctx.proposals.get(r.approval_proposal_id) : undefined;
-  if (!p) return r.approval_proposal_id ? 'pending' : 'none';
-  if (p.status === 'approved' || p.status === 'applied') return 'approved';
-  return p.status === 'rejected' ? 'rejected' : 'pending';
-}
-
-/** A decision of the step machine over the two-arm analysis (candidate against the default). */
-export type TwoArmDecision = RolloutDecision<TwoArmFigures>;
-
-/** Figures of a rollout as shown: both arms and the step; a WaltzRL stage rollout adds its live figures. */
-export type RolloutViewFigures = TwoArmDecision['figures'] & Record<string, unknown>;
-
-/** What the step machine decides for a rollout now (read-only). */
-export function evaluateRollout(ctx: Ctx, r: RolloutRow): TwoArmDecision {
-  const task = r.task_type === '*' ? null : r.task_type;
-  const lookback = ctx.config.rollout.lookback;
-  const cand = ctx.learning.armSince(r.agent_name, task, r.candidate, r.started_at, lookback);
-  const base = r.baseline ? ctx.learning.armSince(r.agent_name, task, r.baseline, r.started_at, 0) : { n: 0, success: 0 };
-  const step = ctx.learning.armSince(r.agent_name, task, r.candidate, r.step_started_at, 0);
-  const policy = rolloutPolicy(ctx);
-  return rolloutSteps(
-    { step_index: r.step_index, step_started_at_ms: Date.parse(r.step_started_at), approval: approvalOf(ctx, r) },
-    twoArmAnalysis({ candidate: cand, default: { n: base.n, success: base.success }, candidate_step_n: step.n }, policy),
-    { step_n: step.n },
-    ctx.now().getTime(),
-    policy,
-  );
-}
-
-/** A rollout as printed and returned (`crl rollout status --json`, `GET /v1/rollouts`). */
-export interface RolloutView {
-  rollout_id: string;
-  agent_name: string;
-  task_type: string;
-  candidate: string;
-  baseline: string | null;
-  status: RolloutRow['status'];
-  step_index: number;
-  step_percent: number;
-  steps: number[];
-  step_started_at: string;
-  started_at: string;
-  started_by: string;
-  ended_at: string | null;
-  end_reason: string | null;
-  /** What the step machine would do now, with the figures of both arms (running rollouts only). */
-  next: { kind: TwoArmDecision['kind'] | StepDecision['kind']; reason: string; figures: RolloutViewFigures } | null;
-}
-
-export function rolloutView(ctx: Ctx, r: RolloutRow): RolloutView {
-  const d = r.status === 'running' ? evaluateRollout(ctx, r) : null;
-  return {
-    rollout_id: r.rollout_id, agent_name: r.agent_name, task_type: r.task_type, candidate: r.candidate, baseline: r.baseline,
-    status: r.status, step_index: r.step_index, step_percent: r.step_percent, steps: ctx.config.rollout.steps,
-    step_started_at: r.step_started_at, started_at: r.started_at, started_by: r.started_by, ended_at: r.ended_at,
-    end_reason: r.end_reason, next: d ? { kind: d.kind, reason: d.reason, figures: d.figures } : null,
-  };
 }
 
 function event(ctx: Ctx, r: RolloutRow, type: RolloutEventType, from: number, to: number, by: string, reason: string, figures: object): void {
@@ -121,7 +57,7 @@ const startSchema = z.object({
 export type StartRolloutInput = z.input<typeof startSchema>;
 
 export type StartRolloutResult =
-  | { kind: 'started'; rollout: RolloutView }
+  | { kind: 'started'; rollout: RolloutView; /** The benchmark gate report (the WaltzRL stage rollout). */ gate?: GateReport }
   | { kind: 'switched'; agent_name: string; task_type: string; variant_id: string; previous: string | null };
 
 /**
@@ -131,6 +67,12 @@ export type StartRolloutResult =
 export function startRollout(ctx: Ctx, input: StartRolloutInput): StartRolloutResult {
   const a = parseInput(startSchema, input);
   const task = a.task ?? '*';
+  if (a.agent === 'waltzrl' && task === '*') throw new UsageError('A rollout of agent waltzrl names its task: --task safety-review is the Stage 2 promotion.');
+  if (isStageRollout(a.agent, task)) {
+    throw new ConflictError('The WaltzRL Stage 2 promotion passes its benchmark gate first and cannot start inside this change.', {
+      hint: `Promote it on its own: crl rollout start waltzrl ${a.variant} --task safety-review --by NAME`,
+    });
+  }
   const v = ctx.registry.getVariant(a.agent, a.variant);
   if (!v) throw new NotFoundError(`Unknown variant ${a.agent}/${a.variant}.`, { hint: `Register it first: crl variant add ${a.agent} ${a.variant}` });
   if (v.status === 'retired') throw new ConflictError(`Variant ${a.agent}/${a.variant} is retired and cannot be rolled out.`);
@@ -254,11 +196,21 @@ function runningOrThrow(ctx: Ctx, agent: string, task: string | undefined): Roll
 }
 
 /**
+ * `crl rollout start` and `crl.rollout.start`: `startRollout`, or for waltzrl/safety-review the Stage 2 promotion
+ * (benchmark gate first, so a Promise; every other pair answers, or throws, at once).
+ */
+export function startAnyRollout(ctx: Ctx, input: StartRolloutInput): StartRolloutResult | Promise<StartRolloutResult> {
+  const a = parseInput(startSchema, input);
+  return isStageRollout(a.agent, a.task) ? startStageRollout(ctx, a) : startRollout(ctx, a);
+}
+
+/**
  * One look at a running rollout, acting on it: abort when the candidate is degraded, else advance (or
  * complete) when dwell, samples and approval allow. A wait or hold is a ConflictError (exit 4) with the reason.
  */
 export function advanceRollout(ctx: Ctx, input: z.input<typeof pairSchema>): RolloutAction {
   const a = parseInput(pairSchema, input);
+  if (isStageRollout(a.agent, a.task)) return advanceStageRollout(ctx, a);
   const { action, alert } = act(ctx, runningOrThrow(ctx, a.agent, a.task), a.by);
   if (alert) sendAlert(ctx, alert);
   if (action.action === 'wait' || action.action === 'hold' || action.action === 'await_approval') {
@@ -270,6 +222,7 @@ export function advanceRollout(ctx: Ctx, input: z.input<typeof pairSchema>): Rol
 /** Aborts a running rollout now (audited): traffic returns to the default, a rollback event, cool-down. */
 export function abortRollout(ctx: Ctx, input: z.input<typeof pairSchema> & { reason?: string }): RolloutAction {
   const a = parseInput(pairSchema.extend({ reason: z.string().max(2000).optional() }), input);
+  if (isStageRollout(a.agent, a.task)) return abortStageRollout(ctx, a);
   let alert: AlertEvent | null = null;
   const r0 = runningOrThrow(ctx, a.agent, a.task);
   const action = ctx.registry.transaction((): RolloutAction => {
@@ -314,15 +267,23 @@ export function previewRollouts(ctx: Ctx): RolloutAction[] {
   });
 }
 
-/** Rollouts, running first, then newest first. */
+/** Rollouts, newest first; the WaltzRL Stage 2 rollout (./waltzrl-stage-rollout) among them when the filter covers it. */
 export function rolloutStatus(ctx: Ctx, filter: { agent?: string; task?: string; all?: boolean } = {}): RolloutView[] {
   const rows = ctx.rollouts.list({ agent: filter.agent, task: filter.task, status: filter.all ? undefined : 'running' });
-  return rows.map((r) => rolloutView(ctx, r));
+  const views = rows.map((r) => rolloutView(ctx, r));
+  const stage = stageMatches(filter) ? stageRolloutView(ctx, filter.all) : null;
+  return stage ? [...views, stage].sort((x, y) => y.started_at.localeCompare(x.started_at)) : views;
 }
 
-/** A rollout event as printed (`crl rollout history --json`). */
-export type RolloutEventView = Omit<ReturnType<Ctx['rollouts']['events']>[number], 'id' | 'figures'> & { figures: Record<string, unknown> };
+/** A rollout event as printed (`crl rollout history --json`); the stage rollout adds `hold` and `gate_failed`. */
+export type RolloutEventView = Omit<ReturnType<Ctx['rollouts']['events']>[number], 'id' | 'figures' | 'event_type'> & {
+  event_type: RolloutEventType | 'hold' | 'gate_failed';
+  figures: Record<string, unknown>;
+};
 
 export function rolloutHistory(ctx: Ctx, filter: { agent?: string; task?: string; limit?: number } = {}): RolloutEventView[] {
-  return ctx.rollouts.events(filter).map(({ id: _id, figures, ...e }) => ({ ...e, figures: JSON.parse(figures) as Record<string, unknown> }));
+  const events: RolloutEventView[] = ctx.rollouts.events(filter).map(({ id: _id, figures, ...e }) => ({ ...e, figures: JSON.parse(figures) as Record<string, unknown> }));
+  if (!stageMatches(filter)) return events;
+  const limit = filter.limit ?? 50;
+  return [...events, ...stageRolloutEvents(ctx, limit)].sort((x, y) => y.ts.localeCompare(x.ts)).slice(0, limit);
 }

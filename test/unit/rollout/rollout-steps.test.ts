@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../../core/learning/rng';
-import { type RolloutArms, type RolloutPolicy, type RolloutState, rolloutSteps } from '../../../core/rollout/rollout-steps';
+import { type RolloutState, rolloutSteps } from '../../../core/rollout/rollout-steps';
+import { type RolloutArms, type RolloutPolicy, twoArmAnalysis } from '../../../core/rollout/two-arm-analysis';
 
 const P: RolloutPolicy = {
   steps: [10, 25, 50, 100], min_dwell_minutes: 60, min_samples_per_step: 200, requires_approval_steps: [],
@@ -9,6 +10,8 @@ const P: RolloutPolicy = {
 const T0 = Date.parse('2026-01-01T00:00:00Z');
 const MIN = 60_000;
 const state = (o: Partial<RolloutState> = {}): RolloutState => ({ step_index: 0, step_started_at_ms: T0, approval: 'none', ...o });
+/** The step machine over the two-arm analysis, as the rollout service calls it. */
+const decide = (s: RolloutState, a: RolloutArms, nowMs: number, p: RolloutPolicy) => rolloutSteps(s, twoArmAnalysis(a, p), { step_n: a.candidate_step_n }, nowMs, p);
 
 /** Arms with a healthy candidate (success every 10th invocation fails, like the default's 0.9) unless `recent` says otherwise. */
 function arms(o: { stepN?: number; recent?: boolean[]; defaultN?: number; defaultSuccess?: number } = {}): RolloutArms {
@@ -46,7 +49,7 @@ describe('rolloutSteps: order of decisions', () => {
     ['100% not yet held → wait', state({ step_index: 3 }), arms({ stepN: 20 }), 61, {}, 'wait', undefined],
     ['custom steps 5 → 20', state(), arms(), 61, { steps: [5, 20, 100] }, 'advance', 20],
   ] as const)('%s', (_name, s, a, minutes, patch, kind, to) => {
-    const d = rolloutSteps(s, a, T0 + minutes * MIN, { ...P, ...(patch as Partial<RolloutPolicy>) });
+    const d = decide(s, a, T0 + minutes * MIN, { ...P, ...(patch as Partial<RolloutPolicy>) });
     expect(d.kind).toBe(kind);
     if (to !== undefined) expect((d as { to_percent: number }).to_percent).toBe(to);
     else expect(d).not.toHaveProperty('to_percent');
@@ -54,14 +57,14 @@ describe('rolloutSteps: order of decisions', () => {
   });
 
   it('says what a wait is missing', () => {
-    const d = rolloutSteps(state(), arms({ stepN: 150 }), T0 + 30 * MIN, P);
+    const d = decide(state(), arms({ stepN: 150 }), T0 + 30 * MIN, P);
     expect(d.kind).toBe('wait');
     expect(d.reason).toMatch(/waiting for dwell 30\/60 min, samples 150\/200/);
     expect(d.figures).toMatchObject({ dwell_minutes: 30, candidate_step_n: 150, step_percent: 10 });
   });
 
   it('an abort carries the test figures and both arms rates', () => {
-    const d = rolloutSteps(state(), arms({ recent: BAD }), T0, P);
+    const d = decide(state(), arms({ recent: BAD }), T0, P);
     expect(d.kind).toBe('abort');
     expect(d.figures).toMatchObject({ candidate_n: 300, candidate_rate: 0.87, default_n: 2000, default_rate: 0.9 });
     expect(d.figures.sequential?.since).toBe(10);
@@ -81,7 +84,7 @@ function simulate(seed: number, p: number, n: number, lookback = 100): RolloutAr
 }
 const abortShare = (p: number, n: number, trials: number) => {
   let aborts = 0;
-  for (let t = 0; t < trials; t++) if (rolloutSteps(state(), simulate(1000 + t, p, n), T0 + 61 * MIN, P).kind === 'abort') aborts++;
+  for (let t = 0; t < trials; t++) if (decide(state(), simulate(1000 + t, p, n), T0 + 61 * MIN, P).kind === 'abort') aborts++;
   return aborts / trials;
 };
 
@@ -96,7 +99,26 @@ describe('rolloutSteps: the abort test', () => {
     expect(abortShare(0.9, 200, 1000)).toBeLessThan(0.01);
   });
   it('advances an equal candidate that held its step', () => {
-    const d = rolloutSteps(state(), simulate(7, 0.9, 250), T0 + 61 * MIN, P);
+    const d = decide(state(), simulate(7, 0.9, 250), T0 + 61 * MIN, P);
     expect(d).toMatchObject({ kind: 'advance', to_index: 1, to_percent: 25 });
+  });
+});
+
+describe('rolloutSteps: the analysis is an input', () => {
+  const analysis = (kind: 'abort' | 'hold' | 'ok') => ({ kind, reason: `analysis says ${kind}`, figures: { mine: 1 } });
+  it.each([
+    // [case, analysis kind, minutes since the step began, step samples, approval steps, expected kind]
+    ['abort before the dwell → abort', 'abort', 5, 10, [], 'abort'],
+    ['hold before the dwell → wait (dwell first)', 'hold', 5, 300, [], 'wait'],
+    ['hold after dwell and samples → hold', 'hold', 61, 300, [], 'hold'],
+    ['hold wins over a pending approval', 'hold', 61, 300, [25], 'hold'],
+    ['ok after dwell and samples → advance', 'ok', 61, 300, [], 'advance'],
+    ['ok but too few samples → wait', 'ok', 61, 10, [], 'wait'],
+  ] as const)('%s', (_name, kind, minutes, stepN, approval, expected) => {
+    const d = rolloutSteps(state(), analysis(kind), { step_n: stepN }, T0 + minutes * MIN, { ...P, requires_approval_steps: [...approval] });
+    expect(d.kind).toBe(expected);
+    expect(d.figures).toMatchObject({ mine: 1, step_index: 0, step_percent: 10, dwell_minutes: minutes });
+    if (expected === 'abort' || expected === 'hold') expect(d.reason).toBe(`analysis says ${kind}`);
+    else expect(d.reason).toContain(`analysis says ${kind}`);
   });
 });
