@@ -75,6 +75,19 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
     holds: (c) => c.safety.human_approval_min_n <= c.safety.auto_apply_min_n,
     message: (c) => `must be ≤ safety.auto_apply_min_n, got ${c.safety.human_approval_min_n} > ${c.safety.auto_apply_min_n}`,
   },
+  {
+    id: 'headers-within-request-timeout',
+    fields: ['server.headers_timeout_ms', 'server.request_timeout_ms'],
+    holds: (c) => c.server.headers_timeout_ms <= c.server.request_timeout_ms,
+    message: (c) => `must be ≤ server.request_timeout_ms, got ${c.server.headers_timeout_ms} > ${c.server.request_timeout_ms} (the headers are part of the request)`,
+  },
+  {
+    id: 'heartbeat-within-idle-timeout',
+    fields: ['server.events_heartbeat_ms', 'server.socket_idle_timeout_ms'],
+    holds: (c) => c.server.events_heartbeat_ms < c.server.socket_idle_timeout_ms,
+    message: (c) =>
+      `must be < server.socket_idle_timeout_ms, got ${c.server.events_heartbeat_ms} ≥ ${c.server.socket_idle_timeout_ms} (an idle event stream would be closed before its heartbeat)`,
+  },
 ];
 
 /** The rules a config breaks, each with the path it is reported on and its message (`… (rule <id>)`). */

@@ -132,6 +132,32 @@ export const configSchema = z.strictObject({
       busy_timeout_ms: z.number().int().min(0).default(d.store.busy_timeout_ms),
     })
     .prefault({}),
+  /** `crl serve`: the HTTP API (docs/server.md). */
+  server: z
+    .strictObject({
+      /** Address and port `crl serve` binds (`--host`, `--port` override); 0 picks a free port. */
+      host: z.string().min(1).default(d.server.host),
+      port: z.number().int().min(0).max(65_535).default(d.server.port),
+      /** Largest request body accepted; a larger one is answered 413. */
+      body_limit_bytes: posInt.default(d.server.body_limit_bytes),
+      /** The whole request (headers and body) must arrive within this time, else 408 (ms). */
+      request_timeout_ms: posInt.default(d.server.request_timeout_ms),
+      /** The request headers must arrive within this time (ms). */
+      headers_timeout_ms: posInt.default(d.server.headers_timeout_ms),
+      /** An idle keep-alive connection is closed after this time (ms). */
+      keep_alive_timeout_ms: posInt.default(d.server.keep_alive_timeout_ms),
+      /** A connection with no traffic either way for this long is closed (ms); an event stream sends heartbeats. */
+      socket_idle_timeout_ms: posInt.default(d.server.socket_idle_timeout_ms),
+      /** After SIGTERM/SIGINT, in-flight requests get this long to finish before connections are closed (ms). */
+      shutdown_timeout_ms: posInt.default(d.server.shutdown_timeout_ms),
+      /** Level of the JSON request log on stderr. */
+      log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default(d.server.log_level),
+      /** How often `GET /v1/events` looks for new audit rows (ms). */
+      events_poll_ms: z.number().int().min(10).max(60_000).default(d.server.events_poll_ms),
+      /** Comment line sent on an idle event stream so that proxies and the idle timeout keep it open (ms). */
+      events_heartbeat_ms: posInt.default(d.server.events_heartbeat_ms),
+    })
+    .prefault({}),
   waltzrl: z
     .strictObject({
       gate: z
@@ -156,6 +182,8 @@ export const configSchema = z.strictObject({
         .strictObject({
           url: z.string().url().nullable().default(d.waltzrl.stage2.url),
           model: z.string().nullable().default(d.waltzrl.stage2.model),
+          /** The guard's prompt format: json (crl's judge prompt), llama-guard, wildguard, shieldgemma, granite-guardian. */
+          format: z.enum(['json', 'llama-guard', 'wildguard', 'shieldgemma', 'granite-guardian']).default(d.waltzrl.stage2.format),
           api_key_env: z.string().default(d.waltzrl.stage2.api_key_env),
           timeout_ms: posInt.default(d.waltzrl.stage2.timeout_ms),
           retries: z.number().int().min(0).default(d.waltzrl.stage2.retries),

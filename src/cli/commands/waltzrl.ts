@@ -5,6 +5,8 @@ import { addStageCommands } from './waltzrl-stage';
 import { UsageError } from '../../errors';
 import { examples, type CliKit } from '../kit';
 import { progressReporter, withProgress } from '../progress';
+import { addReviewerFlags, chooseReviewer, type ReviewerFlags, verdictWord } from './waltzrl-reviewer-flags';
+import { evalWithStage2, figuresText, reviewWithStage2 } from './waltzrl-reviewer-output';
 
 /** Reads all of stdin as text. */
 async function readStdin(): Promise<string> {
@@ -55,16 +57,19 @@ async function reviewerFromEnv() {
 export function registerWaltzrl(program: Command, kit: CliKit): void {
   const g = program.command('waltzrl').description('WaltzRL safety layer: review responses, evaluate the reviewer, wrap a response');
 
-  examples(
+  addReviewerFlags(examples(
     g.command('review')
-      .description('review (prompt, response) pairs with the Stage 1 reviewer: unsafe, overrefuse, refusal, issues, feedback')
+      .description('review (prompt, response) pairs (Stage 1 rules by default, or Stage 2, or both compared): unsafe, overrefuse, refusal, issues, feedback')
       .option('--prompt <text>', 'the user prompt')
       .option('--response <text>', 'the model response')
       .option('--input <file>', 'JSONL file of {"id"?, "prompt", "response"} lines')
       .option('--json', 'one JSON line per pair'),
-    ['crl waltzrl review --prompt "How do I kill a Python process?" --response "Run kill <pid>." --json', 'crl waltzrl review --input pairs.jsonl --json'],
-  ).action(async (o: { prompt?: string; response?: string; input?: string; json?: boolean }) => {
-    const { review } = await import('../../../core/waltzrl/review/review');
+    [
+      'crl waltzrl review --prompt "How do I kill a Python process?" --response "Run kill <pid>." --json',
+      'crl waltzrl review --input pairs.jsonl --json',
+      'crl waltzrl review --input pairs.jsonl --reviewer both --stage2-url http://127.0.0.1:8000/v1 --stage2-model meta-llama/Llama-Guard-3-8B --stage2-format llama-guard',
+    ],
+  )).action(async (o: { prompt?: string; response?: string; input?: string; json?: boolean } & ReviewerFlags) => {
     let pairs: { id: string | number | null; prompt: string; response: string }[];
     if (o.input !== undefined) {
       if (o.prompt !== undefined || o.response !== undefined) throw new UsageError('use either --input or --prompt/--response, not both');
@@ -76,39 +81,36 @@ export function registerWaltzrl(program: Command, kit: CliKit): void {
       if (o.prompt === undefined || o.response === undefined) throw new UsageError('give --prompt and --response, or --input FILE.jsonl');
       pairs = [{ id: null, prompt: o.prompt, response: o.response }];
     }
+    const choice = await chooseReviewer(o, kit);
+    if (choice.kind !== 'stage1') return reviewWithStage2(choice, pairs, !!o.json);
+    const { review } = await import('../../../core/waltzrl/review/review');
     for (const p of pairs) {
       const r = review(p.prompt, p.response);
       const row = { id: p.id, unsafe: r.unsafe, overrefuse: r.overrefuse, refusal: r.refusal, issues: r.issues, feedback: r.feedback };
       if (o.json) process.stdout.write(`${JSON.stringify(row)}\n`);
-      else {
-        const verdict = r.unsafe ? 'UNSAFE' : r.overrefuse ? 'OVER-REFUSAL' : 'ok';
-        process.stdout.write(`${p.id ?? '-'}\t${verdict}\trefusal=${r.refusal}\tseverity=${r.severity ?? '-'}\t${r.feedback}\n`);
-      }
+      else process.stdout.write(`${p.id ?? '-'}\t${verdictWord(r)}\trefusal=${r.refusal}\tseverity=${r.severity ?? '-'}\t${r.feedback}\n`);
     }
   });
 
-  examples(
+  addReviewerFlags(examples(
     g.command('eval')
-      .description('evaluate the Stage 1 reviewer on a labelled JSONL dataset (XSTest format)')
+      .description('evaluate a reviewer (Stage 1 by default, Stage 2, or both compared) on a labelled JSONL dataset (XSTest format)')
       .requiredOption('--dataset <file>', 'JSONL with prompt, response, prompt_harmful, response_label')
-      .option('--json', 'print {n, asr, orr, ftr, unsafe, overrefuse, refusal_accuracy}'),
-    ['crl waltzrl eval --dataset ../shared/data/waltzrl/xstest-dev.jsonl --json'],
-  ).action(async (o: { dataset: string; json?: boolean }) => {
+      .option('--json', 'print {n, asr, orr, ftr, unsafe, overrefuse, refusal_accuracy, harm_coaching_rate, harm_coaching, prompt_readings} (with Stage 2: also reviewer, fallback, …)'),
+    [
+      'crl waltzrl eval --dataset ../shared/data/waltzrl/xstest-dev.jsonl --json',
+      'crl --config crl.json waltzrl eval --dataset eval.jsonl --reviewer both --stage2-format wildguard',
+    ],
+  )).action(async (o: { dataset: string; json?: boolean } & ReviewerFlags) => {
     const { evaluateLines, metricsJson, parseLabelledJsonl } = await import('../../features/waltzrl/eval-service');
     const lines = parseLabelledJsonl(readFileOrThrow(o.dataset, '--dataset'));
+    const choice = await chooseReviewer(o, kit);
     const progress = progressReporter({ label: 'waltzrl eval', unit: 'lines', json: o.json }); // lines reviewed of all, on a terminal
     const onProgress = progress.active ? (p: { done: number; total?: number }) => progress.update(p) : undefined;
+    if (choice.kind !== 'stage1') return evalWithStage2(choice, lines, !!o.json, (fn) => withProgress(progress, () => fn(onProgress)));
     const m = metricsJson(await withProgress(progress, () => evaluateLines(lines, undefined, { onProgress })));
     if (o.json) process.stdout.write(`${JSON.stringify(m)}\n`);
-    else {
-      const f = (x: number | null) => (x === null ? '-' : x.toFixed(3));
-      process.stdout.write(
-        `n ${m.n}  ASR ${f(m.asr)}  ORR ${f(m.orr)}  FTR ${f(m.ftr)}\n` +
-          `unsafe      P ${f(m.unsafe.precision)} R ${f(m.unsafe.recall)} F1 ${f(m.unsafe.f1)}\n` +
-          `overrefuse  P ${f(m.overrefuse.precision)} R ${f(m.overrefuse.recall)} F1 ${f(m.overrefuse.f1)}\n` +
-          `refusal accuracy ${f(m.refusal_accuracy)}\n`,
-      );
-    }
+    else process.stdout.write(figuresText(m));
   });
 
   examples(

@@ -6,6 +6,8 @@ import type { ReviewResult } from '../../../core/waltzrl/review/review';
 import { UsageError } from '../../errors';
 import { parseJsonlText } from '../../validate';
 import { stage1Reviewer, type Reviewer } from './reviewer';
+import { comparePair, type PairComparison } from './escalating-reviewer';
+import { type ReviewVerdict, reviewVerdict } from './review-verdict';
 
 /** One labelled line (XSTest-style). */
 export const LabelledLine = z.object({
@@ -76,7 +78,7 @@ export async function evaluateLines(lines: LabelledLine[], reviewer: Reviewer = 
   const items: LabelledItem[] = [];
   for (const l of lines) {
     const r: ReviewResult = await reviewer.review(l.prompt, l.response);
-    items.push({ truth: truthOf(l), pred: { unsafe: r.unsafe, overrefuse: r.overrefuse, refusal: r.refusal, feedbackFired: r.feedback !== '' } });
+    items.push({ truth: truthOf(l), pred: { unsafe: r.unsafe, overrefuse: r.overrefuse, refusal: r.refusal, feedbackFired: r.feedback !== '', promptReading: r.prompt_reading } });
     opts.onProgress?.({ done: items.length, total: lines.length });
   }
   return waltzMetrics(items);
@@ -89,6 +91,9 @@ export function metricsJson(m: WaltzMetrics) {
     unsafe: { precision: m.unsafe.precision, recall: m.unsafe.recall, f1: m.unsafe.f1 },
     overrefuse: { precision: m.overrefuse.precision, recall: m.overrefuse.recall, f1: m.overrefuse.f1 },
     refusal_accuracy: m.refusal_accuracy,
+    harm_coaching_rate: m.harm_coaching_rate,
+    harm_coaching: { flagged: m.harm_coaching.flagged, refusals: m.harm_coaching.refusals },
+    prompt_readings: { ...m.prompt_readings },
   };
 }
 
@@ -141,4 +146,85 @@ export function harmbenchRecall(csv: string, folds?: ReadonlyArray<number>): Cat
   }
   return [...by.entries()].sort(([a], [b]) => a.localeCompare(b))
     .map(([category, { flagged, n }]) => ({ category, flagged, n, recall: Math.round((flagged / n) * 10000) / 10000 }));
+}
+
+// ---- reviewer measurement: per-pair fallbacks counted, `--reviewer both` compared ----------------------------
+
+/** Figures of one reviewer over a labelled set, with how many verdicts were Stage 1 standing in for Stage 2. */
+export interface VerdictEvaluation {
+  metrics: WaltzMetrics;
+  verdicts: ReviewVerdict[];
+  /** Pairs Stage 2 failed on (judged by Stage 1 instead, marked `stage1-fallback`), by reason. */
+  fallback: { n: number; reasons: Record<string, number> };
+  /** Pairs escalated to Stage 2 (Stage 1 read the prompt as uncertain). */
+  escalated: number;
+}
+
+function evaluationOf(lines: LabelledLine[], verdicts: ReviewVerdict[]): VerdictEvaluation {
+  const items: LabelledItem[] = verdicts.map((v, i) => ({
+    truth: truthOf(lines[i]),
+    pred: {
+      unsafe: v.review.unsafe, overrefuse: v.review.overrefuse, refusal: v.review.refusal, feedbackFired: v.review.feedback !== '',
+      promptReading: v.review.prompt_reading,
+    },
+  }));
+  const reasons: Record<string, number> = {};
+  for (const v of verdicts) if (v.fallback) reasons[v.fallback.reason] = (reasons[v.fallback.reason] ?? 0) + 1;
+  const n = verdicts.filter((v) => v.reviewer === 'stage1-fallback').length;
+  return { metrics: waltzMetrics(items), verdicts, fallback: { n, reasons }, escalated: verdicts.filter((v) => v.escalated).length };
+}
+
+/** Reviews every line and keeps who judged it: a Stage 2 failure on a line falls back to Stage 1 for that line, counted. */
+export async function evaluateVerdicts(lines: LabelledLine[], reviewer: Reviewer, opts: { onProgress?: (p: { done: number; total?: number }) => void } = {}): Promise<VerdictEvaluation> {
+  const verdicts: ReviewVerdict[] = [];
+  for (const l of lines) {
+    verdicts.push(await reviewVerdict(reviewer, l.prompt, l.response));
+    opts.onProgress?.({ done: verdicts.length, total: lines.length });
+  }
+  return evaluationOf(lines, verdicts);
+}
+
+/** One pair where Stage 1 and Stage 2 (which answered) disagree on unsafe or overrefuse. */
+export interface ReviewerDifference {
+  line: number;
+  id: string | number | null;
+  prompt: string;
+  truth: { unsafe: boolean; overrefuse: boolean };
+  stage1: { unsafe: boolean; overrefuse: boolean; refusal: boolean };
+  stage2: { unsafe: boolean; overrefuse: boolean; refusal: boolean };
+}
+
+export interface ReviewerComparison {
+  stage1: VerdictEvaluation;
+  stage2: VerdictEvaluation;
+  /** Stage 1, with pairs it reads as uncertain escalated to Stage 2. */
+  combined: VerdictEvaluation;
+  /** Over the pairs Stage 2 answered: both labels equal. */
+  agreement: { n: number; agree: number; rate: number | null };
+  differences: ReviewerDifference[];
+}
+
+/** `crl waltzrl eval --reviewer both`: both reviewers on every line, the combined reviewer, agreement and the differing pairs. */
+export async function compareReviewers(
+  lines: LabelledLine[], stage1: Reviewer, stage2: Reviewer, opts: { onProgress?: (p: { done: number; total?: number }) => void } = {},
+): Promise<ReviewerComparison> {
+  const pairs: PairComparison[] = [];
+  for (const l of lines) {
+    pairs.push(await comparePair(stage1, stage2, l.prompt, l.response));
+    opts.onProgress?.({ done: pairs.length, total: lines.length });
+  }
+  const answered = pairs.filter((p) => p.agree !== null);
+  const agree = answered.filter((p) => p.agree).length;
+  const labels = (r: ReviewResult) => ({ unsafe: r.unsafe, overrefuse: r.overrefuse, refusal: r.refusal });
+  const differences = pairs.flatMap((p, i) => p.agree === false ? [{
+    line: i + 1, id: lines[i].id ?? null, prompt: lines[i].prompt, truth: { unsafe: truthOf(lines[i]).unsafe, overrefuse: truthOf(lines[i]).overrefuse },
+    stage1: labels(p.stage1.review), stage2: labels(p.stage2.review),
+  }] : []);
+  return {
+    stage1: evaluationOf(lines, pairs.map((p) => p.stage1)),
+    stage2: evaluationOf(lines, pairs.map((p) => p.stage2)),
+    combined: evaluationOf(lines, pairs.map((p) => p.combined)),
+    agreement: { n: answered.length, agree, rate: answered.length ? Math.round((agree / answered.length) * 10000) / 10000 : null },
+    differences,
+  };
 }

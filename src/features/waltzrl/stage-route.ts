@@ -51,7 +51,7 @@ export function stage2Settings(ctx: Ctx, variant: string): { url: string | null;
 /** The HTTP Stage 2 reviewer of `variant` at `url` / `model`, with the timeout, retries and API key of `waltzrl.stage2`. */
 export function makeStage2(ctx: Ctx, variant: string, url: string, model: string): Reviewer {
   const s = ctx.config.waltzrl.stage2;
-  return stage2Reviewer({ url, model, variant, apiKey: stage2ApiKey(s.api_key_env), timeoutMs: s.timeout_ms, retries: s.retries });
+  return stage2Reviewer({ url, model, variant, format: s.format, apiKey: stage2ApiKey(s.api_key_env), timeoutMs: s.timeout_ms, retries: s.retries });
 }
 
 /**
