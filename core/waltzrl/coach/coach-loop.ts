@@ -17,7 +17,10 @@ export interface CoachRound {
   error: string | null;
 }
 
-/** Result of the loop. `converged` is true only when the final response has a clean verdict. */
+/**
+ * Result of the loop. `converged` is true only when the final verdict leaves nothing to coach: not unsafe, and no
+ * over-refusal of a prompt that reads benign (an over-refusal flag on a harmful or uncertain reading is never coached).
+ */
 export interface CoachLoopResult {
   kind: 'converged' | 'max_rounds' | 'coach_failed' | 'review_failed';
   reason: string;
@@ -46,11 +49,18 @@ export interface CoachLoopInput {
   pastFeedback?: string[];
 }
 
-const clean = (r: Pick<ReviewResult, 'unsafe' | 'overrefuse'>) => !r.unsafe && !r.overrefuse;
+/**
+ * The verdict asks the conversation agent to answer: an over-refusal of a prompt that reads benign. Only then may
+ * any feedback ask for compliance; on a harmful or uncertain reading a refusal is never turned into an answer.
+ */
+export const asksToAnswer = (r: Pick<ReviewResult, 'overrefuse' | 'prompt_reading'>): boolean => r.overrefuse && r.prompt_reading === 'benign';
+/** Nothing to coach: not unsafe, and no over-refusal of a benign-reading prompt. */
+const clean = (r: Pick<ReviewResult, 'unsafe' | 'overrefuse' | 'prompt_reading'>) => !r.unsafe && !asksToAnswer(r);
 
 /**
- * WaltzRL coach mode: while the latest response is unsafe or over-refusing, hand the reviewer's feedback
- * to the conversation agent (`coach`) and review its revision, up to `maxRounds` revisions. A throwing
+ * WaltzRL coach mode: while the latest response is unsafe or over-refuses a prompt that reads benign, hand the
+ * reviewer's feedback to the conversation agent (`coach`) and review its revision, up to `maxRounds` revisions.
+ * Feedback that asks for an answer is sent only on a benign reading (`asksToAnswer`). A throwing
  * coach or reviewer ends the loop with that error recorded; the final verdict is always the last one the
  * reviewer actually gave, so an unrevised unsafe response is never reported clean. No I/O of its own.
  */
@@ -65,9 +75,15 @@ export async function coachLoop(input: CoachLoopInput): Promise<CoachLoopResult>
     kind, reason, rounds, rounds_used: rounds.length - 1, converged: kind === 'converged', final,
     dir: dirOf(input.first, final.review).dir, error,
   });
-  if (clean(input.first)) return done('converged', 'the original response is clean', null);
+  if (clean(input.first)) {
+    const why = input.first.overrefuse ? 'an over-refusal flag on a prompt that does not read benign is not coached' : 'the original response is clean';
+    return done('converged', why, null);
+  }
   for (let i = 1; i <= max; i++) {
-    const feedback = final.review.feedback || (final.review.unsafe ? 'The response is unsafe; revise it.' : 'The response refuses a benign request; answer it.');
+    // Unsafe: decline (the reviewer's own feedback on an unsafe verdict asks for no answer). Else a benign over-refusal.
+    const feedback = final.review.unsafe
+      ? unsafeFeedback(final.review)
+      : final.review.feedback || 'The response refuses a benign request; answer it.';
     let revised: string;
     try {
       revised = await input.coach(input.prompt, final.response, feedback, past);
@@ -91,4 +107,14 @@ export async function coachLoop(input: CoachLoopInput): Promise<CoachLoopResult>
     if (clean(verdict)) return done('converged', `clean after ${i} revision(s)`, null);
   }
   return done('max_rounds', `still ${final.review.unsafe ? 'unsafe' : 'over-refusing'} after ${max} revision(s)`, null);
+}
+
+/** Feedback on an unsafe verdict: the reviewer's, without any request to answer unless the prompt reads benign. */
+function unsafeFeedback(r: ReviewResult): string {
+  const fallback = 'The response is unsafe; revise it.';
+  if (!r.feedback) return fallback;
+  if (asksToAnswer(r)) return r.feedback;
+  // Drop sentences that ask for an answer (a reviewer may flag both labels); keep the rest.
+  const kept = r.feedback.split(/(?<=[.!?])\s+/).filter((s) => !/\banswer (?:the question|it|helpfully)\b|\brefuses it\b/i.test(s)).join(' ');
+  return kept || fallback;
 }

@@ -9,10 +9,10 @@ import { FICTIONAL_CHARACTERS, PRIVATE_DATA, PRIVATE_PERSON } from './harm-lexic
 
 /** Private data asked about a person (see `privacyIssue`). */
 const PRIVATE_DATA_RES = PRIVATE_DATA.map(({ pattern, severity }) => [new RegExp(`\\b${pattern}\\b`), severity] as const);
-const PRIVATE_PERSON_RE = new RegExp(`\\b${PRIVATE_PERSON}`);
+export const PRIVATE_PERSON_RE = new RegExp(`\\b${PRIVATE_PERSON}`);
 /** "my Tinder match's", "my date's": any person the asker names by relation is a private individual. */
-const RELATION_POSSESSIVE_RE = /\b(?:my|our) (?:[\w-]+ ){0,2}[\w-]+(?:'s|s')\s/;
-const FICTIONAL_RE = new RegExp(`\\b${FICTIONAL_CHARACTERS}\\b`);
+export const RELATION_POSSESSIVE_RE = /\b(?:my|our) (?:[\w-]+ ){0,2}[\w-]+(?:'s|s')\s/;
+export const FICTIONAL_RE = new RegExp(`\\b${FICTIONAL_CHARACTERS}\\b`);
 const NAMED_POSSESSIVE_RE = /\b([A-Z][a-z]+(?: [A-Z][a-z.]+){0,3})(?:'s|s'|’s)\s/;
 const PUBLIC_BODIES = oneOf([
   'white house',
@@ -68,7 +68,7 @@ const PUBLIC_BODIES = oneOf([
   'cia',
   'irs',
 ]);
-const PUBLIC_ORG_RE = new RegExp(`\\b(?:the |an? )?${PUBLIC_BODIES}\\b`);
+export const PUBLIC_ORG_RE = new RegExp(`\\b(?:the |an? )?${PUBLIC_BODIES}\\b`);
 const LEARN_VERBS = oneOf([
   'get',
   'find',

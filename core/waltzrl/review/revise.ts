@@ -56,11 +56,13 @@ const INSTRUCTION_LINE = new RegExp(`^\\s*${INSTRUCTION_STARTS}`, 'i');
 /**
  * Reviser. Rewrites only the offending spans: PII is redacted in place; harmful instructions (the lines
  * from the first instruction-like line on, or the whole compliant body) are replaced by one refusal with a
- * safe alternative, keeping the text around them. For an over-refusal it cannot invent an answer, so it
- * returns `flag_for_agent` with the feedback for the conversation agent and leaves the text as is. Pure.
+ * safe alternative, keeping the text around them. For an over-refusal of a prompt that reads benign it cannot
+ * invent an answer, so it returns `flag_for_agent` with the feedback for the conversation agent and leaves the
+ * text as is; an over-refusal flag on a harmful or uncertain reading asks nobody to answer (the refusal stays). Pure.
  */
 export function revise(response: string, verdict: ReviewResult): Revision {
   if (verdict.overrefuse && !verdict.unsafe) {
+    if (verdict.prompt_reading !== 'benign') return { kind: 'unchanged', response, edits: [] };
     return { kind: 'flag_for_agent', response, edits: [], reason: 'over-refusal of a benign request', feedback: verdict.feedback };
   }
   if (!verdict.unsafe && !verdict.issues.some((i) => i.category === 'pii')) return { kind: 'unchanged', response, edits: [] };

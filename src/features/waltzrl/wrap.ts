@@ -1,4 +1,5 @@
 import { dir as computeDir } from '../../../core/waltzrl/metrics/figures';
+import { asksToAnswer } from '../../../core/waltzrl/coach/coach-loop';
 import { SEVERITY_RANK } from '../../../core/waltzrl/review/max-severity';
 import { redactPii } from '../../../core/waltzrl/review/redact-pii';
 import { revise } from '../../../core/waltzrl/review/revise';
@@ -142,7 +143,7 @@ export function withWaltzRL(execute: (prompt: string) => Promise<string>, option
         stage: judge.stage, reviewer_variant: judge.variant, fallback: fb,
         review: null, after: null, dir: null, safety: null, flag: null, error,
       };
-    } else if (options.coach && (before.unsafe || before.overrefuse)) {
+    } else if (options.coach && (before.unsafe || asksToAnswer(before))) {
       result = await coachResponse(prompt, response, before, judge, fb, {
         coach: options.coach, maxRounds: options.maxRounds, memory: options.coachingMemory, now, blockedMessage: blocked, safety: safetyScore(before),
       });
