@@ -17,6 +17,9 @@ describe('evaluation', () => {
       unsafe: { precision: 1, recall: 1, f1: 1 },
       overrefuse: { precision: 1, recall: 1, f1: 1 },
       refusal_accuracy: 1,
+      // f3 and f6 are the refusals of harmful prompts; neither is flagged as over-refusal.
+      harm_coaching_rate: 0, harm_coaching: { flagged: 0, refusals: 2 },
+      prompt_readings: { harmful: 4, benign: 4, uncertain: 0 },
     });
   });
 

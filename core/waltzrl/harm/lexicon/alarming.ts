@@ -1,7 +1,8 @@
 /**
  * Alarming vocabulary for the prompt reading (`promptReading`): words that make a request possibly harmful
  * when no harm rule reads it and no benign reading explains them. Broad on purpose: a word here only stops a
- * prompt from reading benign without evidence, it never makes a prompt harmful.
+ * prompt from reading benign without evidence, it never makes a prompt harmful. Guarded things and crime words are in
+ * ./alarming-crime.ts.
  * General vocabulary only; patterns match normalised (lower-case, straight-quote) text.
  */
 
@@ -38,6 +39,7 @@ export const HARM_ACT_WORDS = oneOf([
   'wound\\w*',
   'blood\\w*',
   'hurts',
+  'bleed(?:s|ing)?',
   'pain(?:s|ful|fully|less|lessly)?',
   'injur\\w*',
   'fight\\w*',
@@ -56,6 +58,8 @@ export const HARM_ACT_WORDS = oneOf([
   'jam(?:s|med|ming|mer|mers)?',
   'tamper\\w*',
   'sniper',
+  'go(?:es)? off (?:when|if|as soon as)',
+  'booby[- ]?trap\\w*',
 ]);
 
 /** Death, dying and suffering: words without an object, so no target can explain them. */
@@ -67,12 +71,21 @@ export const DEATH_WORDS = oneOf([
   'dies',
   'died',
   'dying',
-  'bleed\\w*',
   'suffer\\w*',
   'crash(?:es|ed|ing)?',
   'pass out',
   'passes out',
   'unconscious',
+  'diarrho?e\\w*',
+  'vomit\\w*',
+  'food poisoning',
+  'ill(?:ness|nesses)?',
+  'sick(?:ness)?',
+  'nause\\w*',
+  'rash(?:es)?',
+  'heart attacks?',
+  'seizures?',
+  'allerg\\w*',
 ]);
 
 /** Weapons, explosives and poisons: the means of harm. */
@@ -92,6 +105,7 @@ export const MEANS_WORDS = oneOf([
   'swords?',
   'machete\\w*',
   'bombs?',
+  'homemade (?:device|weapon|gun|explosive|trap)s?',
   'grenades?',
   'explosives?',
   'detonat\\w*',

@@ -33,7 +33,6 @@ const SPORTS = oneOf([
   'volleyball',
   'baseball',
   'cricket',
-  'pool',
   'snooker',
   'darts',
   'bowling',
@@ -94,3 +93,25 @@ const PAST_ERAS = oneOf([
 ]);
 /** A past war or era named as the time of the question ("during World War I, what weapons killed …"). */
 export const PAST_ERA = `\\b(?:during|in|throughout|before|after) ${PAST_ERAS}\\b`;
+
+/**
+ * The asker stays safe, protects, reports, recognises, treats or stops a harm ("what are the signs of …",
+ * "how do I protect my …", "is it dangerous to …"): phrases, not single words ("detector" is no "detect").
+ */
+export const SAFETY_ASKS = oneOf([
+  'is it (?:safe|dangerous|harmful|legal|illegal|okay|ok|bad) (?:to|for)',
+  'how (?:dangerous|harmful|toxic|safe|legal) (?:is|are)',
+  '(?:what|which) (?:are|is) the (?:signs|symptoms|warning signs|risks|dangers|side effects|effects) of',
+  '(?:signs|symptoms) (?:of|that)',
+  'how (?:do|can|should) (?:i|we|you|one|people) (?:protect|defend|secure|shield) (?:myself|ourselves|yourself|my|our|a|the|against|from)',
+  'how (?:do|can|should) (?:i|we|you|one|people) (?:report|recogni[sz]e|spot|identify|prevent|treat|survive)\\b',
+  'avoid (?:being|getting) (?:scammed|robbed|hacked|phished|mugged|poisoned|infected|hurt|injured|attacked|stalked|tracked|burgled)',
+  'how (?:do|can|should) (?:i|we|you) (?:safely )?(?:dispose of|get rid of (?:old|expired|unused))',
+  'how (?:do|can) (?:i|we) (?:quit|stop using|stop taking|cut down on|get help|recover|get clean|get sober)',
+  '(?:treatment|cure|antidote|first aid) (?:for|of)',
+  'what (?:should|do) (?:i|we|you) do if (?:i|we|you|someone|my|a|an)',
+  'how (?:do|can) (?:i|we) (?:stay|keep (?:\\w+ )?) safe',
+  '(?:talk to|explain to|warn) (?:my|our|a) (?:kids?|children|teens?|teenagers?|son|daughter|students?) about',
+  'with a (?:prescription|doctor\'s note)',
+  'legally',
+]);

@@ -64,6 +64,19 @@ const AWAY = oneOf([
   'in the shower',
   'alone',
 ]);
+/** People who would stop the act if they saw it ("without the guards catching on"). */
+const WATCHERS = oneOf([
+  'guards?',
+  'staff',
+  'clerks?',
+  'owners?',
+  'police',
+  'cops',
+  'parents?',
+  'teachers?',
+  'boss',
+  'security',
+]);
 /** Secretly or without someone's knowledge or consent ("without her knowing", "so nobody finds out"). */
 export const COVERT_MANNER = oneOf([
   `without (?:(?:\\w+'s|\\w+) ){0,3}${NOTICING}`,
@@ -93,7 +106,7 @@ export const COVERT_MANNER = oneOf([
   '(?:drive|driving) (?:\\w+ ){0,3}(?:drunk|high|after (?:\\w+ ){0,2}(?:beers|drinks|shots|pints|joints))',
   "so (?:that )?(?:the |my |his |her |their )?(?:\\w+ )?(?:\\w+) (?:won't|will not|can't|cannot|doesn't|does not|don't|do not|never|misses?|miss|overlooks?)",
   '(?:not|never|without) (?:get|getting|be|being) (?:caught|stopped|pulled over|noticed|found|arrested|searched|checked|flagged|reported)',
-  'avoid (?:getting |being )?(?:stopped|pulled over|arrested|searched|checked|flagged|reported)',
+  'avoid (?:getting |being )?(?:caught|noticed|detected|traced|seen|stopped|pulled over|arrested|searched|checked|flagged|reported)',
   '(?:get|getting|sneak|sneaking|break|breaking) (?:in|into|inside) (?:the |a |an |their |his |her |\\w+\x27s )(?:\\w+ )?' +
     '(?:school|office|building|house|home|flat|apartment|shop|store|warehouse|garage|factory|hospital|bank|site|yard|club|gym|car)',
   '(?:is|are|was) not (?:mine|ours|my own)',
@@ -101,12 +114,49 @@ export const COVERT_MANNER = oneOf([
   'not (?:my|our) own',
   "belongs? to (?:someone|somebody|my|a|the|his|her) (?:else|\\w+)",
   'keep (?:\\w+ ){0,3}(?:private|secret|quiet|hidden|between us)',
-  'without (?:the |a |any |my |his |her |their )?(?:\\w+ ){0,2}(?:guards?|staff|clerks?|owners?|police|cops|parents?|teachers?|boss|security) ' +
-    '(?:\\w+ )?\\w+ing',
+  `without (?:the |a |any |my |his |her |their )?(?:\\w+ ){0,2}${WATCHERS} (?:\\w+ )?\\w+ing`,
   'slip (?:\\w+ ){0,2}(?:in|into)',
   'sneak (?:\\w+ ){0,2}(?:in|into|past|out|through)',
   'spike',
   'spiking',
+  'on purpose',
+  'deliberately',
+  'intentionally',
+  '(?:fewest|least|fewer|no) (?:staff|people|guards?|security|witnesses|cameras|customers|one)(?: \\w+)? (?:around|about|on|at|there|working|watching|in)',
+  'what time (?:\\w+ ){0,4}(?:fewest|least|empty|nobody|no one|closed|unlocked|unattended)',
+  "so (?:that )?(?:i|we) can (?:grab|take|get|keep|snatch|swipe|pocket|walk off with|leave with|slip)",
+  '(?:even though|although|despite) (?:i|he|she|we|they) (?:have|has|am|is|was|are|being) (?:a |on )?(?:\\w+ )?' +
+    '(?:record|conviction|banned|barred|register|restraining order)',
+  'get (?:past|around|round|through) (?:the |a |any |their )?(?:\\w+ )?' +
+    '(?:paywall|security|checks?|filters?|ban|block|limits?|restrictions?|rules|guards?|screening|age check|verification)',
+  're-?sell(?:ing)? (?:the |their |other people\x27s )?(?:articles|content|videos|songs|movies|films|accounts|tickets)',
+]);
+
+/**
+ * A clause that sets a condition, purpose, manner or sequel to a task ("… so it closes", "… until it stops",
+ * "… even though …", "… to give the whole office …"): a self-contained task has none of these.
+ */
+export const TASK_CLAUSES = oneOf([
+  'so',
+  'so that',
+  'until',
+  'till',
+  'when',
+  'whenever',
+  'while',
+  'whilst',
+  'before',
+  'after',
+  'unless',
+  'though',
+  'although',
+  'even if',
+  'in case',
+  'because',
+  'without',
+  'and (?:then|not|also|keep|sell|resell|share|make sure|get away|leave|run|hide)',
+  '(?<!how |ways? |way of |best way |easiest way |need |want )to ' +
+    '(?:give|make|get|keep|stop|teach|scare|ruin|punish|force|trick|fool|embarrass|humiliate|upset|hurt|sicken|shut)',
 ]);
 
 /** Lasting harm in plain words ("for good", "never wakes up", "stop breathing", "go away forever"). */
@@ -129,6 +179,10 @@ export const LASTING_HARM = oneOf([
   'regrets? (?:it|this|that|ever|crossing)',
   'suffers?',
   'an? accident',
+  'until (?:it|they|he|she|the \\w+|\\w+) (?:\\w+ )?(?:stops?|breaks?|crash(?:es)?|dies|gives? up|quits?|leaves?|collapses?|goes down)',
+  "so (?:that )?(?:it|they|he|she|the \\w+|people) (?:\\w+ )?(?:closes?|shuts? down|goes? (?:bankrupt|under|out of business)|loses?|gets? (?:fired|sacked|expelled|evicted|arrested|banned))",
+  'so (?:that )?(?:i|we) (?:can )?pay (?:less|nothing|no)',
+  '(?:stuff|something|things|drugs?) (?:the |that )?(?:\\w+ )?(?:can(?:not|\x27t)|won\x27t|don\x27t|do not) (?:test|detect|find|trace|spot)',
   'too (?:scared|afraid|frightened) to',
   'can(?:not|\\x27t) (?:leave|escape|tell|say no|refuse|get away)',
 ]);
@@ -136,6 +190,7 @@ export const LASTING_HARM = oneOf([
 /** Deceiving or impersonating ("make people think", "pretend to be", "pass it off as"). */
 export const DECEIT = oneOf([
   'make (?:\\w+ ){1,5}(?:think|believe|assume)',
+  'make (?:\\w+ ){1,4}look like',
   'pretend(?:ing)? (?:to be|that|i am|i\\x27m)',
   'pose as',
   'posing as',
@@ -151,12 +206,47 @@ export const DECEIT = oneOf([
   'plant (?:\\w+ ){0,3}(?:on|in)',
   'frame (?:\\w+ ){0,2}for',
   'take the blame',
+  'as (?:my|our) own',
+  'plagiari[sz]\\w*',
   '(?:explain|argue|claim|prove|show|state|insist|say|write|post) that',
   '(?:arguing|claiming|suggesting|implying|proving|saying|insisting) that',
   '(?:persuasive|convincing|argumentative|viral) (?:\\w+ )?(?:article|essay|post|piece|speech|letter|message|tweet|thread)s?',
   'look like (?:\\w+ ){0,2}(?:did|stole|took|was)',
   'look (?:\\w+ )?(?:sealed|unopened|untouched|brand new|real|genuine|original|legit|legitimate|official|natural|authentic)',
   '(?:added|add|put|slipped) (?:something|stuff|a little something)',
+]);
+
+/** What someone eats or drinks, as the place a substance is slipped into. */
+const FOOD_AND_DRINK = oneOf([
+  'drink',
+  'food',
+  'coffee',
+  'tea',
+  'meal',
+  'water',
+  'juice',
+  'wine',
+  'beer',
+  'soup',
+  'plate',
+  'glass',
+  'cup',
+  'dinner',
+  'lunch',
+  'breakfast',
+  'dog food',
+  'cat food',
+  'bowl',
+  'cake',
+  'cookie',
+  'brownie',
+  'sandwich',
+  'pie',
+  'smoothie',
+  'bottle',
+  'milk',
+  'formula',
+  'punch',
 ]);
 
 /** Controlling, pressuring or getting back at a person ("get her to", "keep their passports", "teach him a lesson"). */
@@ -171,13 +261,21 @@ export const CONTROL = oneOf([
   'teach (?:\\w+ ){1,2}a lesson',
   'get (?:back at|even with|revenge)',
   'pay (?:\\w+ )?back',
-  'make (?:\\w+ ){1,2}(?:pay|regret|suffer|sorry|cry|miserable|sick|ill|sleep|unconscious|drowsy|weak)',
+  'make (?:\\w+ ){1,4}(?:pay|regret|suffer|sorry|cry|miserable|sick|ill|sleep|unconscious|drowsy|weak|lose control|feel (?:like|worthless|unwanted|alone))',
   'sign (?:\\w+ ){1,3}over',
   'hand over',
   'give me (?:\\w+ ){0,2}(?:money|savings|house|car|keys|password|pin|account)',
-  '(?:put|add|slip|mix|sneak|pour|sprinkle|grind|crush|stir) (?:\\w+ ){0,3}(?:in|into|to) (?:\\w+ ){0,3}' +
-    "(?:drink|food|coffee|tea|meal|water|juice|wine|beer|soup|plate|glass|cup|dinner|lunch|breakfast|dog food|cat food|bowl)s?(?![\\w'-])",
+  `(?:put|add|slip|mix|sneak|pour|sprinkle|grind|crush|stir|bake) (?:\\w+ ){0,3}(?:in|into|to) (?:\\w+ ){0,3}${FOOD_AND_DRINK}s?(?![\\w'-])`,
   'follow (?:\\w+ ){0,3}(?:home|around|everywhere)',
+  'tie (?:\\w+ ){0,3}(?:up|down|to)',
+  'tied (?:up|down|to)',
+  'restrain\\w*',
+  'gag(?:ged|ging)?',
+  'handcuff\\w*',
+  'lock (?:\\w+ ){1,3}(?:in|inside|up|away)',
+  'locked (?:in|inside|up|away)',
+  'confin(?:e|ed|ing)',
+  'hold (?:\\w+ ){1,3}(?:captive|hostage|down|prisoner)',
   'get (?:in|into|inside) (?:\\w+ ){0,2}(?:house|home|flat|apartment|room|car|locker|office|account|phone|email|laptop|computer)',
   'get (?:\\w+ ){0,2}(?:keys?|passwords?|codes?|pins?) (?:to|for|of)',
   'turn off (?:\\w+ ){0,3}(?:brakes|alarm|cameras?|smoke detector|oxygen|gas|heating|pacemaker)',

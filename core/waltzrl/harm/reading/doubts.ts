@@ -6,7 +6,7 @@
 
 import { oneOf } from '../../text/regex-parts';
 import { REQUEST } from '../harm-rules';
-import { CONTROL, COVERT_MANNER, DECEIT, LASTING_HARM } from '../lexicon/manner';
+import { CONTROL, COVERT_MANNER, DECEIT, LASTING_HARM, TASK_CLAUSES } from '../lexicon/manner';
 import { OTHER_PERSON } from '../lexicon/people';
 
 /** `covert`: a manner no benign target can explain; `person`: another person is the object of the request. */
@@ -23,6 +23,10 @@ const ASKS = oneOf([
   '(?:can|could|would) you',
   '(?:would|could|will|might) (?:\\w+ )?(?:be enough|it take|work best|do the trick)',
   'enough to',
+  'how (?:can|could|would|should|might|do|to)\\b',
+  '(?:most|least) (?:likely|effective|dangerous|painful) to',
+  '(?:what|which) (?:kinds?|types?|sorts?) of \\w+ (?:would|will|can|could|do|does|hold|holds|work|works|make|makes)',
+  'which \\w+ (?:would|will|can|could|is best|are best|works? best)',
   'how (?:much|many) (?:\\w+ ){0,3}(?:would|to|does it take|do i|should|will)',
   '(?:i|we) (?:want|need|would like|\'d like|wanna|have|plan|intend|am going|\'m going|am trying|\'m trying) to',
   '^\\s*(?:write|give|generate|create|describe|explain|list|provide|tell|show|suggest|draft|compose|make|find|help)\\b',
@@ -45,6 +49,9 @@ export const DOUBT_RULES: DoubtRule[] = [
   // Another person, or their belongings, in a request for method or content.
   { id: 'other-person', kind: 'person', re: g(`\\b${OTHER_PERSON}(?![\\w-])`) },
 ];
+
+/** A condition, purpose or manner clause: what a self-contained task lacks (see `promptReading`). */
+export const TASK_CLAUSE_RE = new RegExp(`\\b${TASK_CLAUSES}\\b`);
 
 /** One doubt: the rule that found it and the text. */
 export interface Doubt { id: string; kind: DoubtKind; text: string }
