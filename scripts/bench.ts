@@ -5,6 +5,7 @@
  *   npm run bench                 full run: 10^5, 10^6, 10^7 invocations (a 10^7-line JSONL file is > 2 GB)
  *   npm run bench -- --quick      10^5 and 10^6 only (CI smoke, under a minute)
  *   npm run bench -- --tiny       a few thousand rows (used by the test suite; figures mean nothing)
+ *   npm run bench -- --serve      the HTTP API of `crl serve` instead (scripts/bench-serve.ts; with --tiny: its smoke run)
  *   options: --out FILE (default bench/results.json), --keep (keep temp files), --tmp DIR,
  *            --no-build (use dist/crl.cjs as it is; by default it is rebuilt first),
  *            --dataset DIR:PAIRS:PER (only build a monitoring dataset into DIR, to profile monitor or dashboard)
@@ -449,6 +450,18 @@ async function main() {
     CLI = join(cliDir, 'dist', 'crl.cjs');
     LIB = join(cliDir, 'dist', 'index.mjs');
   } else if (!existsSync(CLI) || !existsSync(LIB)) throw new Error(`${CLI} or ${LIB} is missing: run \`npm run build\` or drop --no-build.`);
+  if (flag('--serve')) {
+    const { benchServe, serveTable } = await import('./bench-serve');
+    const r = await benchServe({ cli: CLI, tmp: TMP_BASE, tiny: mode === 'tiny', keep: KEEP, log });
+    const out = resolve(opt('--out') ?? join(ROOT, 'bench', 'results-serve.json'));
+    const loadAfter = loadavg().map((x) => Number(x.toFixed(2)));
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, `${JSON.stringify({ started_at: startedAt, machine: { ...m, load_before: loadBefore, load_after: loadAfter }, ...r }, null, 2)}\n`);
+    process.stdout.write(`${serveTable(r)}\n${m.cpu}, ${m.cores} cores, Node ${m.node}; load average before ${loadBefore.join(' ')}, after ${loadAfter.join(' ')}\n`);
+    if (cliDir) cleanup(cliDir);
+    log(`results written to ${out}`);
+    return;
+  }
   const free = statfsSync(TMP_BASE);
   log(`temp dir ${TMP_BASE}: ${fmtInt(mb(free.bavail * free.bsize))} MB free, ${fmtInt(mb(freemem()))} MB memory free`);
 

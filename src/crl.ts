@@ -17,6 +17,9 @@ import { checkSafetyGate } from './features/safety-gate/safety-gate-service';
 import { addVariant, listVariants, retireVariant, setDefault } from './features/variants/variants-service';
 import { coachingMemory, exportCoaching } from './features/waltzrl/coaching-service';
 import * as stage from './features/waltzrl/stage-service';
+import { authenticate, authorize, createToken, listTokens, revokeToken } from './features/tokens/tokens-service';
+import { readiness } from './features/health/health-service';
+import { eventsSince, latestEventId } from './features/events/events-service';
 import type { InvocationLine } from '../telemetry/schemas';
 
 /** Input of `record`: one completed invocation (the same fields as an `ingest` line). */
@@ -158,6 +161,27 @@ export interface DashboardApi {
   text(options: RenderOptions): string;
 }
 
+/** Changes of what is served, from the audit log (what `GET /v1/events` streams). */
+export interface EventsApi {
+  /** Events after an audit id, oldest first (a page of at most `limit` audit rows) and the cursor to go on from. */
+  since: Bound<typeof eventsSince>;
+  /** The id of the newest audit row. */
+  latestId: Bound<typeof latestEventId>;
+}
+
+/** API tokens of `crl serve` (`crl token …`): only their hashes are stored. */
+export interface TokensApi {
+  /** Creates a token with a scope (record, read, admin); the token is in the result, shown this once. */
+  create: Bound<typeof createToken>;
+  /** Tokens that are not revoked (all with `{ all: true }`); never the tokens. */
+  list: Bound<typeof listTokens>;
+  revoke: Bound<typeof revokeToken>;
+  /** The name and scope of a presented token, or null when it is unknown or revoked. */
+  authenticate: Bound<typeof authenticate>;
+  /** Whether an identity may call a route that needs a scope (admin implies record and read). */
+  authorize: typeof authorize;
+}
+
 /**
  * A handle on one data dir, grouped by feature. Every CLI command is a thin layer over these methods.
  *
@@ -181,6 +205,8 @@ export class Crl {
   readonly safetyGate: SafetyGateApi;
   readonly waltzrl: WaltzrlApi;
   readonly dashboard: DashboardApi;
+  readonly tokens: TokensApi;
+  readonly events: EventsApi;
 
   constructor(ctx: Ctx) {
     this.ctx = ctx;
@@ -214,6 +240,13 @@ export class Crl {
       metricsText: () => formatPrometheus(collectMetrics(ctx)),
       text: (options) => renderDashboard(buildDashboard(ctx), options),
     };
+    this.tokens = { create: b(createToken), list: b(listTokens), revoke: b(revokeToken), authenticate: b(authenticate), authorize };
+    this.events = { since: b(eventsSince), latestId: b(latestEventId) };
+  }
+
+  /** Whether the store answers and is migrated to this version (what `GET /readyz` reports). */
+  readiness(): ReturnType<typeof readiness> {
+    return readiness(this.ctx);
   }
 
   get dataDir(): string {

@@ -7,7 +7,7 @@
 export {
   Crl, openCrl,
   type RecordInput, type LearningApi, type ServingApi, type RolloutApi, type VariantsApi, type PromotionApi, type MonitorApi, type ProposalsApi,
-  type SafetyGateApi, type WaltzrlApi, type WaltzrlStageApi, type DashboardApi,
+  type SafetyGateApi, type WaltzrlApi, type WaltzrlStageApi, type DashboardApi, type TokensApi, type EventsApi,
 } from './crl';
 export type { OpenCrlOptions } from './context';
 export { configSchema, parseConfig, type CrlConfig, type ConfigInput } from './config/config';
@@ -74,3 +74,11 @@ export type {
 export type { RenderOptions } from './features/dashboard/render-dashboard';
 export { formatPrometheus, type MetricFamily, type MetricSample } from './features/dashboard/metrics-service';
 export { decideHealth, healthRules, type HealthStatus, type HealthDecision, type HealthFigures, type HealthSettings } from '../core/dashboard/decide-health';
+
+// The HTTP API (`crl serve`): a client with the same method names, API tokens, events
+export { crlClient, type CrlClient, type CrlClientOptions, type EventsOptions, type IngestAnswer, type ServedReview } from './client/crl-client';
+export { parseSse, type SseMessage } from './client/sse';
+export type { CrlEvent, CrlEventType, EventsPage } from './features/events/events-service';
+export type { TokenInfo, CreatedToken, TokenIdentity } from './features/tokens/tokens-service';
+export { scopeAllows, TOKEN_SCOPES, type TokenScope, type ScopeDecision } from '../core/tokens/scope-allows';
+export type { Readiness } from './features/health/health-service';

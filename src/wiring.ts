@@ -22,6 +22,10 @@ import { createRegistryStore } from './features/variants/registry-store';
 import type { RegistryStore } from './features/variants/registry-store-type';
 import { createCoachingStore } from './features/waltzrl/coaching-store';
 import type { CoachingStore } from './features/waltzrl/coaching-store-type';
+import { createHealthStore } from './features/health/health-store';
+import type { HealthStore } from './features/health/health-store-type';
+import { createTokenStore } from './features/tokens/tokens-store';
+import type { TokenStore } from './features/tokens/tokens-store-type';
 import { createWaltzrlStageStore } from './features/waltzrl/stage-store';
 import type { WaltzrlStageStore } from './features/waltzrl/stage-store-type';
 
@@ -41,6 +45,10 @@ export interface Stores {
   coaching: CoachingStore;
   waltzrlStage: WaltzrlStageStore;
   rollouts: RolloutStore;
+  /** API tokens of `crl serve` (hashes only). */
+  tokens: TokenStore;
+  /** Reachability and migration state of the database (`GET /readyz`). */
+  health: HealthStore;
 }
 
 type StoreMakers = { [K in Exclude<keyof Stores, 'sqlite'>]: (sqlite: Sqlite, config: CrlConfig) => Stores[K] };
@@ -58,6 +66,8 @@ const MAKERS: StoreMakers = {
   coaching: createCoachingStore,
   waltzrlStage: createWaltzrlStageStore,
   rollouts: createRolloutStore,
+  tokens: createTokenStore,
+  health: createHealthStore,
 };
 
 /**

@@ -11,6 +11,8 @@ import { registerWaltzrl } from './commands/waltzrl';
 import { registerSafety } from './commands/safety';
 import { registerSelect } from './commands/select';
 import { registerRollout } from './commands/rollout';
+import { registerServe } from './commands/serve';
+import { registerToken } from './commands/token';
 
 /** Builds the program. Command groups live in ./commands, one register function each. */
 export function buildProgram(): Command {
@@ -23,7 +25,7 @@ export function buildProgram(): Command {
       return openCrl({ dataDir: g.dataDir, config: g.config });
     },
   };
-  const groups = [registerLearning, registerSelect, registerVariant, registerRollout, registerSafety, registerMonitor, registerDemo, registerDashboard, registerProposals, registerWaltzrl];
+  const groups = [registerLearning, registerSelect, registerVariant, registerRollout, registerSafety, registerMonitor, registerDemo, registerDashboard, registerProposals, registerWaltzrl, registerServe, registerToken];
   for (const register of groups) register(program, kit);
   program.commands.forEach(function exitOverrideAll(c: Command) {
     c.exitOverride();

@@ -46,6 +46,16 @@ interface Journal {
   entries: { idx: number; when: number; tag: string }[];
 }
 
+let known: { count: number; latest: number } | undefined;
+/** The migrations this version ships: how many, and the newest one's timestamp (ms). Read once per process. */
+export function knownMigrations(): { count: number; latest: number } {
+  if (!known) {
+    const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as Journal;
+    known = { count: journal.entries.length, latest: Math.max(...journal.entries.map((e) => e.when)) };
+  }
+  return known;
+}
+
 export interface OpenOptions {
   busyTimeoutMs: number;
 }

@@ -10,3 +10,4 @@ export * from './proposals';
 export * from './waltzrl';
 export * from './safety-gate';
 export * from './rollout';
+export * from './tokens';

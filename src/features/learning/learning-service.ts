@@ -32,6 +32,12 @@ export interface IngestOptions {
    * size in bytes (absent for a stream such as stdin), `lines` the lines read so far. Without it nothing is counted.
    */
   onProgress?: (p: { done: number; total?: number; lines: number }) => void;
+  /**
+   * Salt of the ids derived for lines without `invocation_id`. Without it the id comes from the line's content
+   * and number (a re-ingest of the same file adds nothing); `crl serve` gives one per request, so that two
+   * requests with equal lines are two sets of invocations.
+   */
+  idSalt?: string;
 }
 
 export interface IngestResult {
@@ -52,8 +58,10 @@ const MAX_LISTED_REJECTS = 1000;
 const isTrimmedObject = (t: string) => t.charCodeAt(0) === 123 && t.charCodeAt(t.length - 1) === 125;
 
 /** Id for a line that has none: derived from its content and position, so a re-ingest matches it. */
-function derivedId(text: string, line: number): string {
-  return `h-${createHash('sha1').update(text).digest('hex').slice(0, 20)}-${line}`;
+function derivedId(text: string, line: number, salt?: string): string {
+  const h = createHash('sha1');
+  if (salt !== undefined) h.update(salt).update('\0');
+  return `h-${h.update(text).digest('hex').slice(0, 20)}-${line}`;
 }
 
 /** Passes the chunks through, telling `add` the byte length of each. */
@@ -129,7 +137,7 @@ export async function ingest(ctx: Ctx, source: string | AsyncIterable<Buffer | s
           line = parsed.data;
         }
         if (result.rejected.length > 0 && !skipInvalid) continue; // validating only; nothing will be written
-        const row = toRow(line, line.invocation_id ?? derivedId(text, raw.line));
+        const row = toRow(line, line.invocation_id ?? derivedId(text, raw.line, opts.idSalt));
         if (session.add(row) === 'inserted') result.accepted += 1;
         else result.duplicates += 1;
       }

@@ -49,6 +49,10 @@ export interface RegistryStore {
   switchDefault(row: DefaultRow, expected: string): boolean;
   audit(entry: AuditEntry): number;
   auditLog(filter: { agent?: string; task?: string; limit?: number }): AuditRow[];
+  /** Audit rows with an id above `afterId`, oldest first, at most `limit` (the event stream tails the log by id). */
+  auditSince(afterId: number, limit: number): AuditRow[];
+  /** The id of the newest audit row (0 when there is none). */
+  lastAuditId(): number;
   /** Runs fn in one (immediate) transaction. */
   transaction<T>(fn: () => T): T;
   /** True while a transaction of this database is open. */

@@ -13,15 +13,17 @@ export function createRegistryStore(sqlite: Sqlite): RegistryStore {
     `insert into audit_log (ts, actor, action, agent_name, task_type, variant_id, reason, details)
      values (?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const variantsOf = sqlite.prepare('select * from variants where agent_name = ? order by agent_name, variant_id');
+  const allVariants = sqlite.prepare('select * from variants order by agent_name, variant_id');
+  const defaultsOf = sqlite.prepare('select * from defaults where agent_name = ? order by agent_name, task_type');
+  const allDefaults = sqlite.prepare('select * from defaults order by agent_name, task_type');
+  const since = sqlite.prepare('select * from audit_log where id > ? order by id limit ?');
+  const lastId = sqlite.prepare('select coalesce(max(id), 0) as id from audit_log');
   const resolve = (agent: string, task: string) =>
     (getD.get(agent, task) ?? getD.get(agent, '*')) as DefaultRow | undefined;
   return {
     getVariant: (a, v) => getV.get(a, v) as VariantRow | undefined,
-    listVariants(agent) {
-      return (agent
-        ? sqlite.prepare('select * from variants where agent_name = ? order by agent_name, variant_id').all(agent)
-        : sqlite.prepare('select * from variants order by agent_name, variant_id').all()) as VariantRow[];
-    },
+    listVariants: (agent) => (agent ? variantsOf.all(agent) : allVariants.all()) as VariantRow[],
     insertVariant(v) {
       sqlite
         .prepare(
@@ -37,11 +39,7 @@ export function createRegistryStore(sqlite: Sqlite): RegistryStore {
     },
     getDefault: (a, t) => getD.get(a, t) as DefaultRow | undefined,
     resolveDefault: resolve,
-    listDefaults(agent) {
-      return (agent
-        ? sqlite.prepare('select * from defaults where agent_name = ? order by agent_name, task_type').all(agent)
-        : sqlite.prepare('select * from defaults order by agent_name, task_type').all()) as DefaultRow[];
-    },
+    listDefaults: (agent) => (agent ? defaultsOf.all(agent) : allDefaults.all()) as DefaultRow[],
     setDefault(r) {
       upsertD.run(r.agent_name, r.task_type, r.variant_id, r.updated_at, r.updated_by);
     },
@@ -66,6 +64,8 @@ export function createRegistryStore(sqlite: Sqlite): RegistryStore {
         .prepare(`select * from audit_log ${where.length ? `where ${where.join(' and ')}` : ''} order by id desc limit ?`)
         .all(...args) as AuditRow[];
     },
+    auditSince: (afterId, limit) => since.all(afterId, limit) as AuditRow[],
+    lastAuditId: () => (lastId.get() as { id: number }).id,
     inTransaction: () => sqlite.inTransaction,
     transaction<T>(fn: () => T): T {
       try {

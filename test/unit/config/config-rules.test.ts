@@ -32,6 +32,8 @@ describe('cross-field config rules', () => {
     ['watch-window-holds-return-sample', { waltzrl: { watch_window: 40 } }, 'waltzrl.watch_window', 'waltzrl.rollback_min_samples', '40 < 50'],
     ['approval-q-below-auto-apply', { safety: { human_approval_min_q: 0.95 } }, 'safety.human_approval_min_q', 'safety.auto_apply_min_q', '0.95 > 0.9'],
     ['approval-n-below-auto-apply', { safety: { auto_apply_min_n: 3 } }, 'safety.human_approval_min_n', 'safety.auto_apply_min_n', '5 > 3'],
+    ['headers-within-request-timeout', { server: { request_timeout_ms: 5000 } }, 'server.headers_timeout_ms', 'server.request_timeout_ms', '10000 > 5000'],
+    ['heartbeat-within-idle-timeout', { server: { events_heartbeat_ms: 60000 } }, 'server.events_heartbeat_ms', 'server.socket_idle_timeout_ms', '60000 ≥ 60000'],
   ])('%s: %j is a UsageError naming %s and %s', (id, input, first, second, figures) => {
     let err: unknown;
     try {
