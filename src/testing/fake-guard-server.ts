@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './listen';
 import { harmIntent } from '../../core/waltzrl/harm/harm-intent';
 import type { Category } from '../../core/waltzrl/review/max-severity';
 import { review } from '../../core/waltzrl/review/review';
@@ -191,11 +191,7 @@ export async function startFakeGuardServer(opts: FakeGuardOptions): Promise<Fake
       return send(res, 400, JSON.stringify({ error: (e as Error).message }));
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, opts.port);
   return {
     url: `http://127.0.0.1:${port}/v1`,
     model,

@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from './listen';
 import { review } from '../../core/waltzrl/review/review';
 import { type LabelledLine, truthOf } from '../features/waltzrl/eval-service';
 
@@ -85,11 +85,7 @@ export async function startFakeModelServer(opts: FakeModelOptions = {}): Promise
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: (e as Error).message }));
     }
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.address() as AddressInfo;
+  const port = await listenOnLoopback(server, opts.port);
   return {
     url: `http://127.0.0.1:${port}/v1`,
     model,
