@@ -25,7 +25,10 @@ export function buildProgram(): Command {
       return openCrl({ dataDir: g.dataDir, config: g.config });
     },
   };
-  const groups = [registerLearning, registerSelect, registerVariant, registerRollout, registerSafety, registerMonitor, registerDemo, registerDashboard, registerProposals, registerWaltzrl, registerServe, registerToken];
+  const groups = [
+    registerLearning, registerSelect, registerVariant, registerRollout, registerSafety, registerMonitor,
+    registerDemo, registerDashboard, registerProposals, registerWaltzrl, registerServe, registerToken,
+  ];
   for (const register of groups) register(program, kit);
   program.commands.forEach(function exitOverrideAll(c: Command) {
     c.exitOverride();
