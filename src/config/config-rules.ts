@@ -19,6 +19,32 @@ export interface ConfigRule {
 const strictlyIncreasing = (xs: readonly number[]) => xs.every((x, i) => i === 0 || x > xs[i - 1]);
 const list = (xs: readonly number[]) => `[${xs.join(', ')}]`;
 
+/**
+ * The two rules of a traffic-step list (`waltzrl.steps` of the Stage 2 promotion, `rollout.steps` of every other
+ * rollout): strictly increasing to 100, and approval steps only among the steps.
+ */
+function stepRules(section: 'waltzrl' | 'rollout', idPrefix: string): ConfigRule[] {
+  const steps = (c: ConfigValues) => c[section].steps;
+  const approvals = (c: ConfigValues) => c[section].requires_approval_steps;
+  return [
+    {
+      id: `${idPrefix}steps-increase-to-100`,
+      fields: [`${section}.steps`],
+      holds: (c) => strictlyIncreasing(steps(c)) && steps(c)[steps(c).length - 1] === 100,
+      message: (c) => `must be strictly increasing and end at 100, got ${list(steps(c))}`,
+    },
+    {
+      id: `${idPrefix}approval-steps-are-steps`,
+      fields: [`${section}.requires_approval_steps`, `${section}.steps`],
+      holds: (c) => approvals(c).every((s) => steps(c).includes(s)),
+      message: (c) =>
+        `must list only steps of ${section}.steps ${list(steps(c))}, ` +
+        `got ${list(approvals(c).filter((s) => !steps(c).includes(s)))} ` +
+        '(an approval on a step that is never taken is never asked for)',
+    },
+  ];
+}
+
 export const CONFIG_RULES: readonly ConfigRule[] = [
   {
     id: 'lookback-covers-window',
@@ -27,21 +53,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
     message: (c) =>
       `must be ≥ degradation.window, got ${c.degradation.sequential_lookback} < ${c.degradation.window} (the sequential test reads at least the recent window)`,
   },
-  {
-    id: 'steps-increase-to-100',
-    fields: ['waltzrl.steps'],
-    holds: (c) => strictlyIncreasing(c.waltzrl.steps) && c.waltzrl.steps[c.waltzrl.steps.length - 1] === 100,
-    message: (c) => `must be strictly increasing and end at 100, got ${list(c.waltzrl.steps)}`,
-  },
-  {
-    id: 'approval-steps-are-steps',
-    fields: ['waltzrl.requires_approval_steps', 'waltzrl.steps'],
-    holds: (c) => c.waltzrl.requires_approval_steps.every((s) => c.waltzrl.steps.includes(s)),
-    message: (c) =>
-      `must list only steps of waltzrl.steps ${list(c.waltzrl.steps)}, ` +
-      `got ${list(c.waltzrl.requires_approval_steps.filter((s) => !c.waltzrl.steps.includes(s)))} ` +
-      '(an approval on a step that is never taken is never asked for)',
-  },
+  ...stepRules('waltzrl', ''),
   {
     id: 'watch-window-holds-return-sample',
     fields: ['waltzrl.watch_window', 'waltzrl.rollback_min_samples'],
@@ -49,20 +61,7 @@ export const CONFIG_RULES: readonly ConfigRule[] = [
     message: (c) =>
       `must be ≥ waltzrl.rollback_min_samples, got ${c.waltzrl.watch_window} < ${c.waltzrl.rollback_min_samples} (a smaller window never holds the sample a return to Stage 1 needs)`,
   },
-  {
-    id: 'rollout-steps-increase-to-100',
-    fields: ['rollout.steps'],
-    holds: (c) => strictlyIncreasing(c.rollout.steps) && c.rollout.steps[c.rollout.steps.length - 1] === 100,
-    message: (c) => `must be strictly increasing and end at 100, got ${list(c.rollout.steps)}`,
-  },
-  {
-    id: 'rollout-approval-steps-are-steps',
-    fields: ['rollout.requires_approval_steps', 'rollout.steps'],
-    holds: (c) => c.rollout.requires_approval_steps.every((s) => c.rollout.steps.includes(s)),
-    message: (c) =>
-      `must list only steps of rollout.steps ${list(c.rollout.steps)}, ` +
-      `got ${list(c.rollout.requires_approval_steps.filter((s) => !c.rollout.steps.includes(s)))}`,
-  },
+  ...stepRules('rollout', 'rollout-'),
   {
     id: 'approval-q-below-auto-apply',
     fields: ['safety.human_approval_min_q', 'safety.auto_apply_min_q'],

@@ -219,7 +219,7 @@ describe('staged rollouts', () => {
     s.rec('v2', 'ss');
     expect(() => s.crl.rollout.advance({ agent: AGENT, task: TASK, by: 'a' })).toThrow(/needs approval/);
     const item = s.crl.proposals.list({ status: 'pending' }).find((p) => p.proposal_type === 'crl_rollout_step');
-    expect(item).toBeDefined();
+    expect(item).toMatchObject({ agent_name: AGENT, task_type: TASK, status: 'pending', recommended_modifications: { to_percent: 25 } });
     s.crl.proposals.decide(item!.proposal_id, 'approve', 'bob');
     expect(s.crl.rollout.advance({ agent: AGENT, task: TASK, by: 'a' })).toMatchObject({ action: 'advance', to_percent: 25 });
   });

@@ -224,7 +224,6 @@ export function abortRollout(ctx: Ctx, input: z.input<typeof pairSchema> & { rea
   const a = parseInput(pairSchema.extend({ reason: z.string().max(2000).optional() }), input);
   if (isStageRollout(a.agent, a.task)) return abortStageRollout(ctx, a);
   let alert: AlertEvent | null = null;
-  const r0 = runningOrThrow(ctx, a.agent, a.task);
   const action = ctx.registry.transaction((): RolloutAction => {
     const r = runningOrThrow(ctx, a.agent, a.task);
     const figures = evaluateRollout(ctx, r).figures;
@@ -234,7 +233,6 @@ export function abortRollout(ctx: Ctx, input: z.input<typeof pairSchema> & { rea
       reason: alert.reason, from_percent: r.step_percent, to_percent: 0, rollback_id: alert.rollback_id, figures,
     };
   });
-  void r0;
   ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
   if (alert) sendAlert(ctx, alert);
   return action;

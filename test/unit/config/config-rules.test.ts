@@ -17,7 +17,7 @@ describe('cross-field config rules', () => {
     for (const r of CONFIG_RULES) {
       for (const f of r.fields) {
         const v = f.split('.').reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], DEFAULT_CONFIG);
-        expect(v, `${r.id}: ${f}`).toBeDefined();
+        expect(v, `${r.id}: ${f}`).toSatisfy((x: unknown) => typeof x === 'number' || (Array.isArray(x) && x.every((n) => typeof n === 'number')));
       }
     }
   });
@@ -29,6 +29,9 @@ describe('cross-field config rules', () => {
     ['steps-increase-to-100', { waltzrl: { steps: [10, 10, 100] } }, 'waltzrl.steps', 'strictly increasing', '[10, 10, 100]'],
     ['steps-increase-to-100', { waltzrl: { steps: [10, 25, 50] } }, 'waltzrl.steps', 'end at 100', '[10, 25, 50]'],
     ['approval-steps-are-steps', { waltzrl: { requires_approval_steps: [25, 75] } }, 'waltzrl.requires_approval_steps', 'waltzrl.steps', '[75]'],
+    ['rollout-steps-increase-to-100', { rollout: { steps: [10, 50, 25, 100] } }, 'rollout.steps', 'strictly increasing', '[10, 50, 25, 100]'],
+    ['rollout-steps-increase-to-100', { rollout: { steps: [10, 25, 50] } }, 'rollout.steps', 'end at 100', '[10, 25, 50]'],
+    ['rollout-approval-steps-are-steps', { rollout: { requires_approval_steps: [25, 75] } }, 'rollout.requires_approval_steps', 'rollout.steps', '[75]'],
     ['watch-window-holds-return-sample', { waltzrl: { watch_window: 40 } }, 'waltzrl.watch_window', 'waltzrl.rollback_min_samples', '40 < 50'],
     ['approval-q-below-auto-apply', { safety: { human_approval_min_q: 0.95 } }, 'safety.human_approval_min_q', 'safety.auto_apply_min_q', '0.95 > 0.9'],
     ['approval-n-below-auto-apply', { safety: { auto_apply_min_n: 3 } }, 'safety.human_approval_min_n', 'safety.auto_apply_min_n', '5 > 3'],
