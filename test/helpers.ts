@@ -45,6 +45,21 @@ export function spawnCli(args: string[], opts: { dataDir?: string; env?: Record<
   });
 }
 
+/**
+ * Runs the built CLI without blocking this process and resolves with its result: for tests whose test double
+ * (a fake model or guard server) lives in this process and must keep answering while the CLI runs.
+ */
+export function runCliAsync(args: string[], opts: { dataDir?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+  return new Promise((resolve) => {
+    const p = spawnCli(args, opts);
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
 /** Parses CLI stdout as JSON with a helpful failure message. */
 export function json<T = unknown>(r: CliResult): T {
   try {

@@ -4,23 +4,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parseLabelledJsonl } from '../../src/features/waltzrl/eval-service';
 import type { GuardFormatName } from '../../src/features/waltzrl/guard-formats/guard-format';
 import { type FakeGuardMode, type FakeGuardServer, startFakeGuardServer } from '../../src/testing/fake-guard-server';
-import { type CliResult, ROOT, runCli, spawnCli, tempDir } from '../helpers';
+import { type CliResult, ROOT, runCli, runCliAsync, tempDir } from '../helpers';
 
 const LABELLED = join(ROOT, 'test', 'fixtures', 'waltzrl', 'labelled.jsonl');
 const PAIRS = join(ROOT, 'test', 'fixtures', 'waltzrl', 'pairs.jsonl');
 const LINES = parseLabelledJsonl(readFileSync(LABELLED, 'utf8'));
 
-/** Runs the built CLI without blocking this process (the fake guard server lives here). */
-function runAsync(args: string[], env: Record<string, string | undefined> = {}): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const p = spawnCli(args, { env });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const runAsync = (args: string[], env: Record<string, string | undefined> = {}) => runCliAsync(args, { env });
 const jsonLines = (r: CliResult) => r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, any>);
 
 let servers: FakeGuardServer[] = [];

@@ -3,21 +3,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseLabelledJsonl } from '../../src/features/waltzrl/eval-service';
 import { type FakeModelServer, labelledOracle, startFakeModelServer } from '../../src/testing/fake-model-server';
-import { type CliResult, json, ROOT, runCli, spawnCli, tempDir } from '../helpers';
+import { json, ROOT, runCli, runCliAsync, tempDir } from '../helpers';
 
 const EVAL = join(ROOT, 'test', 'fixtures', 'waltzrl-stage', 'eval.jsonl');
 
-/** Runs the built CLI without blocking this process (the fake model server lives here). */
-function runAsync(args: string[], dataDir: string): Promise<CliResult> {
-  return new Promise((resolve) => {
-    const p = spawnCli(args, { dataDir });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    p.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    p.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
-  });
-}
+const runAsync = (args: string[], dataDir: string) => runCliAsync(args, { dataDir });
 
 describe('crl demo: the Stage 2 canary (built CLI)', () => {
   it('passes the gate, steps 10% → 25%, the model turns unsafe and traffic returns to Stage 1', () => {
