@@ -243,7 +243,9 @@ export function createLearningStore(sqlite: Sqlite, windowCapacity = DEFAULT_WIN
     },
     armSince(agent, task, variant, sinceTs, lookback) {
       const c = armCountStmt.get(agent, variant, task, task, sinceTs) as { n: number; s: number };
-      const recent = (armRecentStmt.all(agent, variant, task, task, sinceTs, lookback) as { outcome: string }[]).map((r) => r.outcome === 'success');
+      // An arm read for its counts only (lookback 0) skips the second walk of the index.
+      const rows = lookback > 0 ? (armRecentStmt.all(agent, variant, task, task, sinceTs, lookback) as { outcome: string }[]) : [];
+      const recent = rows.map((r) => r.outcome === 'success');
       return { n: c.n, success: c.s, recent };
     },
     countSince: (id, ts, cap) => (countSinceStmt.get(id, ts, cap) as { c: number }).c,

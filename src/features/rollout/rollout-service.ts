@@ -141,6 +141,23 @@ export interface RolloutAction {
   figures: RolloutViewFigures;
 }
 
+type Evaluation = ReturnType<typeof evaluateRollout>;
+
+/** The traffic share a decision leaves the candidate with: 0 on an abort, the next step, else the current one. */
+function targetPercent(r: RolloutRow, d: Evaluation): number {
+  if (d.kind === 'abort') return 0;
+  if (d.kind === 'complete') return 100;
+  return d.kind === 'advance' ? d.to_percent : r.step_percent;
+}
+
+/** What a pass did (or, in a dry run, would do) to a rollout. */
+function actionOf(r: RolloutRow, d: Evaluation, rollbackId: string | null = null): RolloutAction {
+  return {
+    rollout_id: r.rollout_id, agent_name: r.agent_name, task_type: r.task_type, candidate: r.candidate, action: d.kind,
+    reason: d.reason, from_percent: r.step_percent, to_percent: targetPercent(r, d), rollback_id: rollbackId, figures: d.figures,
+  };
+}
+
 /** Acts on the step machine's decision for one running rollout (one transaction); returns what it did. */
 function act(ctx: Ctx, r0: RolloutRow, by: string): { action: RolloutAction; alert: AlertEvent | null } {
   let alert: AlertEvent | null = null;
@@ -148,27 +165,23 @@ function act(ctx: Ctx, r0: RolloutRow, by: string): { action: RolloutAction; ale
     const r = ctx.rollouts.get(r0.rollout_id);
     if (!r || r.status !== 'running') throw new ConflictError(`Rollout ${r0.rollout_id} is no longer running.`);
     const d = evaluateRollout(ctx, r);
-    const base = { rollout_id: r.rollout_id, agent_name: r.agent_name, task_type: r.task_type, candidate: r.candidate, figures: d.figures };
     const ts = ctx.now().toISOString();
-    const out = (to: number, rollbackId: string | null = null): RolloutAction =>
-      ({ ...base, action: d.kind, reason: d.reason, from_percent: r.step_percent, to_percent: to, rollback_id: rollbackId });
     switch (d.kind) {
       case 'abort':
         alert = abortRow(ctx, r, by, `Rollout aborted: the candidate is degraded against the default. ${d.reason}`, d.figures);
-        return out(0, alert.rollback_id);
+        return actionOf(r, d, alert.rollback_id);
       case 'advance':
         save(ctx, r, { step_index: d.to_index, step_percent: d.to_percent, step_started_at: ts, approval: 'none', approval_proposal_id: null });
         event(ctx, r, 'advance', r.step_percent, d.to_percent, by, d.reason, d.figures);
-        return out(d.to_percent);
+        return actionOf(r, d);
       case 'complete': {
-        const task = r.task_type;
-        writeDefault(ctx, r.agent_name, task, r.candidate, by, `rollout ${r.rollout_id} completed: ${d.reason}`, { rollout_id: r.rollout_id }, ts, 'rollout_default');
+        writeDefault(ctx, r.agent_name, r.task_type, r.candidate, by, `rollout ${r.rollout_id} completed: ${d.reason}`, { rollout_id: r.rollout_id }, ts, 'rollout_default');
         save(ctx, r, { status: 'completed', step_percent: 100, ended_at: ts, end_reason: d.reason });
         event(ctx, r, 'complete', r.step_percent, 100, by, d.reason, d.figures);
-        return out(100);
+        return actionOf(r, d);
       }
       case 'await_approval': {
-        if (r.approval_proposal_id && approvalOf(ctx, r) === 'pending') return out(r.step_percent);
+        if (r.approval_proposal_id && approvalOf(ctx, r) === 'pending') return actionOf(r, d);
         const q = queueProposal(ctx, {
           agent_name: r.agent_name, task_type: r.task_type, proposal_type: STEP_PROPOSAL_TYPE,
           reasoning: `Rollout ${r.rollout_id} of ${r.candidate} held ${r.step_percent}%; the step to ${d.to_percent}% needs approval.`,
@@ -177,10 +190,10 @@ function act(ctx: Ctx, r0: RolloutRow, by: string): { action: RolloutAction; ale
         }, by);
         save(ctx, r, { approval: 'pending', approval_proposal_id: q.proposal.proposal_id });
         event(ctx, r, 'await_approval', r.step_percent, d.to_percent, by, d.reason, d.figures);
-        return out(r.step_percent);
+        return actionOf(r, d);
       }
       default:
-        return out(r.step_percent);
+        return actionOf(r, d);
     }
   });
   ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
@@ -255,14 +268,7 @@ export function tickRollouts(ctx: Ctx, by = 'monitor', alertWrite?: (line: strin
 
 /** What a pass would do to every running rollout, doing nothing (`crl monitor --dry-run`). */
 export function previewRollouts(ctx: Ctx): RolloutAction[] {
-  return ctx.rollouts.list({ status: 'running' }).map((r) => {
-    const d = evaluateRollout(ctx, r);
-    const to = d.kind === 'abort' ? 0 : 'to_percent' in d && d.kind !== 'await_approval' ? d.to_percent : r.step_percent;
-    return {
-      rollout_id: r.rollout_id, agent_name: r.agent_name, task_type: r.task_type, candidate: r.candidate, action: d.kind,
-      reason: d.reason, from_percent: r.step_percent, to_percent: to, rollback_id: null, figures: d.figures,
-    };
-  });
+  return ctx.rollouts.list({ status: 'running' }).map((r) => actionOf(r, evaluateRollout(ctx, r)));
 }
 
 /** Rollouts, newest first; the WaltzRL Stage 2 rollout (./waltzrl-stage-rollout) among them when the filter covers it. */
