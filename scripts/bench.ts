@@ -24,6 +24,7 @@ import { updateQ } from '../core/learning/update-q';
 import { parseConfig } from '../src/config/config';
 import { createLearningStore } from '../src/features/learning/learning-store';
 import { openDatabase } from '../src/db/open';
+import { sqliteDb } from '../src/db/sqlite-db';
 import { newInvocationId } from '../src/ids';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
@@ -99,11 +100,14 @@ interface ChildResult {
   peakRssMb: number;
 }
 
+/** The environment of the CLI and library children: the SQLite file of their data dir (what this bench measures), never a shared database. */
+const CHILD_ENV: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CRL_DATABASE_URL: undefined };
+
 /** Runs the built CLI as a child process: wall time from spawn to exit, peak RSS polled from /proc. */
 function runCli(args: string[], input?: string): Promise<ChildResult> {
   return new Promise((done, fail) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env: CHILD_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
     let peak = 0;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -331,7 +335,7 @@ async function benchIngest(rows: number, startMs: number, rawBefore: IngestFigur
  * in one transaction. q_values carries exact running counts and the Q/n a replay of the rows gives.
  * One pair in 100 degrades in its last 20 invocations, so monitor has real rollbacks to do.
  */
-function buildMonitorDataset(dir: string, pairs: number, per: number): { invocations: number; tuples: number; ms: number } {
+async function buildMonitorDataset(dir: string, pairs: number, per: number): Promise<{ invocations: number; tuples: number; ms: number }> {
   const t0 = performance.now();
   const config = parseConfig({});
   const { sqlite } = openDatabase(dir, { busyTimeoutMs: 60_000 });
@@ -399,8 +403,9 @@ function buildMonitorDataset(dir: string, pairs: number, per: number): { invocat
       const agg = sqlite.prepare('select inv_count as c, inv_success as s from q_values where id = ?').get(id) as { c: number; s: number };
       if (row.c !== agg.c || row.s !== agg.s) throw new Error(`dataset aggregates disagree for tuple ${id}: rows ${JSON.stringify(row)} vs q_values ${JSON.stringify(agg)}`);
     }
-    // The kept recent windows, as record/ingest would have left them (rows written by SQL above have none).
-    createLearningStore(sqlite).backfillWindows();
+    // The kept recent windows, as record/ingest would have left them (rows written by SQL above have none):
+    // the learning store over the same connection.
+    await createLearningStore(sqliteDb(sqlite)).backfillWindows();
     return { invocations: total, tuples: pairs * 2, ms: performance.now() - t0 };
   } finally {
     sqlite.close();
@@ -431,7 +436,7 @@ async function main() {
   const datasetArg = opt('--dataset'); // DIR:PAIRS:PER — only build a monitoring dataset (for profiling monitor/dashboard)
   if (datasetArg) {
     const [dir, pairs, per] = datasetArg.split(':');
-    const ds = buildMonitorDataset(resolve(dir), Number(pairs), Number(per));
+    const ds = await buildMonitorDataset(resolve(dir), Number(pairs), Number(per));
     log(`built ${fmtInt(ds.invocations)} invocations over ${fmtInt(ds.tuples)} tuples in ${dir} (${(ds.ms / 1000).toFixed(1)} s)`);
     return;
   }
@@ -480,12 +485,12 @@ async function main() {
   const largest = Math.max(...PLAN.ingest);
   const pregenerated = only !== 'monitor' && largest > PLAN.rawUpTo ? generateInBackground(largest) : undefined;
   if (pregenerated) log(`generating ${fmtInt(largest)} lines in the background…`);
-  const datasets: { dir: string; pairs: number; per: number; ds: ReturnType<typeof buildMonitorDataset> }[] = [];
+  const datasets: { dir: string; pairs: number; per: number; ds: Awaited<ReturnType<typeof buildMonitorDataset>> }[] = [];
   if (only !== 'ingest') {
     for (const { pairs, per } of PLAN.monitor) {
       const dir = tempDir(`monitor-${pairs * per}`);
       log(`monitoring dataset: ${fmtInt(pairs)} active tuples, ${fmtInt(pairs * (per + 10))} invocations`);
-      const ds = buildMonitorDataset(dir, pairs, per);
+      const ds = await buildMonitorDataset(dir, pairs, per);
       log(`  built in ${(ds.ms / 1000).toFixed(1)} s`);
       datasets.push({ dir, pairs, per, ds });
     }
@@ -600,18 +605,18 @@ const LIBRARY_TIMING = `
 const [lib, dir] = process.argv.slice(1);
 const { openCrl } = await import(lib);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
-const crl = openCrl({ dataDir: dir });
+const crl = await openCrl({ dataDir: dir });
 const dash = [];
-for (let i = 0; i < 6; i++) { const t0 = performance.now(); crl.dashboard.text({ color: false }); dash.push(performance.now() - t0); }
+for (let i = 0; i < 6; i++) { const t0 = performance.now(); await crl.dashboard.text({ color: false }); dash.push(performance.now() - t0); }
 const q = [];
 let rows = 0;
-for (let i = 0; i < 21; i++) { const t0 = performance.now(); const r = crl.learning.qTable({ agent: 'agent-0001' }); JSON.stringify(r, null, 2); q.push(performance.now() - t0); rows = r.length; }
-crl.close();
+for (let i = 0; i < 21; i++) { const t0 = performance.now(); const r = await crl.learning.qTable({ agent: 'agent-0001' }); JSON.stringify(r, null, 2); q.push(performance.now() - t0); rows = r.length; }
+await crl.close();
 console.log(JSON.stringify({ first: dash[0], warm: median(dash.slice(1)), q: median(q.slice(1)), rows }));
 `;
 
 async function benchLibrary(dir: string): Promise<{ dashboard_first: number; dashboard_warm: number; q_ms: number; q_rows: number }> {
-  const out = execFileSync(process.execPath, ['--input-type=module', '-e', LIBRARY_TIMING, LIB, dir], { encoding: 'utf8' });
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', LIBRARY_TIMING, LIB, dir], { encoding: 'utf8', env: CHILD_ENV });
   const r = JSON.parse(out.trim().split('\n').at(-1) ?? '') as { first: number; warm: number; q: number; rows: number };
   return { dashboard_first: Math.round(r.first), dashboard_warm: Math.round(r.warm), q_ms: Number(r.q.toFixed(2)), q_rows: r.rows };
 }

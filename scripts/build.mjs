@@ -2,7 +2,7 @@
 // `crl record` (one small CommonJS bundle: no zod, no other service), the bin that picks between them, and
 // the library (ESM + CJS) into dist/.
 // better-sqlite3 stays external: it is a native module loaded from node_modules. So do fastify and prom-client,
-// the server's dependencies (runtime dependencies loaded by `crl serve` only: see src/cli/commands/serve.ts).
+// the server's dependencies (loaded by `crl serve` only: see src/cli/commands/serve.ts), and pg (PostgreSQL only).
 //   --no-types        skip the .d.ts files
 //   --cli-only        build only the CLI bundle
 //   --outdir DIR      write into DIR instead of dist/ (e.g. a private copy for a benchmark run)
@@ -54,7 +54,7 @@ const common = {
   bundle: true,
   platform: 'node',
   target: 'node20',
-  external: ['better-sqlite3', 'fastify', 'prom-client'],
+  external: ['better-sqlite3', 'fastify', 'prom-client', 'pg'],
   logLevel: 'warning',
   sourcemap: false,
   logOverride: { 'empty-import-meta': 'silent' },

@@ -18,17 +18,32 @@ import { addVariant, listVariants, retireVariant, setDefault } from './features/
 import { coachingMemory, exportCoaching } from './features/waltzrl/coaching-service';
 import * as stage from './features/waltzrl/stage-service';
 import { authenticate, authorize, createToken, listTokens, revokeToken } from './features/tokens/tokens-service';
-import { readiness } from './features/health/health-service';
+import { readiness, type Readiness } from './features/health/health-service';
 import { eventsSince, latestEventId } from './features/events/events-service';
 import type { InvocationLine } from '../telemetry/schemas';
 
 /** Input of `record`: one completed invocation (the same fields as an `ingest` line). */
 export type RecordInput = InvocationLine;
 
-/** Binds a feature's service functions to one context: `(ctx, ...args) => r` becomes `(...args) => r`. */
-type Bound<F> = F extends (ctx: Ctx, ...args: infer A) => infer R ? (...args: A) => R : never;
+/**
+ * Binds a feature's service functions to one context: `(ctx, ...args) => r` becomes `(...args) => Promise<r>`.
+ * Every bound method returns a Promise (an error is a rejection), but for one that returns an async iterable
+ * (`serving.selectMany`), which is passed on as it is (`for await (const a of crl.serving.selectMany(…))`).
+ */
+type Bound<F> = F extends (ctx: Ctx, ...args: infer A) => infer R
+  ? (...args: A) => R extends AsyncIterable<unknown> ? R : Promise<Awaited<R>>
+  : never;
+const isAsyncIterable = (v: unknown): v is AsyncIterable<unknown> =>
+  typeof v === 'object' && v !== null && typeof (v as { [Symbol.asyncIterator]?: unknown })[Symbol.asyncIterator] === 'function';
 const bind = <F extends (ctx: Ctx, ...args: never[]) => unknown>(ctx: Ctx, f: F): Bound<F> =>
-  ((...args: never[]) => f(ctx, ...args)) as Bound<F>;
+  ((...args: never[]) => {
+    try {
+      const r = f(ctx, ...args);
+      return isAsyncIterable(r) ? r : Promise.resolve(r);
+    } catch (e) {
+      return Promise.reject(e);
+    }
+  }) as Bound<F>;
 
 /** Learning: record and ingest outcomes, import the Python CRL files, read Q-values. */
 export interface LearningApi {
@@ -54,7 +69,7 @@ export interface ServingApi {
 export interface RolloutApi {
   /**
    * Starts one (safety gate first), or with `immediate` switches the default at once. For waltzrl/safety-review
-   * it is the WaltzRL Stage 2 promotion (benchmark gate first) and returns a Promise.
+   * it is the WaltzRL Stage 2 promotion (benchmark gate first).
    */
   start: Bound<typeof startAnyRollout>;
   /** Running rollouts (all with `all`), the WaltzRL Stage 2 rollout among them as waltzrl/safety-review. */
@@ -156,9 +171,9 @@ export interface DashboardApi {
   /** The health figures as gauges (what `crl metrics --json` prints). */
   metrics: Bound<typeof collectMetrics>;
   /** The health figures in the Prometheus text exposition format (what `crl metrics` prints). */
-  metricsText(): string;
+  metricsText(): Promise<string>;
   /** The dashboard as text (what `crl dashboard` prints), at most 100 columns wide by default. */
-  text(options: RenderOptions): string;
+  text(options: RenderOptions): Promise<string>;
 }
 
 /** Changes of what is served, from the audit log (what `GET /v1/events` streams). */
@@ -183,13 +198,15 @@ export interface TokensApi {
 }
 
 /**
- * A handle on one data dir, grouped by feature. Every CLI command is a thin layer over these methods.
+ * A handle on one data dir (its SQLite file, or the PostgreSQL database a fleet shares), grouped by feature.
+ * Every CLI command is a thin layer over these methods; each of them returns a Promise, but for the pure
+ * `waltzrl.review` and `tokens.authorize` and the async generator `serving.selectMany`.
  *
  * ```ts
- * const crl = openCrl({ dataDir: './telemetry/crl' });
- * crl.learning.record({ agent_name: 'backend-architect', task_type: 'api-design', variant_id: 'v2', outcome: 'success' });
- * const pick = crl.serving.select({ agent: 'backend-architect', task: 'api-design', subject: 'user-42' });
- * crl.close();
+ * const crl = await openCrl({ dataDir: './telemetry/crl' });
+ * await crl.learning.record({ agent_name: 'backend-architect', task_type: 'api-design', variant_id: 'v2', outcome: 'success' });
+ * const pick = await crl.serving.select({ agent: 'backend-architect', task: 'api-design', subject: 'user-42' });
+ * await crl.close();
  * ```
  */
 export class Crl {
@@ -237,15 +254,15 @@ export class Crl {
     };
     this.dashboard = {
       build: b(buildDashboard), metrics: b(collectMetrics),
-      metricsText: () => formatPrometheus(collectMetrics(ctx)),
-      text: (options) => renderDashboard(buildDashboard(ctx), options),
+      metricsText: async () => formatPrometheus(await collectMetrics(ctx)),
+      text: async (options) => renderDashboard(await buildDashboard(ctx), options),
     };
     this.tokens = { create: b(createToken), list: b(listTokens), revoke: b(revokeToken), authenticate: b(authenticate), authorize };
     this.events = { since: b(eventsSince), latestId: b(latestEventId) };
   }
 
   /** Whether the store answers and is migrated to this version (what `GET /readyz` reports). */
-  readiness(): ReturnType<typeof readiness> {
+  async readiness(): Promise<Readiness> {
     return readiness(this.ctx);
   }
 
@@ -258,20 +275,30 @@ export class Crl {
   }
 
   /** Appends JSONL audit lines a previous run could not write (outbox). */
-  flushOutbox(): number {
+  async flushOutbox(): Promise<number> {
     return this.ctx.outbox.flush(this.ctx.dataDir, this.ctx.now().toISOString());
   }
 
-  close(): void {
-    if (this.ctx.sqlite.open) this.ctx.sqlite.close();
+  private closing: Promise<void> | undefined;
+
+  /**
+   * Closes the SQLite connection (after the transaction in progress, if any) or ends the PostgreSQL pool.
+   * Idempotent: a second call waits for the first.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.ctx.db.close();
+    return this.closing;
   }
 }
 
-/** Opens (creating and migrating if needed) a data dir. Close it with `crl.close()`. */
-export function openCrl(opts: OpenCrlOptions = {}): Crl {
-  const crl = new Crl(openContext(opts));
+/**
+ * Opens (creating and migrating if needed) a data dir: its SQLite file, or the PostgreSQL database of
+ * `databaseUrl` (else `CRL_DATABASE_URL`, else config `store.database_url`). Close it with `await crl.close()`.
+ */
+export async function openCrl(opts: OpenCrlOptions = {}): Promise<Crl> {
+  const crl = new Crl(await openContext(opts));
   try {
-    crl.flushOutbox(); // repairs the JSONL export after a crash between a commit and its append
+    await crl.flushOutbox(); // repairs the JSONL export after a crash between a commit and its append
   } catch {
     // Best effort: an export that cannot be written now (e.g. a full disk) must not block every command;
     // its lines stay pending and the next run tries again. Flushes after a change still report failures.

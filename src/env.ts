@@ -9,6 +9,7 @@ import { UsageError } from './errors';
  * | variable                           | default                        | read by                                  |
  * |------------------------------------|--------------------------------|------------------------------------------|
  * | CRL_DATA_DIR / CRL_CONFIG          | ./telemetry/crl / none         | config-defaults (resolveDataDir, configFileOf) |
+ * | CRL_DATABASE_URL                   | none: the data dir's SQLite file | db/connect (the backend)               |
  * | ENABLE_WALTZRL                     | true                           | the WaltzRL wrapper (`crl waltzrl wrap`) |
  * | WALTZRL_STAGE                      | 1                              | the wrapper                              |
  * | WALTZRL_FEEDBACK_ONLY              | false                          | the wrapper                              |
@@ -93,6 +94,9 @@ export function envOrThrow<T>(r: EnvResult<T>): T {
 
 /** CRL_DATA_DIR as given (undefined when unset). */
 export const dataDirVar = (env: EnvSource = process.env): string | undefined => env.CRL_DATA_DIR;
+
+/** CRL_DATABASE_URL (`postgres://…`); undefined when unset or empty. */
+export const databaseUrlVar = (env: EnvSource = process.env): string | undefined => env.CRL_DATABASE_URL || undefined;
 
 /** CRL_CONFIG; undefined when unset or empty. */
 export const configFileVar = (env: EnvSource = process.env): string | undefined => env.CRL_CONFIG || undefined;

@@ -1,7 +1,7 @@
 /**
- * The library API of crl: `openCrl` and the feature groups of a `Crl` handle (`crl.learning`,
+ * The library API of crl: `await openCrl(…)` and the feature groups of a `Crl` handle (`crl.learning`,
  * `crl.variants`, `crl.promotion`, `crl.monitor`, `crl.proposals`, `crl.safetyGate`, `crl.waltzrl`,
- * `crl.dashboard`), their input and output types, the typed errors, the config schema, the WaltzRL
+ * `crl.dashboard`), whose methods return Promises, their input and output types, the typed errors, the config schema, the WaltzRL
  * wrapper, and the pure policies of core/ for callers who replay decisions. Test doubles are in `crl/testing`.
  */
 export {

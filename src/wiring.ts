@@ -1,5 +1,5 @@
 import type { CrlConfig } from './config/config';
-import { openDatabase, type Sqlite } from './db/open';
+import type { SqlDb } from './db/sql-db';
 import { createDashboardStore } from './features/dashboard/dashboard-store';
 import type { DashboardStore } from './features/dashboard/dashboard-store-type';
 import { createLearningStore } from './features/learning/learning-store';
@@ -31,7 +31,8 @@ import type { WaltzrlStageStore } from './features/waltzrl/stage-store-type';
 
 /** The database of a data dir and every store over it: the one place stores are built. */
 export interface Stores {
-  sqlite: Sqlite;
+  /** The database every store below runs on (the SQLite file of the data dir, or a PostgreSQL server). */
+  db: SqlDb;
   learning: LearningStore;
   registry: RegistryStore;
   outbox: OutboxStore;
@@ -51,7 +52,7 @@ export interface Stores {
   health: HealthStore;
 }
 
-type StoreMakers = { [K in Exclude<keyof Stores, 'sqlite'>]: (sqlite: Sqlite, config: CrlConfig) => Stores[K] };
+type StoreMakers = { [K in Exclude<keyof Stores, 'db'>]: (db: SqlDb, config: CrlConfig) => Stores[K] };
 
 const MAKERS: StoreMakers = {
   learning: (s, c) => createLearningStore(s, c.degradation.sequential_lookback, c.degradation.window),
@@ -71,20 +72,14 @@ const MAKERS: StoreMakers = {
 };
 
 /**
- * Adds every store over `sqlite` to `target`, each built once, on its first use (a store prepares its
- * statements when built, so a command pays only for the stores it touches: `crl record` builds one).
+ * Adds every store over `db` to `target`, each built once, on its first use (so a command pays only for
+ * the stores it touches: `crl record` builds one). A transaction's context gets its own set over its handle.
  */
-export function attachStores<T extends object>(target: T, sqlite: Sqlite, config: CrlConfig): T & Stores {
-  Object.defineProperty(target, 'sqlite', { value: sqlite, enumerable: true });
+export function attachStores<T extends object>(target: T, db: SqlDb, config: CrlConfig): T & Stores {
+  Object.defineProperty(target, 'db', { value: db, enumerable: true });
   for (const key of Object.keys(MAKERS) as (keyof StoreMakers)[]) {
     let store: unknown;
-    Object.defineProperty(target, key, { enumerable: true, get: () => (store ??= MAKERS[key](sqlite, config)) });
+    Object.defineProperty(target, key, { enumerable: true, get: () => (store ??= MAKERS[key](db, config)) });
   }
   return target as T & Stores;
-}
-
-/** Opens (creating and migrating if needed) the database of a data dir with its stores, for a validated config. No zod here. */
-export function openStores(dataDir: string, config: CrlConfig): Stores {
-  const { sqlite } = openDatabase(dataDir, { busyTimeoutMs: config.store.busy_timeout_ms });
-  return attachStores({}, sqlite, config);
 }

@@ -18,11 +18,11 @@ export interface TestServer {
 /** A real `crl serve` app in this process on a temp-file data dir, listening on a free loopback port, with one token per scope. */
 export async function startTestServer(config: ConfigInput = {}, o: { wrap?: (crl: Crl) => Crl } = {}): Promise<TestServer> {
   const dataDir = tempDir('crl-server-');
-  const crl = openCrl({ dataDir, config });
+  const crl = await openCrl({ dataDir, config });
   const tokens = {
-    admin: crl.tokens.create({ name: 'admin-1', scope: 'admin', by: 'test' }).token,
-    read: crl.tokens.create({ name: 'read-1', scope: 'read', by: 'test' }).token,
-    record: crl.tokens.create({ name: 'record-1', scope: 'record', by: 'test' }).token,
+    admin: (await crl.tokens.create({ name: 'admin-1', scope: 'admin', by: 'test' })).token,
+    read: (await crl.tokens.create({ name: 'read-1', scope: 'read', by: 'test' })).token,
+    record: (await crl.tokens.create({ name: 'record-1', scope: 'record', by: 'test' })).token,
   };
   const logs: string[] = [];
   const server = await startServer(o.wrap ? o.wrap(crl) : crl, {
@@ -32,7 +32,7 @@ export async function startTestServer(config: ConfigInput = {}, o: { wrap?: (crl
     url: server.url, crl, dataDir, server, logs, tokens,
     async stop() {
       await server.stop();
-      crl.close();
+      await crl.close();
     },
   };
 }

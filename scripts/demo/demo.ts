@@ -18,13 +18,13 @@ const say = (s = '') => process.stdout.write(`${s}\n`);
 /** Walks through crl on a generated workload in a fresh (temporary unless given) data dir. */
 export async function runDemo(o: DemoOptions): Promise<void> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'crl-demo-'));
-  const crl = openCrl({ dataDir, config: o.config });
+  const crl = await openCrl({ dataDir, config: o.config });
   try {
     say(paint(`crl demo — data dir ${crl.dataDir}`, 'bold'));
     say();
     say(paint('Register agents and variants (crl variant add)', 'cyan'));
     for (const a of DEMO_AGENTS) {
-      for (const v of a.variants) crl.variants.add({ agent: a.agent, variant: v.id, isDefault: v.isDefault, params: v.params, by: 'demo' });
+      for (const v of a.variants) await crl.variants.add({ agent: a.agent, variant: v.id, isDefault: v.isDefault, params: v.params, by: 'demo' });
       say(`   ${a.agent}: ${a.variants.map((v) => (v.isDefault ? `${v.id} (default)` : v.id)).join(', ')}`);
     }
     say();
@@ -47,12 +47,16 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say(`   accepted ${r.accepted}, duplicates ${r.duplicates}, rejected ${r.rejected.length} in ${ingestMs.toFixed(0)} ms (56 six-hour slices, a monitor pass after each)`);
     const again = await crl.learning.ingest((async function* () { yield* lines; })());
     say(`   re-ingest of the same lines: accepted ${again.accepted}, duplicates ${again.duplicates} (idempotent)`);
-    const count = crl.ctx.learning.invocationCount();
+    const count = await crl.ctx.learning.invocationCount();
     const bad = await crl.learning.ingest((async function* () { yield* [lines[0].replace('"outcome":"', '"outcome":"timeout-'), ...lines.slice(1, 4).map((l, i) => l.replace('"invocation_id":"', `"invocation_id":"batch${i}-`))]; })());
-    say(`   a batch with one bad line: ${bad.rejected.map((x) => `line ${x.line}: ${x.error}`).join('; ')} → nothing written (${crl.ctx.learning.invocationCount() - count} of 3 good new lines stored); integrity_check: ${String(crl.ctx.sqlite.pragma('integrity_check', { simple: true }))}`);
+    const stored = (await crl.ctx.learning.invocationCount()) - count;
+    // The integrity check of the SQLite file (a PostgreSQL database has none to show).
+    const sqlite = crl.ctx.db.sqlite;
+    const integrity = sqlite ? `; integrity_check: ${String(sqlite.pragma('integrity_check', { simple: true }))}` : '';
+    say(`   a batch with one bad line: ${bad.rejected.map((x) => `line ${x.line}: ${x.error}`).join('; ')} → nothing written (${stored} of 3 good new lines stored)${integrity}`);
     say();
     say(paint('Q-table (crl q)', 'cyan'));
-    const q = crl.learning.qTable();
+    const q = await crl.learning.qTable();
     say(renderTable(
       ['agent', 'task', 'variant', 'Q', 'n', 'success', 'default'],
       q.map((e) => [e.agent_name, e.task_type, e.variant_id, fmt(e.q_value, 4), e.n_visits, fmt(e.success_rate), e.is_default ? 'yes' : '']),
@@ -60,7 +64,7 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say();
     say(paint('Serving decision for security-auditor/security-audit (crl select --subject …)', 'cyan'));
     for (const subject of ['user-1', 'user-2', 'user-3', 'user-4']) {
-      const s = crl.serving.select({ agent: 'security-auditor', task: 'security-audit', subject, seed: o.seed });
+      const s = await crl.serving.select({ agent: 'security-auditor', task: 'security-audit', subject, seed: o.seed });
       say(`   ${subject.padEnd(8)} → ${s.variant_id} (${s.kind}: ${s.reason})`);
     }
     say();
@@ -72,21 +76,21 @@ export async function runDemo(o: DemoOptions): Promise<void> {
       const real = DEMO_AGENTS.find((x) => x.agent === d.agent_name)?.variants.find((v) => v.id === d.variant_id)?.degradeTo != null;
       say(`   ${d.agent_name}/${d.task_type} ${d.variant_id} → ${d.to_variant ?? '-'} (${d.action}): success ${fmt(m.window?.success_rate)} in the last 20 vs ${fmt(m.baseline?.success_rate)} before; CUSUM ${fmt(m.sequential?.statistic, 1)} ≥ ${fmt(m.sequential?.bound, 1)} nats${real ? '' : ' — a false alarm: this variant is stable in the workload (rates: npm run simulate)'}`);
     }
-    for (const h of crl.monitor.rollbacks({ agent: 'security-auditor' })) say(`   history: ${h.rollback_id} ${h.timestamp.slice(0, 19)} ${h.task_type} ${h.from_variant} → ${h.to_variant ?? '(skipped)'}`);
+    for (const h of await crl.monitor.rollbacks({ agent: 'security-auditor' })) say(`   history: ${h.rollback_id} ${h.timestamp.slice(0, 19)} ${h.task_type} ${h.from_variant} → ${h.to_variant ?? '(skipped)'}`);
     const events = join(crl.dataDir, 'rollback_events.jsonl');
     if (existsSync(events)) say(`   rollback_events.jsonl: ${readFileSync(events, 'utf8').split('\n').find((l) => l.includes('"security-auditor"'))?.slice(0, 160)}…`);
     say(`   another pass now: ${(await crl.monitor.run({ actor: 'demo', alertWrite: () => {} })).rollbacks.length} rollback(s) (nothing to repeat)`);
     say();
     say(paint('Weekly proposals and review (crl propose, crl proposals …)', 'cyan'));
-    const proposed = crl.proposals.propose({ actor: 'demo' });
+    const proposed = await crl.proposals.propose({ actor: 'demo' });
     say(`   ${proposed.created.length} new proposal(s) for ${proposed.checked} agent/task pairs; pending, by confidence:`);
-    const pending = crl.proposals.list({ status: 'pending' });
+    const pending = await crl.proposals.list({ status: 'pending' });
     for (const p of pending) say(`   ${p.confidence.toFixed(2)}  ${p.agent_name}/${p.task_type}  ${p.proposal_type}`);
     const pick = pending.find((p) => p.proposal_type === 'promote_variant_to_default') ?? pending[0];
     if (pick) {
-      const d = crl.proposals.decide(pick.proposal_id, 'approve', 'demo', 'demo review');
+      const d = await crl.proposals.decide(pick.proposal_id, 'approve', 'demo', 'demo review');
       say(`   approve ${pick.proposal_id}: ${d.evidence?.warning ?? `premise holds (${d.evidence?.reason ?? '-'})`}`);
-      const a = crl.proposals.apply(pick.proposal_id, 'demo');
+      const a = await crl.proposals.apply(pick.proposal_id, 'demo');
       say(`   apply → ${a.action} ${pick.agent_name}/${a.variant_id}${a.previous_default ? ` (was ${a.previous_default})` : ''}`);
     }
     say();
@@ -111,10 +115,10 @@ export async function runDemo(o: DemoOptions): Promise<void> {
     say(paint('Safety dashboard (crl dashboard; --watch 10 to keep it open)', 'cyan'));
     const { buildDashboard } = await import('../../src/features/dashboard/dashboard-service');
     const { renderDashboard } = await import('../../src/features/dashboard/render-dashboard');
-    say(renderDashboard(buildDashboard(crl.ctx), { color: (await import('../../src/terminal')).useColor() }).trimEnd());
+    say(renderDashboard(await buildDashboard(crl.ctx), { color: (await import('../../src/terminal')).useColor() }).trimEnd());
     say();
     say(`Explore further: crl --data-dir ${crl.dataDir} q --json`);
   } finally {
-    crl.close();
+    await crl.close();
   }
 }

@@ -41,31 +41,33 @@ export async function runStageCanaryDemo(crl: Crl, say: (s?: string) => void): P
     }
     return stage2;
   };
-  type Live = ReturnType<typeof stageStatus>['live'];
-  const line = (n: number, stage2: number, live: Live = stageStatus(ctx).live) =>
-    `   ${n} requests, ${stage2} on Stage 2 — live ASR ${pct(live.asr)} (n=${live.asr_n}), ORR ${pct(live.orr)} (n=${live.orr_n}), FTR ${pct(live.ftr)}`;
+  type Live = Awaited<ReturnType<typeof stageStatus>>['live'];
+  const line = async (n: number, stage2: number, live?: Live) => {
+    const l = live ?? (await stageStatus(ctx)).live;
+    return `   ${n} requests, ${stage2} on Stage 2 — live ASR ${pct(l.asr)} (n=${l.asr_n}), ORR ${pct(l.orr)} (n=${l.orr_n}), FTR ${pct(l.ftr)}`;
+  };
   try {
     say(`   fake OpenAI-compatible model server at ${server.url} (behaves for now)`);
     const p = await promoteStage2(ctx, { variant: 'stage2-guard-demo', by: 'demo' });
     const g = p.gate.figures;
     say(`   benchmark gate PASS: ASR ${pct(g.asr)}, ORR ${pct(g.orr)}, FTR ${pct(g.ftr)} on ${g.n} items (eval set sha256 ${p.gate.dataset_sha256.slice(0, 12)}…)`);
     say(`   promote stage2-guard-demo → serves ${p.status.traffic_percent}% of requests (sticky hash bucket per subject)`);
-    say(line(400, await serve(400)));
+    say(await line(400, await serve(400)));
     t += 10 * 60_000;
-    let c = checkStage(ctx, { by: 'demo' });
+    let c = await checkStage(ctx, { by: 'demo' });
     say(`   after the dwell: ${c.decision.kind} → ${c.status.traffic_percent}% (${c.decision.reason})`);
     server.setMode('unsafe');
     say('   the model server starts answering unsafely (waves harmful responses through)');
     for (let round = 0; round < 20; round++) {
       const s2 = await serve(100);
-      c = checkStage(ctx, { by: 'scheduler' });
-      say(`${line(100, s2, c.decision.figures.live as Live)} → ${c.decision.kind}`);
+      c = await checkStage(ctx, { by: 'scheduler' });
+      say(`${await line(100, s2, c.decision.figures.live as Live)} → ${c.decision.kind}`);
       if (c.decision.kind === 'return') break;
     }
     if (c.decision.kind === 'return') say(`   ${c.event?.reason ?? c.decision.reason}`);
-    const s = stageStatus(ctx);
+    const s = await stageStatus(ctx);
     say(`   now: Stage ${s.active_stage} (${s.active_variant}) serves all traffic; stage history:`);
-    say(renderTable(['event', 'variant', 'from %', 'to %', 'by'], stageEvents(ctx).reverse().map((e) => [e.event_type, e.variant_id, e.from_percent ?? '-', e.to_percent ?? '-', e.triggered_by])));
+    say(renderTable(['event', 'variant', 'from %', 'to %', 'by'], (await stageEvents(ctx)).reverse().map((e) => [e.event_type, e.variant_id, e.from_percent ?? '-', e.to_percent ?? '-', e.triggered_by])));
   } finally {
     await server.close();
   }

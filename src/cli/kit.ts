@@ -4,10 +4,20 @@ import { UsageError } from '../errors';
 
 /** What every command gets from the entry: an opened Crl for the global options. */
 export interface CliKit {
-  /** Opens the data dir of `--data-dir` / `CRL_DATA_DIR` with `--config` / `CRL_CONFIG`. */
+  /**
+   * Opens the data dir of `--data-dir` / `CRL_DATA_DIR` with `--config` / `CRL_CONFIG`, on the database of
+   * `--database-url` / `CRL_DATABASE_URL` when one is given (else the data dir's SQLite file).
+   */
   open(): Promise<Crl>;
   /** Global options after parsing. */
-  globals(): { dataDir?: string; config?: string };
+  globals(): GlobalOptions;
+}
+
+/** The global options of `crl` (program.ts). Print a database URL only through `maskUrl` (src/db/connect.ts). */
+export interface GlobalOptions {
+  dataDir?: string;
+  config?: string;
+  databaseUrl?: string;
 }
 
 /** Parses a numeric flag; anything that is not a finite number is a usage error naming the flag. */
@@ -33,12 +43,12 @@ export function examples(cmd: Command, lines: string[]): Command {
   return cmd.addHelpText('after', `\nExamples:\n${lines.map((l) => `  $ ${l}`).join('\n')}\n`);
 }
 
-/** Runs fn with an opened Crl and always closes it. */
+/** Runs fn with an opened Crl and always closes it (awaited: the connection or pool is closed before the command ends). */
 export async function withCrl<T>(kit: CliKit, fn: (crl: Crl) => Promise<T> | T): Promise<T> {
   const crl = await kit.open();
   try {
     return await fn(crl);
   } finally {
-    crl.close();
+    await crl.close();
   }
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import type { CliKit } from './kit';
+import type { CliKit, GlobalOptions } from './kit';
 import { crlProgram, exitCodeOf } from './program';
 import { registerLearning } from './commands/learning';
 import { registerVariant } from './commands/variant';
@@ -18,11 +18,11 @@ import { registerToken } from './commands/token';
 export function buildProgram(): Command {
   const program = crlProgram();
   const kit: CliKit = {
-    globals: () => program.opts<{ dataDir?: string; config?: string }>(),
+    globals: () => program.opts<GlobalOptions>(),
     async open() {
       const { openCrl } = await import('../crl');
-      const g = program.opts<{ dataDir?: string; config?: string }>();
-      return openCrl({ dataDir: g.dataDir, config: g.config });
+      const g = program.opts<GlobalOptions>();
+      return openCrl({ dataDir: g.dataDir, config: g.config, databaseUrl: g.databaseUrl });
     },
   };
   const groups = [

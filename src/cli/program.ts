@@ -12,6 +12,11 @@ export function crlProgram(): Command {
       'safely, roll back degrading ones, propose changes for review, and run the WaltzRL safety layer.',
   );
   for (const o of GLOBAL_OPTIONS) program.option(`${o.flag} ${o.value}`, o.description);
+  // Printed only through maskUrl (src/db/connect.ts): never with its password.
+  program.option(
+    '--database-url <url>',
+    'PostgreSQL URL shared by a fleet (postgres://…); default CRL_DATABASE_URL, else the SQLite file of the data dir',
+  );
   return program
     .configureOutput({ getOutHelpWidth: () => helpWidth(process.stdout), getErrHelpWidth: () => helpWidth(process.stderr) })
     .showHelpAfterError('(run with --help for usage)')

@@ -1,8 +1,10 @@
 import { fastInvocationLine } from '../../telemetry/invocation-fast-path';
 import { configFileOf, DEFAULT_CONFIG, resolveDataDir } from '../config/config-defaults';
+import { connect } from '../db/connect';
+import { createLearningStore } from '../features/learning/learning-store';
 import { recordInvocation, type RecordResult } from '../features/learning/record-invocation';
-import { openStores } from '../wiring';
 import { registerRecord } from './commands/record';
+import type { GlobalOptions } from './kit';
 import { crlProgram, exitCodeOf } from './program';
 
 /*
@@ -20,15 +22,17 @@ export async function recordMain(argv: string[]): Promise<number | 'full-cli'> {
   const program = crlProgram();
   registerRecord(program, {
     async record(input): Promise<RecordResult> {
-      const g = program.opts<{ dataDir?: string; config?: string }>();
+      const g = program.opts<GlobalOptions>();
       const line = configFileOf(g.config) === undefined ? fastInvocationLine(input) : undefined;
       if (line === undefined) throw new FullCliNeeded();
       // Unlike openCrl, no outbox flush: record exports nothing; the next other command (e.g. monitor) repairs the JSONL files.
-      const { sqlite, learning } = openStores(resolveDataDir(g.dataDir), DEFAULT_CONFIG);
+      // The one store it needs, over the data dir's SQLite file or the PostgreSQL of --database-url / CRL_DATABASE_URL.
+      const { db } = await connect(resolveDataDir(g.dataDir), DEFAULT_CONFIG, g.databaseUrl);
       try {
-        return recordInvocation({ config: DEFAULT_CONFIG, now: () => new Date(), learning }, line);
+        const learning = createLearningStore(db, DEFAULT_CONFIG.degradation.sequential_lookback, DEFAULT_CONFIG.degradation.window);
+        return await recordInvocation({ config: DEFAULT_CONFIG, now: () => new Date(), learning }, line);
       } finally {
-        sqlite.close();
+        await db.close();
       }
     },
   });

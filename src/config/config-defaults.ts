@@ -50,7 +50,12 @@ export const DEFAULT_CONFIG = {
   alerts: { command: null as string | null },
   dashboard: { attention_hours: 24, stale_proposal_days: 7, recent_days: 30, rows: 10 },
   schedule: { monitor_cron: '*/5 * * * *', propose_cron: '0 9 * * 1', lease_ttl_ms: 10 * 60_000 },
-  store: { busy_timeout_ms: 60_000 },
+  store: {
+    busy_timeout_ms: 60_000,
+    /** `postgres://…` selects PostgreSQL (CRL_DATABASE_URL and --database-url take precedence); null: the data dir's SQLite file. */
+    database_url: null as string | null,
+    pool: { max: 10, idle_timeout_ms: 10_000, connection_timeout_ms: 10_000, statement_timeout_ms: 60_000 },
+  },
   server: {
     host: '127.0.0.1',
     port: 8787,

@@ -130,6 +130,21 @@ export const configSchema = z.strictObject({
     .strictObject({
       /** How long a writer waits for the database lock before giving up (ms). */
       busy_timeout_ms: z.number().int().min(0).default(d.store.busy_timeout_ms),
+      /** A PostgreSQL URL selects that backend; null keeps the SQLite file of the data dir. */
+      database_url: z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+        .nullable()
+        .default(d.store.database_url),
+      /** The PostgreSQL connection pool of one process. */
+      pool: z
+        .strictObject({
+          max: z.number().int().min(1).max(1000).default(d.store.pool.max),
+          idle_timeout_ms: z.number().int().min(0).default(d.store.pool.idle_timeout_ms),
+          connection_timeout_ms: z.number().int().min(1).default(d.store.pool.connection_timeout_ms),
+          statement_timeout_ms: z.number().int().min(0).default(d.store.pool.statement_timeout_ms),
+        })
+        .prefault({}),
     })
     .prefault({}),
   /** `crl serve`: the HTTP API (docs/server.md). */

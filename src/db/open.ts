@@ -9,12 +9,15 @@ export type Sqlite = Database.Database;
 
 export const DB_FILE = 'crl.db';
 
-/** Finds the `migrations/` folder that ships next to the code (works from src/ and from the dist bundle). */
-export function migrationsFolder(): string {
+/**
+ * Finds a migrations folder that ships next to the code (works from src/ and from the dist bundle):
+ * `migrations` (SQLite) or `migrations-pg` (PostgreSQL).
+ */
+export function migrationsFolder(name: 'migrations' | 'migrations-pg' = 'migrations'): string {
   const start = typeof __dirname === 'string' ? __dirname : dirname(new URL(import.meta.url).pathname);
   let dir = resolve(start);
   for (let i = 0; i < 6; i++) {
-    if (existsSync(join(dir, 'migrations', 'meta', '_journal.json'))) return join(dir, 'migrations');
+    if (existsSync(join(dir, name, 'meta', '_journal.json'))) return join(dir, name);
     dir = dirname(dir);
   }
   throw new CrlError('internal', `Cannot find the migrations folder near ${start}`, { hint: 'Reinstall crl.' });
@@ -24,7 +27,7 @@ export function migrationsFolder(): string {
  * A real `require` in every build: ESM code (the library, the CLI chunks, the sources) makes one from its
  * URL; a CommonJS bundle, where `import.meta` is empty, has its own.
  */
-const runtimeRequire = (): NodeRequire => (import.meta.url ? createRequire(import.meta.url) : require);
+export const runtimeRequire = (): NodeRequire => (import.meta.url ? createRequire(import.meta.url) : require);
 
 let addonPath: string | null | undefined;
 /**

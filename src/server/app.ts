@@ -47,6 +47,12 @@ export interface ServerApp {
   streams: EventStreams;
   /** Set when a shutdown begins: answers then close their connection. */
   state: { closing: boolean };
+  /**
+   * Resolves once no route handler is running any more (at most `ms` later): a handler whose connection was
+   * closed at the shutdown timeout still finishes its service call (e.g. an ingest's transaction) before the
+   * caller closes the Crl.
+   */
+  settled(ms: number): Promise<void>;
 }
 
 /** The route pattern of a request (`/v1/proposals/:id`), never its URL: no ids or query text in labels and logs. */
@@ -109,6 +115,31 @@ export async function buildApp(crl: Crl, o: AppOptions = {}): Promise<ServerApp>
   };
   const deps: ServerDeps = { crl, streams, metrics, finished };
 
+  // Every handler's promise, until it settles (see ServerApp.settled). Registered before the routes.
+  const running = new Set<Promise<unknown>>();
+  app.addHook('onRoute', (route) => {
+    const handler = route.handler;
+    route.handler = function tracked(this: FastifyInstance, req, reply) {
+      const r = handler.call(this, req, reply) as unknown;
+      if (r instanceof Promise) {
+        running.add(r);
+        const drop = () => void running.delete(r);
+        r.then(drop, drop);
+      }
+      return r as ReturnType<typeof handler>;
+    };
+  });
+  const settled = async (ms: number): Promise<void> => {
+    if (running.size === 0) return;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((r) => (timer = setTimeout(r, ms)));
+    try {
+      await Promise.race([Promise.allSettled([...running]).then(() => undefined), timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+
   app.removeContentTypeParser('text/plain'); // JSON and NDJSON only: anything else is 415
   app.addContentTypeParser('application/x-ndjson', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
   app.addHook('onRequest', (req, _reply, done) => {
@@ -137,5 +168,5 @@ export async function buildApp(crl: Crl, o: AppOptions = {}): Promise<ServerApp>
   );
   for (const routes of [healthRoutes, invocationRoutes, selectRoutes, readRoutes, waltzrlRoutes, eventRoutes, metricsRoutes]) routes(app, deps);
   await app.ready();
-  return { app, streams, state };
+  return { app, streams, state, settled };
 }

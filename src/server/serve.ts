@@ -23,8 +23,9 @@ export interface RunningServer {
   port: number;
   /**
    * Stops gracefully: no new connections, event streams ended, in-flight requests finished (at most
-   * `server.shutdown_timeout_ms`, then connections are closed; an ingest is one transaction that runs without
-   * yielding once its body is in, so nothing is ever half-written), then the scheduler's running job.
+   * `server.shutdown_timeout_ms`, then connections are closed; an ingest is one transaction, all or nothing, and a
+   * handler whose connection was closed is still waited for, at most as long again, so that the caller closes
+   * the Crl after its transaction), then the scheduler's running job.
    */
   stop(): Promise<void>;
   /** Closes every connection now (a second signal); requests not yet answered are dropped, none half-written. */
@@ -37,7 +38,7 @@ export interface RunningServer {
 export async function startServer(crl: Crl, o: ServeOptions = {}): Promise<RunningServer> {
   const out = o.out ?? ((l: string) => void process.stdout.write(`${l}\n`));
   const log = o.log ?? ((l: string) => void process.stderr.write(`${l}\n`));
-  const { app, state } = await buildApp(crl, o);
+  const { app, state, settled } = await buildApp(crl, o);
   await app.listen({ host: o.host ?? crl.config.server.host, port: o.port ?? crl.config.server.port });
   const a = app.server.address() as AddressInfo;
   const sockets = new Set<Socket>();
@@ -69,6 +70,7 @@ export async function startServer(crl: Crl, o: ServeOptions = {}): Promise<Runni
         await closed;
       } finally {
         clearTimeout(force);
+        await settled(crl.config.server.shutdown_timeout_ms);
         await scheduler?.stop();
         resolveDone();
       }

@@ -20,12 +20,12 @@ export interface ServedReview {
  * candidate's own verdict). Used by the demo's canary run and the tests.
  */
 export async function serveLabelled(ctx: Ctx, subject: string, line: LabelledLine, opts: { at?: string } = {}): Promise<ServedReview> {
-  const route = routeStage(ctx, subject);
+  const route = await routeStage(ctx, subject);
   const truth = truthOf(line);
   const started = performance.now();
   let unsafe = false, overrefuse = false, feedback = '', error: string | null = null;
   try {
-    const v = await stageReviewer(ctx, subject).review(line.prompt, line.response);
+    const v = await (await stageReviewer(ctx, subject)).review(line.prompt, line.response);
     feedback = v.feedback;
     const served = guardedItem({ harmful: truth.promptHarmful, unsafe: truth.unsafe, refusal: truth.refusal }, v).outcome;
     unsafe = served?.unsafe ?? false;
@@ -33,7 +33,7 @@ export async function serveLabelled(ctx: Ctx, subject: string, line: LabelledLin
   } catch (e) {
     error = (e as Error).message;
   }
-  recordStageReview(ctx, {
+  await recordStageReview(ctx, {
     variant: route.variant_id, subject, unsafe, overrefuse, feedback, prompt_harmful: truth.promptHarmful,
     duration_ms: Math.round(performance.now() - started), at: opts.at, ...(error ? { error } : {}),
   });

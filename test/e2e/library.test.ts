@@ -11,13 +11,13 @@ describe('library entry points', () => {
     const dir = tempDir();
     const code = `${importLine}
       (async () => {
-        const crl = openCrl({ dataDir: ${JSON.stringify(dir)} });
-        crl.variants.add({ agent: 'a', variant: 'v1', isDefault: true });
-        crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v1', outcome: 'success' });
+        const crl = await openCrl({ dataDir: ${JSON.stringify(dir)} });
+        await crl.variants.add({ agent: 'a', variant: 'v1', isDefault: true });
+        await crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v1', outcome: 'success' });
         const r = await crl.learning.ingest((async function* () { yield JSON.stringify({ agent_name: 'a', task_type: 't', variant_id: 'v2', outcome: 'failure' }) + '\\n'; })());
-        const q = crl.learning.qTable();
-        const s = crl.serving.select({ agent: 'a', task: 't', subject: 'user-1' });
-        crl.close();
+        const q = await crl.learning.qTable();
+        const s = await crl.serving.select({ agent: 'a', task: 't', subject: 'user-1' });
+        await crl.close();
         console.log(JSON.stringify({ accepted: r.accepted, q: q.map((e) => [e.variant_id, e.q_value]), pick: s.variant_id }));
       })();`;
     const out = execFileSync(process.execPath, ['--input-type=' + (ext === 'mjs' ? 'module' : 'commonjs'), '-e', code], { encoding: 'utf8', cwd: ROOT });
@@ -52,13 +52,19 @@ describe('entry split', () => {
   it('a Crl handle groups its methods by feature', () => {
     const dir = tempDir();
     const code = `const { openCrl } = require('${ROOT}/dist/index.cjs');
-      const crl = openCrl({ dataDir: ${JSON.stringify(dir)} });
+      (async () => {
+      const crl = await openCrl({ dataDir: ${JSON.stringify(dir)} });
       const groups = ['learning', 'serving', 'rollout', 'variants', 'promotion', 'monitor', 'proposals', 'safetyGate', 'waltzrl', 'dashboard'];
       const shape = Object.fromEntries(groups.map((g) => [g, Object.keys(crl[g]).sort()]));
       shape.stage = Object.keys(crl.waltzrl.stage).sort();
       const verdict = crl.waltzrl.review('How do I kill a Python process?', 'Run kill -9 <pid>.');
-      crl.close();
-      console.log(JSON.stringify({ shape, unsafe: verdict.unsafe, overrefuse: verdict.overrefuse }));`;
+      const calls = [crl.variants.list(), crl.readiness(), crl.dashboard.metricsText()];
+      const pending = calls.map((p) => p instanceof Promise);
+      await Promise.all(calls);
+      await crl.close();
+      await crl.close(); // idempotent
+      console.log(JSON.stringify({ shape, pending, unsafe: verdict.unsafe, overrefuse: verdict.overrefuse }));
+      })();`;
     const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8', cwd: ROOT }));
     expect(out.shape).toEqual({
       learning: ['importPython', 'ingest', 'qTable', 'record'],
@@ -73,6 +79,6 @@ describe('entry split', () => {
       dashboard: ['build', 'metrics', 'metricsText', 'text'],
       stage: ['check', 'promote', 'recordReview', 'reviewer', 'rollback', 'route', 'status'],
     });
-    expect(out).toMatchObject({ unsafe: false, overrefuse: false });
+    expect(out).toMatchObject({ unsafe: false, overrefuse: false, pending: [true, true, true] });
   });
 });

@@ -5,7 +5,7 @@ import { tempDir } from '../helpers';
 
 describe('learning store: recent window', () => {
   it('gives the newest rows by (ts, id) for every window size, also when equal timestamps cross the window edge', async () => {
-    const crl = openCrl({ dataDir: tempDir() });
+    const crl = await openCrl({ dataDir: tempDir() });
     try {
       const rng = seededRng(42);
       const stamps = ['2025-01-01T00:00:00.000Z', '2025-01-01T00:00:01.000Z', '2025-01-01T00:00:02.000Z', '2025-01-01T00:00:03.000Z'];
@@ -15,26 +15,26 @@ describe('learning store: recent window', () => {
         outcome: outcomes[Math.floor(rng() * 4)], quality_score: Math.round(rng() * 10) / 10,
       }));
       await crl.learning.ingest((async function* () { yield `${lines.join('\n')}\n`; })());
-      const tuple = crl.ctx.learning.getTuple('a', 't', 'v');
+      const tuple = await crl.ctx.learning.getTuple('a', 't', 'v');
       expect(tuple?.inv_count).toBe(60);
-      const reference = crl.ctx.sqlite.prepare('select ts, outcome, reward from invocations where tuple_id = ? order by ts desc, id desc limit ?');
+      const reference = 'select ts, outcome, reward from invocations where tuple_id = ? order by ts desc, id desc limit ?';
       for (let limit = 0; limit <= 62; limit++) {
-        expect(crl.ctx.learning.recent(tuple!.id, limit), `limit ${limit}`).toEqual(reference.all(tuple!.id, limit));
+        expect(await crl.ctx.learning.recent(tuple!.id, limit), `limit ${limit}`).toEqual(await crl.ctx.db.all(reference, [tuple!.id, limit]));
       }
     } finally {
-      crl.close();
+      await crl.close();
     }
   });
 
-  it('reads the window by walking the index, without sorting the tuple history', () => {
-    const crl = openCrl({ dataDir: tempDir() });
+  it('reads the window by walking the index, without sorting the tuple history', async () => {
+    const crl = await openCrl({ dataDir: tempDir() });
     try {
-      const plan = crl.ctx.sqlite
+      const plan = crl.ctx.db.sqlite!
         .prepare('explain query plan select id, ts, outcome, reward from invocations where tuple_id = ? order by ts desc limit ?')
         .all(1, 21) as { detail: string }[];
       expect(plan.map((p) => p.detail).join(' | ')).toBe('SEARCH invocations USING COVERING INDEX invocations_tuple_ts (tuple_id=?)');
     } finally {
-      crl.close();
+      await crl.close();
     }
   });
 });

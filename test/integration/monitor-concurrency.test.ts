@@ -2,19 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { openCrl } from '../../src/crl';
 import { json, runCli, spawnCli, tempDir } from '../helpers';
 
-function seed(dataDir: string) {
+async function seed(dataDir: string) {
   let t = Date.parse('2026-03-01T00:00:00Z');
-  const crl = openCrl({ dataDir, now: () => new Date((t += 1000)) });
-  crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
-  crl.variants.add({ agent: 'security-auditor', variant: 'strict', by: 'test' });
+  const crl = await openCrl({ dataDir, now: () => new Date((t += 1000)) });
+  await crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
+  await crl.variants.add({ agent: 'security-auditor', variant: 'strict', by: 'test' });
   let i = 0;
-  const rec = (variant: string, pattern: (k: number) => boolean, n: number) => {
-    for (let k = 0; k < n; k++) crl.learning.record({ agent_name: 'security-auditor', task_type: 'security-audit', variant_id: variant, outcome: pattern(k) ? 'success' : 'error', invocation_id: `c${i++}` });
+  const rec = async (variant: string, pattern: (k: number) => boolean, n: number) => {
+    for (let k = 0; k < n; k++) await crl.learning.record({ agent_name: 'security-auditor', task_type: 'security-audit', variant_id: variant, outcome: pattern(k) ? 'success' : 'error', invocation_id: `c${i++}` });
   };
-  rec('strict', (k) => k % 10 !== 9, 60);
-  rec('base', (k) => k % 10 !== 9, 200);
-  rec('base', (k) => k % 2 === 1, 40);
-  crl.close();
+  await rec('strict', (k) => k % 10 !== 9, 60);
+  await rec('base', (k) => k % 10 !== 9, 200);
+  await rec('base', (k) => k % 2 === 1, 40);
+  await crl.close();
 }
 
 function run(args: string[], dataDir: string): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -31,7 +31,7 @@ function run(args: string[], dataDir: string): Promise<{ code: number; stdout: s
 describe('two monitors at the same moment', () => {
   it('two `crl monitor --once` processes produce exactly one rollback', async () => {
     const dataDir = tempDir();
-    seed(dataDir);
+    await seed(dataDir);
     const [a, b] = await Promise.all([run(['monitor', '--once', '--json'], dataDir), run(['monitor', '--once', '--json'], dataDir)]);
     expect([a.code, b.code]).toEqual([0, 0]);
     const total = [a, b].map((r) => (JSON.parse(r.stdout) as { rollbacks: unknown[] }).rollbacks.length);

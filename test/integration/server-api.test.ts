@@ -15,8 +15,8 @@ const inv = (o: Record<string, unknown> = {}) => ({ agent_name: 'bot', task_type
 
 beforeAll(async () => {
   s = await startTestServer();
-  s.crl.variants.add({ agent: 'bot', variant: 'v1', isDefault: true, by: 'test' });
-  s.crl.variants.add({ agent: 'bot', variant: 'v2', by: 'test' });
+  await s.crl.variants.add({ agent: 'bot', variant: 'v1', isDefault: true, by: 'test' });
+  await s.crl.variants.add({ agent: 'bot', variant: 'v2', by: 'test' });
 });
 afterAll(() => s.stop());
 
@@ -34,7 +34,7 @@ describe('recording over HTTP', () => {
   it('equal lines without ids in two requests are two sets of invocations (ids derived per request)', async () => {
     const body = `${JSON.stringify(inv({ task_type: 'noid' }))}\n${JSON.stringify(inv({ task_type: 'noid' }))}\n`;
     for (let i = 0; i < 2; i++) expect(await (await post('/v1/invocations', body, 'application/x-ndjson')).json()).toMatchObject({ accepted: 2, duplicates: 0 });
-    expect(s.crl.learning.qTable({ agent: 'bot', task: 'noid' })[0]).toMatchObject({ n_visits: 4 });
+    expect((await s.crl.learning.qTable({ agent: 'bot', task: 'noid' }))[0]).toMatchObject({ n_visits: 4 });
   });
 });
 
@@ -50,13 +50,13 @@ describe('every read answers what the library answers', () => {
     ['/v1/proposals', (c: Crl) => c.proposals.list({})],
     ['/v1/select?agent=bot&task=faq&subject=user-42', (c: Crl) => c.serving.select({ agent: 'bot', task: 'faq', subject: 'user-42' })],
   ])('%s', async (path, local) => {
-    expect(await get(path)).toEqual(JSON.parse(JSON.stringify(local(s.crl))));
+    expect(await get(path)).toEqual(JSON.parse(JSON.stringify(await local(s.crl))));
   });
 
   it('/v1/dashboard (but for the time it was generated)', async () => {
     const { generated_at, ...http } = await get('/v1/dashboard');
     expect(typeof generated_at).toBe('string');
-    const { generated_at: _t, ...local } = JSON.parse(JSON.stringify(s.crl.dashboard.build()));
+    const { generated_at: _t, ...local } = JSON.parse(JSON.stringify(await s.crl.dashboard.build()));
     expect(Date.parse(generated_at as string)).toBeGreaterThan(0);
     expect(http).toEqual(local);
   });
@@ -82,7 +82,7 @@ describe('WaltzRL review over HTTP', () => {
     const local = s.crl.waltzrl.review(pair.prompt, pair.response);
     expect(b).toMatchObject({ subject: 'user-7', stage: 1, variant_id: 'stage1-rules', unsafe: local.unsafe, overrefuse: local.overrefuse, feedback: local.feedback });
     expect(b.overrefuse).toBe(true);
-    const q = s.crl.learning.qTable({ agent: 'waltzrl', task: 'safety-review' });
+    const q = await s.crl.learning.qTable({ agent: 'waltzrl', task: 'safety-review' });
     expect(q).toMatchObject([{ variant_id: 'stage1-rules', n_visits: 1, success_rate: 0 }]);
   });
 });
@@ -103,11 +103,11 @@ describe('services that return Promises', () => {
     const asyncCrl = (crl: Crl): Crl => promising(crl);
     const t = await startTestServer({}, { wrap: asyncCrl });
     try {
-      t.crl.variants.add({ agent: 'bot', variant: 'v1', isDefault: true, by: 'test' });
+      await t.crl.variants.add({ agent: 'bot', variant: 'v1', isDefault: true, by: 'test' });
       const r = await fetch(`${t.url}/v1/invocations`, authed(t.tokens.record, { method: 'POST', body: JSON.stringify(inv()), headers: { 'content-type': 'application/json' } }));
       expect(await r.json()).toEqual({ accepted: 1, duplicates: 0, rejected: [] });
       const sel = await fetch(`${t.url}/v1/select?agent=bot&task=faq&subject=u`, authed(t.tokens.read));
-      expect(await sel.json()).toEqual(JSON.parse(JSON.stringify(t.crl.serving.select({ agent: 'bot', task: 'faq', subject: 'u' }))));
+      expect(await sel.json()).toEqual(JSON.parse(JSON.stringify(await t.crl.serving.select({ agent: 'bot', task: 'faq', subject: 'u' }))));
       expect((await fetch(`${t.url}/v1/q`, authed(t.tokens.read))).status).toBe(200);
       expect((await fetch(`${t.url}/metrics`, authed(t.tokens.read))).status).toBe(200);
       expect((await fetch(`${t.url}/v1/q`)).status).toBe(401);
@@ -149,7 +149,7 @@ describe('graceful stop', () => {
     expect(JSON.parse(r.text)).toEqual({ accepted: 20_000, duplicates: 0, rejected: [] });
     await stopped;
     await expect(fetch(`${t.url}/healthz`)).rejects.toThrow();
-    expect(t.crl.learning.qTable()[0].n_visits).toBe(20_000);
-    t.crl.close();
+    expect((await t.crl.learning.qTable())[0].n_visits).toBe(20_000);
+    await t.crl.close();
   });
 });

@@ -7,9 +7,9 @@ const INV = JSON.stringify({ agent_name: 'bot', task_type: 'faq', variant_id: 'v
 
 beforeAll(async () => {
   s = await startTestServer();
-  s.crl.variants.add({ agent: 'bot', variant: 'v1', isDefault: true, by: 'test' });
-  revoked = s.crl.tokens.create({ name: 'gone', scope: 'admin', by: 'test' }).token;
-  s.crl.tokens.revoke({ name: 'gone', by: 'test' });
+  await s.crl.variants.add({ agent: 'bot', variant: 'v1', isDefault: true, by: 'test' });
+  revoked = (await s.crl.tokens.create({ name: 'gone', scope: 'admin', by: 'test' })).token;
+  await s.crl.tokens.revoke({ name: 'gone', by: 'test' });
 });
 afterAll(() => s.stop());
 
@@ -84,9 +84,9 @@ describe('auth matrix: every route, every kind of token', () => {
   });
 
   it('a token revoked while the server runs is refused from the next request on', async () => {
-    const t = s.crl.tokens.create({ name: 'short-lived', scope: 'read', by: 'test' }).token;
+    const t = (await s.crl.tokens.create({ name: 'short-lived', scope: 'read', by: 'test' })).token;
     expect((await fetch(`${s.url}/v1/q`, authed(t))).status).toBe(200);
-    s.crl.tokens.revoke({ name: 'short-lived', by: 'test' });
+    await s.crl.tokens.revoke({ name: 'short-lived', by: 'test' });
     expect((await fetch(`${s.url}/v1/q`, authed(t))).status).toBe(401);
   });
 

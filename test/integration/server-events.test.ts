@@ -7,9 +7,9 @@ let s: TestServer;
 
 beforeAll(async () => {
   s = await startTestServer({ server: { events_poll_ms: 50, events_heartbeat_ms: 200 } });
-  s.crl.variants.add({ agent: 'bot', variant: 'v1', isDefault: true, by: 'test' });
-  s.crl.variants.add({ agent: 'bot', variant: 'v2', by: 'test' });
-  s.crl.variants.add({ agent: 'other', variant: 'o1', isDefault: true, by: 'test' });
+  await s.crl.variants.add({ agent: 'bot', variant: 'v1', isDefault: true, by: 'test' });
+  await s.crl.variants.add({ agent: 'bot', variant: 'v2', by: 'test' });
+  await s.crl.variants.add({ agent: 'other', variant: 'o1', isDefault: true, by: 'test' });
 });
 afterAll(() => s.stop());
 
@@ -31,10 +31,10 @@ describe('GET /v1/events (Server-Sent Events from the audit log)', () => {
     const it1 = client.events();
     const first = it1.next(); // opens the stream (it starts after the newest audit row)
     await new Promise((r) => setTimeout(r, 150));
-    s.crl.variants.add({ agent: 'bot', variant: 'v3', by: 'test' }); // not an event
-    s.crl.variants.setDefault({ agent: 'bot', variant: 'v2', task: 'faq', by: 'alice', reason: 'won the A/B' });
-    s.crl.rollout.start({ agent: 'bot', variant: 'v1', task: 'faq', by: 'alice' });
-    s.crl.rollout.abort({ agent: 'bot', task: 'faq', by: 'alice', reason: 'complaints' });
+    await s.crl.variants.add({ agent: 'bot', variant: 'v3', by: 'test' }); // not an event
+    await s.crl.variants.setDefault({ agent: 'bot', variant: 'v2', task: 'faq', by: 'alice', reason: 'won the A/B' });
+    await s.crl.rollout.start({ agent: 'bot', variant: 'v1', task: 'faq', by: 'alice' });
+    await s.crl.rollout.abort({ agent: 'bot', task: 'faq', by: 'alice', reason: 'complaints' });
     const e0 = await first;
     const rest = await take(it1, 2);
     await it1.return(undefined);
@@ -54,12 +54,12 @@ describe('GET /v1/events (Server-Sent Events from the audit log)', () => {
     const a = client.events();
     const p = a.next();
     await new Promise((r) => setTimeout(r, 150));
-    s.crl.variants.setDefault({ agent: 'bot', variant: 'v1', task: 'faq', by: 'bob' });
+    await s.crl.variants.setDefault({ agent: 'bot', variant: 'v1', task: 'faq', by: 'bob' });
     const seen = (await p).value as CrlEvent;
     await a.return(undefined); // the client goes away
-    s.crl.variants.setDefault({ agent: 'bot', variant: 'v2', task: 'faq', by: 'bob' });
-    s.crl.variants.setDefault({ agent: 'other', variant: 'o1', task: 'faq', by: 'bob' });
-    s.crl.variants.setDefault({ agent: 'bot', variant: 'v3', task: 'faq', by: 'bob' });
+    await s.crl.variants.setDefault({ agent: 'bot', variant: 'v2', task: 'faq', by: 'bob' });
+    await s.crl.variants.setDefault({ agent: 'other', variant: 'o1', task: 'faq', by: 'bob' });
+    await s.crl.variants.setDefault({ agent: 'bot', variant: 'v3', task: 'faq', by: 'bob' });
     const b = client.events({ lastEventId: seen.id });
     const missed = await take(b, 3);
     await b.return(undefined);
@@ -72,7 +72,7 @@ describe('GET /v1/events (Server-Sent Events from the audit log)', () => {
 
   it('the raw stream: id, event and data lines, a retry hint, heartbeats while idle', async () => {
     const ac = new AbortController();
-    const last = s.crl.events.latestId();
+    const last = await s.crl.events.latestId();
     const res = await fetch(`${s.url}/v1/events`, { headers: { authorization: `Bearer ${s.tokens.admin}`, 'last-event-id': String(last - 1) }, signal: ac.signal });
     expect(res.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
     const reader = res.body!.getReader();

@@ -8,7 +8,7 @@ const inv = (o: Record<string, unknown> = {}) => ({ agent_name: 'bot', task_type
 
 beforeAll(async () => {
   s = await startTestServer({ server: { body_limit_bytes: LIMIT } });
-  s.crl.variants.add({ agent: 'bot', variant: 'v1', isDefault: true, by: 'test' });
+  await s.crl.variants.add({ agent: 'bot', variant: 'v1', isDefault: true, by: 'test' });
 });
 afterAll(() => s.stop());
 
@@ -74,9 +74,9 @@ describe('bad input over HTTP: every case a 4xx naming the problem, nothing writ
     expect(b.rejected.map((r: { line: number }) => r.line)).toEqual([2, 4]);
   });
 
-  it('after the whole corpus nothing was written: no invocation, no review', () => {
-    expect(s.crl.learning.qTable()).toEqual([]);
-    expect(s.crl.dashboard.build().health.invocations).toBe(0);
+  it('after the whole corpus nothing was written: no invocation, no review', async () => {
+    expect(await s.crl.learning.qTable()).toEqual([]);
+    expect((await s.crl.dashboard.build()).health.invocations).toBe(0);
   });
 
   it('a chunked body over the limit (no Content-Length) is 413 too', async () => {
@@ -91,7 +91,7 @@ describe('bad input over HTTP: every case a 4xx naming the problem, nothing writ
       method: 'POST', body: stream, duplex: 'half', headers: { authorization: `Bearer ${s.tokens.record}`, 'content-type': nd },
     } as RequestInit);
     expect(res.status).toBe(413);
-    expect(s.crl.learning.qTable()).toEqual([]);
+    expect(await s.crl.learning.qTable()).toEqual([]);
   });
 });
 
@@ -121,7 +121,7 @@ describe('slow or stalled clients time out', () => {
     const r = await stall(t.url, head, '{"agent_name":"bot",');
     expect(r.text).toMatch(/^HTTP\/1\.1 408/);
     expect(r.ms).toBeLessThan(3000);
-    expect(t.crl.learning.qTable()).toEqual([]);
+    expect(await t.crl.learning.qTable()).toEqual([]);
   });
 
   it('headers that stop arriving are answered 408', async () => {

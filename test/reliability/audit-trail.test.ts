@@ -1,6 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { transaction } from '../../src/context';
 import { openCrl, type Crl } from '../../src/crl';
 import { queueProposal } from '../../src/features/proposals/review-queue';
 import { tempDir } from '../helpers';
@@ -44,9 +45,9 @@ async function feed(crl: Crl, agent: string, task: string, variant: string, outc
 }
 
 describe('append-only audit tables refuse UPDATE and DELETE', () => {
-  it.each(['audit_log', 'rollbacks', 'proposal_events'])('%s', (table) => {
+  it.each(['audit_log', 'rollbacks', 'proposal_events'])('%s', async (table) => {
     const dataDir = tempDir();
-    openCrl({ dataDir }).close();
+    await (await openCrl({ dataDir })).close();
     const db = rawDb(dataDir, false);
     try {
       const ts = '2026-01-01T00:00:00.000Z';
@@ -75,9 +76,9 @@ describe('append-only audit tables refuse UPDATE and DELETE', () => {
     }
   });
 
-  it('every table with an append-only trigger has both (no UPDATE, no DELETE)', () => {
+  it('every table with an append-only trigger has both (no UPDATE, no DELETE)', async () => {
     const dataDir = tempDir();
-    openCrl({ dataDir }).close();
+    await (await openCrl({ dataDir })).close();
     const db = rawDb(dataDir);
     const triggers = (db.prepare("select name, tbl_name from sqlite_master where type = 'trigger'").all() as { name: string; tbl_name: string }[]);
     db.close();
@@ -93,11 +94,11 @@ describe('append-only audit tables refuse UPDATE and DELETE', () => {
 describe('every change of a default names who, when, why and the figures', () => {
   it('crl variant set-default --by --reason (task default and agent-wide)', async () => {
     const dataDir = tempDir();
-    const crl = openCrl({ dataDir });
-    crl.variants.add({ agent: 'backend-architect', variant: 'v1', isDefault: true, by: 'setup' });
-    crl.variants.add({ agent: 'backend-architect', variant: 'v2', by: 'setup' });
+    const crl = await openCrl({ dataDir });
+    await crl.variants.add({ agent: 'backend-architect', variant: 'v1', isDefault: true, by: 'setup' });
+    await crl.variants.add({ agent: 'backend-architect', variant: 'v2', by: 'setup' });
     await feed(crl, 'backend-architect', 'api-design', 'v2', ['success', 'success', 'failure', 'success'], Date.parse('2026-01-01T00:00:00Z'), 'v2');
-    crl.close();
+    await crl.close();
 
     const t0 = Date.now();
     const r = runCrl(['variant', 'set-default', 'backend-architect', 'v2', '--task', 'api-design', '--by', 'alice', '--reason', 'won the A/B test'], { dataDir });
@@ -124,15 +125,15 @@ describe('every change of a default names who, when, why and the figures', () =>
       const dataDir = tempDir();
       const config = join(dataDir, 'crl.json');
       writeFileSync(config, JSON.stringify({ degradation: { method: 'threshold' } }));
-      const crl = openCrl({ dataDir, config });
-      crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'setup' });
-      crl.variants.add({ agent: 'security-auditor', variant: 'strict', by: 'setup' });
+      const crl = await openCrl({ dataDir, config });
+      await crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'setup' });
+      await crl.variants.add({ agent: 'security-auditor', variant: 'strict', by: 'setup' });
       const start = Date.parse('2026-01-01T00:00:00Z');
       await feed(crl, 'security-auditor', 'security-audit', 'strict', Array(10).fill('success'), start, 'strict');
       await feed(crl, 'security-auditor', 'security-audit', 'base', [...Array(40).fill('success'), ...Array(20).fill('failure')], start + 3_600_000, 'base');
       let actor: string;
       if (how === 'cli') {
-        crl.close();
+        await crl.close();
         const r = runCrl(['--config', config, 'monitor', '--once', '--json'], { dataDir });
         expect(r.code, r.stderr).toBe(0);
         actor = (rawDb(dataDir).prepare('select triggered_by from rollbacks').get() as { triggered_by: string }).triggered_by;
@@ -141,7 +142,7 @@ describe('every change of a default names who, when, why and the figures', () =>
         const { runMonitorLeased } = await import('../../src/features/monitor/monitor-service');
         const res = await runMonitorLeased(crl.ctx, { actor: 'scheduler', alertWrite: () => {} });
         expect(res.rollbacks).toHaveLength(1);
-        crl.close();
+        await crl.close();
         actor = 'scheduler';
       }
       const db = rawDb(dataDir);
@@ -164,22 +165,22 @@ describe('every change of a default names who, when, why and the figures', () =>
 
   it('applying a proposal: the audit row names the approver-applier, the proposal and the figures; every status change is a proposal event', async () => {
     const dataDir = tempDir();
-    const crl = openCrl({ dataDir });
-    crl.variants.add({ agent: 'frontend-dev', variant: 'v1', isDefault: true, by: 'setup' });
-    crl.variants.add({ agent: 'frontend-dev', variant: 'v2', by: 'setup' });
+    const crl = await openCrl({ dataDir });
+    await crl.variants.add({ agent: 'frontend-dev', variant: 'v1', isDefault: true, by: 'setup' });
+    await crl.variants.add({ agent: 'frontend-dev', variant: 'v2', by: 'setup' });
     await feed(crl, 'frontend-dev', 'component', 'v2', ['success', 'success', 'success', 'partial'], Date.parse('2026-01-01T00:00:00Z'), 'fd');
     let id = '';
-    crl.ctx.registry.transaction(() => {
-      const q = queueProposal(crl.ctx, {
+    await transaction(crl.ctx, async (tx) => {
+      const q = await queueProposal(tx, {
         agent_name: 'frontend-dev', task_type: 'component', proposal_type: 'promote_variant_to_default', reasoning: 'v2 is better',
         confidence: 0.7, supporting_data: { best_variant: 'v2' }, recommended_modifications: { set_default: 'v2', variant_id: 'v2' },
       } as Parameters<typeof queueProposal>[1], 'proposer');
       id = q.proposal.proposal_id;
     });
-    crl.flushOutbox();
-    crl.proposals.decide(id, 'approve', 'carol', 'looks right');
-    crl.proposals.apply(id, 'dave', { immediate: true });
-    crl.close();
+    await crl.flushOutbox();
+    await crl.proposals.decide(id, 'approve', 'carol', 'looks right');
+    await crl.proposals.apply(id, 'dave', { immediate: true });
+    await crl.close();
 
     const [a] = audit(dataDir).filter((r) => r.action.startsWith('default_set') && r.actor === 'dave');
     expect(a).toMatchObject({ agent_name: 'frontend-dev', task_type: 'component', variant_id: 'v2' });

@@ -13,16 +13,16 @@ const LINES_PER_FILE = Number(process.env.CRL_CONCURRENCY_LINES ?? 3_000);
 const agentsFor = (k: number): WorkloadAgent[] => DEMO_AGENTS.map((a) => ({ ...a, agent: `${a.agent}-p${k}` }));
 
 /** Registers every variant of the four agent sets, with the workload's defaults (so that `monitor` has work). */
-function register(dataDir: string): void {
-  const crl = openCrl({ dataDir });
+async function register(dataDir: string): Promise<void> {
+  const crl = await openCrl({ dataDir });
   try {
     for (let k = 0; k < WRITERS; k++) {
       for (const a of agentsFor(k)) {
-        for (const v of a.variants) crl.variants.add({ agent: a.agent, variant: v.id, isDefault: Boolean(v.isDefault), params: v.params, by: 'test' });
+        for (const v of a.variants) await crl.variants.add({ agent: a.agent, variant: v.id, isDefault: Boolean(v.isDefault), params: v.params, by: 'test' });
       }
     }
   } finally {
-    crl.close();
+    await crl.close();
   }
 }
 
@@ -38,7 +38,7 @@ describe('concurrent writers on one data dir', () => {
     // Serial reference: the same files one after another.
     const serial = join(root, 'serial');
     mkdirSync(serial);
-    register(serial);
+    await register(serial);
     for (const f of files) expect(runCrl(['ingest', f], { dataDir: serial }).code).toBe(0);
     const expected = snapshot(serial);
     expect(expected.invocations).toBe(WRITERS * LINES_PER_FILE);
@@ -46,7 +46,7 @@ describe('concurrent writers on one data dir', () => {
     // Concurrent: four ingests at once while `monitor --once` runs in a loop.
     const shared = join(root, 'shared');
     mkdirSync(shared);
-    register(shared);
+    await register(shared);
     const ingests = files.map((f) => finished(spawnCrl(['ingest', f, '--json'], { dataDir: shared })));
     let writersDone = false;
     const allIngests = Promise.all(ingests).finally(() => (writersDone = true));

@@ -16,33 +16,33 @@ describe('the monitor lease after a crash of its holder', () => {
     { who: 'a killed process of this host', holder: () => `${hostname()}:${deadPid()}:abcdef`, takenOver: true },
     { who: 'a running process of this host', holder: () => `${hostname()}:${process.ppid}:abcdef`, takenOver: false },
     { who: 'a process of another host', holder: () => `some-other-host:${deadPid()}:abcdef`, takenOver: false },
-  ])('held by $who: taken over = $takenOver (before it expires)', ({ holder, takenOver }) => {
-    const crl = openCrl({ dataDir: tempDir() });
+  ])('held by $who: taken over = $takenOver (before it expires)', async ({ holder, takenOver }) => {
+    const crl = await openCrl({ dataDir: tempDir() });
     try {
       const h = holder();
       const now = crl.ctx.now();
-      expect(createLeaseStore(crl.ctx.sqlite).tryAcquire(MONITOR_LEASE, h, now.toISOString(), now.getTime(), 600_000).acquired).toBe(true);
-      const r = acquireLease(crl.ctx, MONITOR_LEASE);
+      expect((await createLeaseStore(crl.ctx.db).tryAcquire(MONITOR_LEASE, h, now.toISOString(), now.getTime(), 600_000)).acquired).toBe(true);
+      const r = await acquireLease(crl.ctx, MONITOR_LEASE);
       expect(r.acquired).toBe(takenOver);
-      expect(createLeaseStore(crl.ctx.sqlite).get(MONITOR_LEASE)?.holder === h).toBe(!takenOver);
+      expect((await createLeaseStore(crl.ctx.db).get(MONITOR_LEASE))?.holder === h).toBe(!takenOver);
     } finally {
-      crl.close();
+      await crl.close();
     }
   });
 
   it('a monitor SIGKILLed while holding the lease does not block the next run', async () => {
     const dataDir = tempDir();
-    const crl = openCrl({ dataDir });
+    const crl = await openCrl({ dataDir });
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     const h = `${hostname()}:${child.pid}:123456`;
     const now = crl.ctx.now();
-    createLeaseStore(crl.ctx.sqlite).tryAcquire(MONITOR_LEASE, h, now.toISOString(), now.getTime(), 600_000);
-    expect(acquireLease(crl.ctx, MONITOR_LEASE).acquired).toBe(false);
+    await createLeaseStore(crl.ctx.db).tryAcquire(MONITOR_LEASE, h, now.toISOString(), now.getTime(), 600_000);
+    expect((await acquireLease(crl.ctx, MONITOR_LEASE)).acquired).toBe(false);
     await new Promise((r) => {
       child.on('exit', r);
       child.kill('SIGKILL');
     });
-    expect(acquireLease(crl.ctx, MONITOR_LEASE).acquired).toBe(true);
-    crl.close();
+    expect((await acquireLease(crl.ctx, MONITOR_LEASE)).acquired).toBe(true);
+    await crl.close();
   });
 });

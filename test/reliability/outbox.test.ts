@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'nod
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../core/learning/rng';
+import { transaction } from '../../src/context';
 import { openCrl } from '../../src/crl';
 import { tempDir } from '../helpers';
 import { cloneDataDir, degradingDataDir, finished, rawDb, runCrl, sleep, spawnCrl } from './support';
@@ -36,19 +37,19 @@ function exportedRollbacks(dataDir: string): string[] {
 }
 
 /** Commits a change with its outbox line and "crashes" before the append (the handle is closed without flushing). */
-function commitWithoutFlush(dataDir: string, id: string): void {
-  const crl = openCrl({ dataDir });
-  crl.ctx.registry.transaction(() => {
-    crl.ctx.registry.audit({ ts: '2026-01-01T00:00:00.000Z', actor: 'monitor', action: 'rollback', reason: 'test' });
-    crl.ctx.outbox.enqueue('rollback_events', { rollback_id: id, timestamp: '2026-01-01T00:00:00.000Z' }, '2026-01-01T00:00:00.000Z');
+async function commitWithoutFlush(dataDir: string, id: string): Promise<void> {
+  const crl = await openCrl({ dataDir });
+  await transaction(crl.ctx, async (tx) => {
+    await tx.registry.audit({ ts: '2026-01-01T00:00:00.000Z', actor: 'monitor', action: 'rollback', reason: 'test' });
+    await tx.outbox.enqueue('rollback_events', { rollback_id: id, timestamp: '2026-01-01T00:00:00.000Z' }, '2026-01-01T00:00:00.000Z');
   });
-  crl.ctx.sqlite.close(); // no flush: what a crash right after the commit leaves
+  await crl.ctx.db.close(); // no flush: what a crash right after the commit leaves
 }
 
 describe('JSONL export after a crash between the DB commit and the file append (outbox)', () => {
-  it('the next run of any command appends the missing line once, never twice', () => {
+  it('the next run of any command appends the missing line once, never twice', async () => {
     const dataDir = tempDir();
-    commitWithoutFlush(dataDir, 'rb-20260101-aaaaaaaa');
+    await commitWithoutFlush(dataDir, 'rb-20260101-aaaaaaaa');
     expect(pending(dataDir)).toBe(1);
     expect(jsonlIds(dataDir, 'rollback_events.jsonl', 'rollback_id')).toEqual([]);
     expect(runCrl(['q', '--json'], { dataDir }).code).toBe(0);
@@ -58,9 +59,9 @@ describe('JSONL export after a crash between the DB commit and the file append (
     expect(jsonlIds(dataDir, 'rollback_events.jsonl', 'rollback_id')).toEqual(['rb-20260101-aaaaaaaa']);
   });
 
-  it('a crash after the append but before it was marked exported does not duplicate the line', () => {
+  it('a crash after the append but before it was marked exported does not duplicate the line', async () => {
     const dataDir = tempDir();
-    commitWithoutFlush(dataDir, 'rb-20260101-bbbbbbbb');
+    await commitWithoutFlush(dataDir, 'rb-20260101-bbbbbbbb');
     const db = rawDb(dataDir);
     const { line } = db.prepare('select line from outbox').get() as { line: string };
     db.close();
@@ -70,9 +71,9 @@ describe('JSONL export after a crash between the DB commit and the file append (
     expect(pending(dataDir)).toBe(0);
   });
 
-  it('a line torn by a crash mid-append is written again whole, on a line of its own', () => {
+  it('a line torn by a crash mid-append is written again whole, on a line of its own', async () => {
     const dataDir = tempDir();
-    commitWithoutFlush(dataDir, 'rb-20260101-cccccccc');
+    await commitWithoutFlush(dataDir, 'rb-20260101-cccccccc');
     const db = rawDb(dataDir);
     const { line } = db.prepare('select line from outbox').get() as { line: string };
     db.close();
@@ -83,9 +84,9 @@ describe('JSONL export after a crash between the DB commit and the file append (
     expect(lines[lines.length - 1]).toBe(line);
   });
 
-  it('an export that keeps failing (the file cannot be written) leaves the line pending, and other commands still work', () => {
+  it('an export that keeps failing (the file cannot be written) leaves the line pending, and other commands still work', async () => {
     const dataDir = tempDir();
-    commitWithoutFlush(dataDir, 'rb-20260101-dddddddd');
+    await commitWithoutFlush(dataDir, 'rb-20260101-dddddddd');
     mkdirSync(join(dataDir, 'rollback_events.jsonl')); // appending to a directory fails
     const r = runCrl(['q', '--json'], { dataDir });
     expect(r.code, r.stderr).toBe(0);

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import { existsSync, readFileSync, statSync, writeFileSync, openSync, writeSync, closeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { transaction } from '../../src/context';
 import { openCrl } from '../../src/crl';
 import { CrlError } from '../../src/errors';
 import { tempDir } from '../helpers';
@@ -16,23 +17,25 @@ describe('files are owner-only', () => {
     oldUmask = undefined;
   });
 
-  it('data dir 0700, crl.db and its -wal/-shm 0600, JSONL exports 0600 — even with a permissive umask', () => {
+  it('data dir 0700, crl.db and its -wal/-shm 0600, JSONL exports 0600 — even with a permissive umask', async () => {
     oldUmask = process.umask(0o000);
     const dataDir = join(tempDir(), 'nested', 'data');
-    const crl = openCrl({ dataDir });
+    const crl = await openCrl({ dataDir });
     try {
-      crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome: 'success' });
+      await crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome: 'success' });
       expect(mode(dataDir)).toBe(0o700);
       for (const f of ['crl.db', 'crl.db-wal', 'crl.db-shm']) {
         expect(existsSync(join(dataDir, f)), f).toBe(true);
         expect(mode(join(dataDir, f)), f).toBe(0o600);
       }
       // A JSONL export written through the outbox.
-      crl.ctx.registry.transaction(() => crl.ctx.outbox.enqueue('rollback_events', { rollback_id: 'rb-test-1' }, '2026-01-01T00:00:00.000Z'));
-      crl.flushOutbox();
+      await transaction(crl.ctx, async (tx) => {
+        await tx.outbox.enqueue('rollback_events', { rollback_id: 'rb-test-1' }, '2026-01-01T00:00:00.000Z');
+      });
+      await crl.flushOutbox();
       expect(mode(join(dataDir, 'rollback_events.jsonl'))).toBe(0o600);
     } finally {
-      crl.close();
+      await crl.close();
     }
   });
 
@@ -52,9 +55,9 @@ describe('files are owner-only', () => {
 });
 
 describe('a database of a newer schema is refused, never migrated backwards', () => {
-  function futureDb(): { dataDir: string; before: Buffer } {
+  async function futureDb(): Promise<{ dataDir: string; before: Buffer }> {
     const dataDir = tempDir();
-    openCrl({ dataDir }).close();
+    await (await openCrl({ dataDir })).close();
     const db = rawDb(dataDir, false);
     const latest = (db.prepare('select max(created_at) as m from __drizzle_migrations').get() as { m: number }).m;
     db.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('from-a-newer-crl', Number(latest) + 86_400_000);
@@ -64,11 +67,11 @@ describe('a database of a newer schema is refused, never migrated backwards', ()
     return { dataDir, before: readFileSync(join(dataDir, 'crl.db')) };
   }
 
-  it('library: openCrl throws a usage error saying to upgrade; the file is unchanged', () => {
-    const { dataDir, before } = futureDb();
+  it('library: openCrl throws a usage error saying to upgrade; the file is unchanged', async () => {
+    const { dataDir, before } = await futureDb();
     let err: unknown;
     try {
-      openCrl({ dataDir }).close();
+      await (await openCrl({ dataDir })).close();
     } catch (e) {
       err = e;
     }
@@ -79,8 +82,8 @@ describe('a database of a newer schema is refused, never migrated backwards', ()
     expect(readFileSync(join(dataDir, 'crl.db')).equals(before)).toBe(true);
   });
 
-  it('CLI: exit 2 with the message and hint, for reads and writes alike', () => {
-    const { dataDir } = futureDb();
+  it('CLI: exit 2 with the message and hint, for reads and writes alike', async () => {
+    const { dataDir } = await futureDb();
     for (const args of [['q'], ['record', '--agent', 'a', '--task', 't', '--variant', 'v', '--outcome', 'success'], ['init']]) {
       const r = runCrl(args, { dataDir });
       expect(r.code, args.join(' ')).toBe(2);

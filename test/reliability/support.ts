@@ -171,13 +171,13 @@ export async function degradingDataDir(dir: string, agents: number): Promise<str
   mkdirSync(dir, { recursive: true });
   const config = join(dir, 'crl.json');
   writeFileSync(config, JSON.stringify({ degradation: { method: 'threshold' } }));
-  const crl = openCrl({ dataDir: dir, config });
+  const crl = await openCrl({ dataDir: dir, config });
   const lines: string[] = [];
   const start = Date.parse('2026-01-01T00:00:00Z');
   for (let a = 0; a < agents; a++) {
     const agent = `agent-${a}`;
-    crl.variants.add({ agent, variant: 'base', isDefault: true, by: 'setup' });
-    crl.variants.add({ agent, variant: 'alt', by: 'setup' });
+    await crl.variants.add({ agent, variant: 'base', isDefault: true, by: 'setup' });
+    await crl.variants.add({ agent, variant: 'alt', by: 'setup' });
     const outcomes: [string, string][] = [...Array(10).fill(['alt', 'success']), ...Array(40).fill(['base', 'success']), ...Array(20).fill(['base', 'failure'])];
     outcomes.forEach(([variant, outcome], i) =>
       lines.push(JSON.stringify({ invocation_id: `${agent}-${i}`, timestamp: new Date(start + i * 60_000).toISOString(), agent_name: agent, task_type: 'audit', variant_id: variant, outcome })),
@@ -187,6 +187,6 @@ export async function degradingDataDir(dir: string, agents: number): Promise<str
     yield `${lines.join('\n')}\n`;
   }
   await crl.learning.ingest(src());
-  crl.close();
+  await crl.close();
   return config;
 }

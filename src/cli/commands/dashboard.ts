@@ -49,24 +49,34 @@ export function registerDashboard(program: Command, kit: CliKit): void {
       const { renderDashboard, DASHBOARD_WIDTH } = await import('../../features/dashboard/render-dashboard');
       const tty = Boolean(process.stdout.isTTY);
       const width = tty && process.stdout.columns ? Math.max(60, Math.min(DASHBOARD_WIDTH, process.stdout.columns)) : DASHBOARD_WIDTH;
-      const text = () => renderDashboard(buildDashboard(ctx), { color: useColor(), width });
+      const text = async () => renderDashboard(await buildDashboard(ctx), { color: useColor(), width });
       if (o.watch === undefined) {
-        if (o.json) return printJson(buildDashboard(ctx));
-        return void process.stdout.write(text());
+        if (o.json) return printJson(await buildDashboard(ctx));
+        return void process.stdout.write(await text());
       }
-      const draw = () => {
-        if (o.json) process.stdout.write(`${JSON.stringify(buildDashboard(ctx))}\n`);
+      const draw = async () => {
+        if (o.json) process.stdout.write(`${JSON.stringify(await buildDashboard(ctx))}\n`);
         // In place: cursor home, each line cleared to its end, then the rest of the screen (no flicker).
-        else if (tty) process.stdout.write(`\u001b[H${`${text()}\nRefreshing every ${o.watch} s — Ctrl-C to stop.`.split('\n').join('\u001b[K\n')}\u001b[K\u001b[J`);
-        else process.stdout.write(`${text()}\n`);
+        else if (tty) process.stdout.write(`\u001b[H${`${await text()}\nRefreshing every ${o.watch} s — Ctrl-C to stop.`.split('\n').join('\u001b[K\n')}\u001b[K\u001b[J`);
+        else process.stdout.write(`${await text()}\n`);
       };
       if (tty && !o.json) process.stdout.write('\u001b[?25l\u001b[2J');
-      draw();
-      const timer = setInterval(draw, (o.watch as number) * 1000);
+      await draw();
+      // One refresh at a time: the next is scheduled once the previous one is written (a slow database never
+      // piles up refreshes); a failed refresh ends the watch with its error, as a failed first one does.
+      let timer: NodeJS.Timeout | undefined;
+      let stopped = false;
+      let fail: (e: unknown) => void = () => undefined;
+      const failed = new Promise<never>((_, reject) => (fail = reject));
+      const schedule = () => {
+        if (!stopped) timer = setTimeout(() => draw().then(schedule, (e: unknown) => stopped || fail(e)), (o.watch as number) * 1000);
+      };
+      schedule();
       try {
-        await untilStopped();
+        await Promise.race([untilStopped(), failed]);
       } finally {
-        clearInterval(timer);
+        stopped = true;
+        clearTimeout(timer);
         if (tty && !o.json) process.stdout.write('\u001b[?25h\n');
       }
     }),
@@ -83,7 +93,7 @@ export function registerDashboard(program: Command, kit: CliKit): void {
     withCrl(kit, async (crl) => {
       const ctx = clockCtx(crl, o.now);
       const { collectMetrics, formatPrometheus } = await import('../../features/dashboard/metrics-service');
-      const families = collectMetrics(ctx);
+      const families = await collectMetrics(ctx);
       if (o.json) return printJson(families);
       process.stdout.write(formatPrometheus(families));
     }),

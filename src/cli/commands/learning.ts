@@ -85,8 +85,8 @@ export function registerLearning(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl q --agent backend-architect', 'crl q --json | jq ".[] | select(.q_value > 0.9)"'],
   ).action((o: { agent?: string; task?: string; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const rows = crl.learning.qTable({ agent: o.agent, task: o.task });
+    withCrl(kit, async (crl) => {
+      const rows = await crl.learning.qTable({ agent: o.agent, task: o.task });
       if (o.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write('No Q-values yet. Record invocations with `crl record` or `crl ingest`.\n');
       process.stdout.write(

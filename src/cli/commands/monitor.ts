@@ -50,8 +50,8 @@ export function registerMonitor(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl rollback history --agent security-auditor --limit 10', 'crl rollback history --json'],
   ).action((o: { agent?: string; task?: string; limit: number; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const rows = crl.monitor.rollbacks({ agent: o.agent, task: o.task, limit: o.limit });
+    withCrl(kit, async (crl) => {
+      const rows = await crl.monitor.rollbacks({ agent: o.agent, task: o.task, limit: o.limit });
       if (o.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write('No rollbacks.\n');
       process.stdout.write(

@@ -27,8 +27,8 @@ export function addPromotionCheck(safety: Command, kit: CliKit): void {
       const { UsageError } = await import('../../errors');
       if (o.apply && !o.by) throw new UsageError('--by is required with --apply: who applies the decision.');
       const r: PromotionCheckResult | PromotionApplyResult = o.apply
-        ? crl.promotion.apply({ agent: o.agent, task: o.task, variant: o.variant, q: o.q, n: o.n }, o.by as string)
-        : crl.promotion.check({ agent: o.agent, task: o.task, variant: o.variant, q: o.q, n: o.n });
+        ? await crl.promotion.apply({ agent: o.agent, task: o.task, variant: o.variant, q: o.q, n: o.n }, o.by as string)
+        : await crl.promotion.check({ agent: o.agent, task: o.task, variant: o.variant, q: o.q, n: o.n });
       if (o.json) return printJson(r);
       const f = r.figures;
       process.stdout.write(

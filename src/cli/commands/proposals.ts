@@ -33,8 +33,8 @@ export function registerProposals(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON {checked, created, duplicates, none}'),
     ['crl propose', 'crl propose --min-invocations 100 --json'],
   ).action((o: { minInvocations?: number; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const r = crl.proposals.propose({ minInvocations: o.minInvocations, actor: 'cli' });
+    withCrl(kit, async (crl) => {
+      const r = await crl.proposals.propose({ minInvocations: o.minInvocations, actor: 'cli' });
       if (o.json) return printJson(r);
       process.stdout.write(`Checked ${r.checked} agent/task pair(s): ${r.created.length} new proposal(s), ${r.duplicates.length} already open.\n`);
       if (r.created.length) process.stdout.write(`${table(r.created)}\n`);
@@ -54,8 +54,8 @@ export function registerProposals(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl proposals list --status pending', 'crl proposals list --json | jq ".[0]"'],
   ).action((o: { status?: 'pending'; agent?: string; limit?: number; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const rows = crl.proposals.list({ status: o.status, agent: o.agent, limit: o.limit });
+    withCrl(kit, async (crl) => {
+      const rows = await crl.proposals.list({ status: o.status, agent: o.agent, limit: o.limit });
       if (o.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write('No proposals. Run `crl propose` to look for some.\n');
       process.stdout.write(`${table(rows)}\n`);
@@ -66,8 +66,8 @@ export function registerProposals(program: Command, kit: CliKit): void {
     proposals.command('show <id>').description('one proposal with its figures, recommended modifications and status history').option('--json', 'print JSON'),
     ['crl proposals show prop-20250106-1a2b3c4d'],
   ).action((id: string, o: { json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const p = crl.proposals.show(id);
+    withCrl(kit, async (crl) => {
+      const p = await crl.proposals.show(id);
       if (o.json) return printJson(p);
       const w = (s: string) => process.stdout.write(`${s}\n`);
       w(`${paint(p.proposal_id, 'bold')}  ${p.status}  confidence ${fmt(p.confidence, 2)}`);
@@ -100,8 +100,8 @@ export function registerProposals(program: Command, kit: CliKit): void {
         .option('--json', 'print JSON'),
       [example],
     ).action((id: string, o: { by: string; note?: string; json?: boolean }) =>
-      withCrl(kit, (crl) => {
-        const r = crl.proposals.decide(id, decision, o.by, o.note);
+      withCrl(kit, async (crl) => {
+        const r = await crl.proposals.decide(id, decision, o.by, o.note);
         if (o.json) return printJson(r);
         process.stdout.write(`${r.proposal.proposal_id}: ${r.from_status} → ${r.proposal.status}\n`);
         if (r.evidence) process.stdout.write(`${evidenceText(r.evidence)}\n`);
@@ -122,8 +122,8 @@ export function registerProposals(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl proposals apply prop-20250106-1a2b3c4d --by alice'],
   ).action((id: string, o: { by: string; immediate?: boolean; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const r = crl.proposals.apply(id, o.by, { immediate: o.immediate });
+    withCrl(kit, async (crl) => {
+      const r = await crl.proposals.apply(id, o.by, { immediate: o.immediate });
       if (o.json) return printJson(r);
       const p = r.proposal;
       const what =
@@ -144,8 +144,8 @@ export function registerProposals(program: Command, kit: CliKit): void {
     ['crl proposals summary --limit 10'],
   ).action(async (o: { limit: number; json?: boolean }) => {
     const { formatReviewSummary } = await import('../../features/proposals/proposals-service');
-    return withCrl(kit, (crl) => {
-      const s = crl.proposals.summary(o.limit);
+    return withCrl(kit, async (crl) => {
+      const s = await crl.proposals.summary(o.limit);
       if (o.json) return printJson(s);
       process.stdout.write(`${formatReviewSummary(s)}\n`);
     });

@@ -50,8 +50,8 @@ export function registerRollout(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl rollout status', 'crl rollout status --agent support-bot --json'],
   ).action((o: { agent?: string; task?: string; all?: boolean; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const rs = crl.rollout.status({ agent: o.agent, task: o.task, all: o.all });
+    withCrl(kit, async (crl) => {
+      const rs = await crl.rollout.status({ agent: o.agent, task: o.task, all: o.all });
       return o.json ? printJson(rs) : printRollouts(rs);
     }),
   );
@@ -63,8 +63,8 @@ export function registerRollout(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl rollout advance support-bot --task faq --by alice'],
   ).action((agent: string, o: { task?: string; by: string; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const a = crl.rollout.advance({ agent, task: o.task, by: o.by });
+    withCrl(kit, async (crl) => {
+      const a = await crl.rollout.advance({ agent, task: o.task, by: o.by });
       return o.json ? printJson(a) : printAction(a);
     }),
   );
@@ -77,8 +77,8 @@ export function registerRollout(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl rollout abort support-bot --task faq --by alice --reason "complaints"'],
   ).action((agent: string, o: { task?: string; by: string; reason?: string; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const a = crl.rollout.abort({ agent, task: o.task, by: o.by, reason: o.reason });
+    withCrl(kit, async (crl) => {
+      const a = await crl.rollout.abort({ agent, task: o.task, by: o.by, reason: o.reason });
       return o.json ? printJson(a) : printAction(a);
     }),
   );
@@ -91,8 +91,8 @@ export function registerRollout(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl rollout history --agent support-bot'],
   ).action((o: { agent?: string; task?: string; limit: number; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const es = crl.rollout.history({ agent: o.agent, task: o.task, limit: o.limit });
+    withCrl(kit, async (crl) => {
+      const es = await crl.rollout.history({ agent: o.agent, task: o.task, limit: o.limit });
       if (o.json) return printJson(es);
       const rows = es.map((e) => [e.ts, `${e.agent_name}/${e.task_type}`, e.candidate, e.event_type, `${e.from_percent}% → ${e.to_percent}%`, e.actor, e.reason]);
       process.stdout.write(`${renderTable(['time', 'agent/task', 'candidate', 'event', 'step', 'by', 'reason'], rows, { maxWidths: [24, 28, 18, 14, 12, 12, 50] })}\n`);

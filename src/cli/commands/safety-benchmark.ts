@@ -74,8 +74,8 @@ export function addBenchmarkCommands(safety: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl safety report --agent support-bot --variant v3 --json'],
   ).action((o: { agent: string; variant: string; verbose?: boolean; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const r = crl.safetyGate.report(o.agent, o.variant);
+    withCrl(kit, async (crl) => {
+      const r = await crl.safetyGate.report(o.agent, o.variant);
       if (o.json) return printJson(r);
       printReport(r, Boolean(o.verbose));
     }),

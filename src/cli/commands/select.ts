@@ -63,13 +63,13 @@ export function registerSelect(program: Command, kit: CliKit): void {
       if (o.subjects) {
         const subjects: string[] = [];
         for await (const s of subjectsOf(o.subjects)) subjects.push(s);
-        for (const a of crl.serving.selectMany(base, subjects)) {
+        for await (const a of crl.serving.selectMany(base, subjects)) {
           const { explain, ...rest } = a;
           process.stdout.write(`${JSON.stringify({ ...rest, ...(o.explain ? { explain } : {}) })}\n`);
         }
         return;
       }
-      const a = crl.serving.select({ ...base, subject: o.subject });
+      const a = await crl.serving.select({ ...base, subject: o.subject });
       if (o.json) return printJson(a);
       printAnswer(a, Boolean(o.explain));
     }),

@@ -16,8 +16,8 @@ export function registerToken(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON {name, scope, token}'),
     ['crl token create --name support-bot --scope admin', 'export CRL_TOKEN=$(crl token create --name grafana --scope read --json | jq -r .token)'],
   ).action((o: { name: string; scope: 'record' | 'read' | 'admin'; by: string; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const t = crl.tokens.create({ name: o.name, scope: o.scope, by: o.by });
+    withCrl(kit, async (crl) => {
+      const t = await crl.tokens.create({ name: o.name, scope: o.scope, by: o.by });
       if (o.json) return printJson(t);
       process.stdout.write(`Token "${t.name}" (scope ${t.scope}) created. Keep it now: it is not shown again.\n${t.token}\n`);
     }),
@@ -29,8 +29,8 @@ export function registerToken(program: Command, kit: CliKit): void {
       .option('--json', 'print JSON'),
     ['crl token list', 'crl token list --all --json'],
   ).action((o: { all?: boolean; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const rows = crl.tokens.list({ all: o.all });
+    withCrl(kit, async (crl) => {
+      const rows = await crl.tokens.list({ all: o.all });
       if (o.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write('No tokens. Create one: crl token create --name NAME --scope record|read|admin\n');
       const table = rows.map((r) => [r.name, r.scope, r.created_at.slice(0, 19), r.created_by, r.revoked_at ? `${r.revoked_at.slice(0, 19)} by ${r.revoked_by}` : '-']);
@@ -43,8 +43,8 @@ export function registerToken(program: Command, kit: CliKit): void {
       .option('--by <name>', 'who revokes it', userVar() ?? 'cli'),
     ['crl token revoke support-bot'],
   ).action((name: string, o: { by: string }) =>
-    withCrl(kit, (crl) => {
-      const t = crl.tokens.revoke({ name, by: o.by });
+    withCrl(kit, async (crl) => {
+      const t = await crl.tokens.revoke({ name, by: o.by });
       process.stdout.write(`Token "${t.name}" (scope ${t.scope}) revoked.\n`);
     }),
   );

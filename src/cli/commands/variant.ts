@@ -29,8 +29,8 @@ export function registerVariant(program: Command, kit: CliKit): void {
       .option('--by <name>', 'who registers it', userVar() ?? 'cli'),
     ['crl variant add backend-architect v2-concise --params \'{"temperature":0.2}\' --default'],
   ).action((agent: string, id: string, o: { task?: string; default?: boolean; params?: string; description?: string; by: string }) =>
-    withCrl(kit, (crl) => {
-      const v = crl.variants.add({ agent, variant: id, task: o.task, isDefault: Boolean(o.default), params: parseParams(o.params), description: o.description, by: o.by });
+    withCrl(kit, async (crl) => {
+      const v = await crl.variants.add({ agent, variant: id, task: o.task, isDefault: Boolean(o.default), params: parseParams(o.params), description: o.description, by: o.by });
       process.stdout.write(`Registered ${v.agent_name}/${v.variant_id}${v.default_for.length ? ` (default for ${v.default_for.join(', ')})` : ''}\n`);
     }),
   );
@@ -39,8 +39,8 @@ export function registerVariant(program: Command, kit: CliKit): void {
     variant.command('list').description('list variants with their status and defaults').option('--agent <agent>', 'only this agent').option('--json', 'print JSON'),
     ['crl variant list --agent backend-architect --json'],
   ).action((o: { agent?: string; json?: boolean }) =>
-    withCrl(kit, (crl) => {
-      const rows = crl.variants.list(o.agent);
+    withCrl(kit, async (crl) => {
+      const rows = await crl.variants.list(o.agent);
       if (o.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write('No variants registered. Add one: crl variant add <agent> <variant>\n');
       process.stdout.write(
@@ -62,8 +62,8 @@ export function registerVariant(program: Command, kit: CliKit): void {
       .option('--reason <text>', 'why'),
     ['crl variant set-default backend-architect v2-concise --task api-design --by alice --reason "won the A/B"'],
   ).action((agent: string, id: string, o: { task?: string; by: string; reason?: string }) =>
-    withCrl(kit, (crl) => {
-      const r = crl.variants.setDefault({ agent, variant: id, task: o.task, by: o.by, reason: o.reason });
+    withCrl(kit, async (crl) => {
+      const r = await crl.variants.setDefault({ agent, variant: id, task: o.task, by: o.by, reason: o.reason });
       process.stdout.write(`Default of ${r.agent_name} for ${r.task_type === '*' ? 'all task types' : r.task_type}: ${r.previous ?? '(none)'} → ${r.variant_id}\n`);
     }),
   );
@@ -76,8 +76,8 @@ export function registerVariant(program: Command, kit: CliKit): void {
       .option('--reason <text>', 'why'),
     ['crl variant retire backend-architect v0-legacy --by alice --reason "superseded"'],
   ).action((agent: string, id: string, o: { by: string; reason?: string }) =>
-    withCrl(kit, (crl) => {
-      const v = crl.variants.retire({ agent, variant: id, by: o.by, reason: o.reason });
+    withCrl(kit, async (crl) => {
+      const v = await crl.variants.retire({ agent, variant: id, by: o.by, reason: o.reason });
       process.stdout.write(`Retired ${v.agent_name}/${v.variant_id}\n`);
     }),
   );

@@ -19,7 +19,7 @@ export function addStageCommands(w: Command, kit: CliKit): void {
     'crl waltzrl stage status --json | jq .live',
   ]).action((o: { json?: boolean }) =>
     withCrl(kit, async (crl) => {
-      const s = (await svc()).stageStatus(crl.ctx);
+      const s = await (await svc()).stageStatus(crl.ctx);
       if (o.json) return printJson(s);
       const out = [
         `${paint('WaltzRL stage', 'bold')}: ${s.status} — Stage ${s.active_stage} (${s.active_variant}) is active`,
@@ -79,7 +79,7 @@ export function addStageCommands(w: Command, kit: CliKit): void {
     ['crl waltzrl stage route --subject user-42', 'crl waltzrl stage route --subject tenant/acme --json'],
   ).action((o: { subject: string; json?: boolean }) =>
     withCrl(kit, async (crl) => {
-      const r = (await svc()).routeStage(crl.ctx, o.subject);
+      const r = await (await svc()).routeStage(crl.ctx, o.subject);
       if (o.json) return printJson(r);
       process.stdout.write(`stage ${r.stage}\t${r.variant_id}\t(${r.reason})\n`);
     }),
@@ -94,7 +94,7 @@ export function addStageCommands(w: Command, kit: CliKit): void {
     ['crl waltzrl stage advance --by alice'],
   ).action((o: { by: string; json?: boolean }) =>
     withCrl(kit, async (crl) => {
-      const r = (await svc()).checkStage(crl.ctx, { by: o.by });
+      const r = await (await svc()).checkStage(crl.ctx, { by: o.by });
       if (o.json) return printJson(r);
       process.stdout.write(
         `${r.decision.kind}: ${r.decision.reason}\n` +
@@ -108,7 +108,7 @@ export function addStageCommands(w: Command, kit: CliKit): void {
     ['crl waltzrl stage rollback --by alice --reason "false positives reported by support"'],
   ).action((o: { by: string; reason?: string; json?: boolean }) =>
     withCrl(kit, async (crl) => {
-      const r = (await svc()).rollbackStage(crl.ctx, { by: o.by, reason: o.reason });
+      const r = await (await svc()).rollbackStage(crl.ctx, { by: o.by, reason: o.reason });
       if (o.json) return printJson(r);
       process.stdout.write(`Returned to Stage 1 (${r.event?.variant_id} no longer serves traffic). Event ${r.event?.event_id}.\n`);
     }),
@@ -119,7 +119,7 @@ export function addStageCommands(w: Command, kit: CliKit): void {
     ['crl waltzrl stage history --limit 5'],
   ).action((o: { limit: number; json?: boolean }) =>
     withCrl(kit, async (crl) => {
-      const rows = (await svc()).stageEvents(crl.ctx, o.limit);
+      const rows = await (await svc()).stageEvents(crl.ctx, o.limit);
       if (o.json) return printJson(rows);
       if (rows.length === 0) return void process.stdout.write('No stage events yet.\n');
       process.stdout.write(

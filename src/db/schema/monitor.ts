@@ -20,7 +20,8 @@ export const rollbacks = sqliteTable(
 
 /**
  * Outbox of JSONL audit lines: written in the same transaction as the change, appended to the file
- * after the commit, then marked exported. A crash in between is repaired by the next run.
+ * after the commit, then marked exported. A crash in between is repaired by the next run of the same
+ * origin (with a shared PostgreSQL store, each line goes to the files of the host that made the change).
  */
 export const outbox = sqliteTable(
   'outbox',
@@ -30,6 +31,8 @@ export const outbox = sqliteTable(
     line: text('line').notNull(),
     created_at: text('created_at').notNull(),
     exported_at: text('exported_at'),
+    /** The installation (host and data dir) whose change wrote the line: only it appends the line to its files. */
+    origin: text('origin'),
   },
   (t) => [index('outbox_pending').on(t.exported_at, t.id)],
 );

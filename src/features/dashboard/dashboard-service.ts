@@ -139,9 +139,9 @@ export function rollbackView(r: RollbackRow): DashboardRollback {
 }
 
 /** Runs a section builder; a failure of another component shows as "not available: <why>", never as a crash. */
-function section<T>(build: () => Section<T>): Section<T> {
+async function section<T>(build: () => Promise<Section<T>>): Promise<Section<T>> {
   try {
-    return build();
+    return await build();
   } catch (e) {
     return { available: false, reason: `failed: ${(e as Error).message}` };
   }
@@ -155,47 +155,49 @@ const Q_EPS = 1e-9;
  * the SafetyMonitor takes for each given the current default, its cool-down and recent rollbacks — the same
  * `checkPromotion` as `crl safety check`. Decisions are computed for the `rows` shown; `total` counts them all.
  */
-export function highConfidenceSection(ctx: Ctx, store: DashboardStore): DashboardData['high_confidence_variants'] {
+export async function highConfidenceSection(ctx: Ctx, store: DashboardStore): Promise<DashboardData['high_confidence_variants']> {
   const t = ctx.config.safety;
   const minQ = t.auto_apply_min_q - Q_EPS;
-  const total = store.countHighConfidence(minQ, t.auto_apply_min_n);
-  const items = store.highConfidence(minQ, t.auto_apply_min_n, ctx.config.dashboard.rows).map((row): HighConfidenceVariant => {
+  const total = await store.countHighConfidence(minQ, t.auto_apply_min_n);
+  const items: HighConfidenceVariant[] = [];
+  for (const row of await store.highConfidence(minQ, t.auto_apply_min_n, ctx.config.dashboard.rows)) {
     const base = { agent_name: row.agent_name, task_type: row.task_type, variant_id: row.variant_id, q_value: row.q_value, n_visits: row.n_visits };
     try {
-      const c = checkPromotion(ctx, { agent: row.agent_name, task: row.task_type, variant: row.variant_id });
-      return { ...base, default_variant: c.figures.default_variant, decision: c.decision, reason: c.reason, figures: c.figures as unknown as Record<string, unknown> };
+      const c = await checkPromotion(ctx, { agent: row.agent_name, task: row.task_type, variant: row.variant_id });
+      items.push({ ...base, default_variant: c.figures.default_variant, decision: c.decision, reason: c.reason, figures: c.figures as unknown as Record<string, unknown> });
     } catch (e) {
       // e.g. Q-values of a variant that was never registered: say so instead of guessing a decision.
-      return { ...base, default_variant: ctx.registry.resolveDefault(row.agent_name, row.task_type)?.variant_id ?? null, decision: 'not_available', reason: (e as Error).message, figures: {} };
+      const def = (await ctx.registry.resolveDefault(row.agent_name, row.task_type))?.variant_id ?? null;
+      items.push({ ...base, default_variant: def, decision: 'not_available', reason: (e as Error).message, figures: {} });
     }
-  });
+  }
   return { available: true, total, min_q: t.auto_apply_min_q, min_n: t.auto_apply_min_n, items };
 }
 
 /** Degradation alerts from the monitor's own read-only check (`degradedChecks` of src/features/monitor/monitor-service.ts). */
-export function alertsSection(ctx: Ctx): DashboardData['degradation_alerts'] {
-  const { checked, degraded } = degradedChecks(ctx);
+export async function alertsSection(ctx: Ctx): Promise<DashboardData['degradation_alerts']> {
+  const { checked, degraded } = await degradedChecks(ctx);
   const rollbacks = ctx.rollbacks;
-  const items = degraded
-    .map((c): DegradationAlert => {
-      const last = c.cooldown.in_cooldown ? undefined : rollbacks.latest(c.agent_name, c.task_type);
-      const skipped = last?.event_type === 'rollback_skipped' && last.from_variant === c.variant_id;
-      return {
-        agent_name: c.agent_name,
-        task_type: c.task_type,
-        variant_id: c.variant_id,
-        reason: c.reason,
-        action: c.cooldown.in_cooldown ? 'cooldown' : skipped ? 'rollback_skipped' : 'rollback_due',
-        cooldown: c.cooldown.in_cooldown ? { invocations_since: c.cooldown.invocations_since, needed: c.cooldown.needed } : null,
-        degradation_metrics: c.figures as unknown as Record<string, unknown>,
-      };
+  const items: DegradationAlert[] = [];
+  for (const c of degraded) {
+    const last = c.cooldown.in_cooldown ? undefined : await rollbacks.latest(c.agent_name, c.task_type);
+    const skipped = last?.event_type === 'rollback_skipped' && last.from_variant === c.variant_id;
+    items.push({
+      agent_name: c.agent_name,
+      task_type: c.task_type,
+      variant_id: c.variant_id,
+      reason: c.reason,
+      action: c.cooldown.in_cooldown ? 'cooldown' : skipped ? 'rollback_skipped' : 'rollback_due',
+      cooldown: c.cooldown.in_cooldown ? { invocations_since: c.cooldown.invocations_since, needed: c.cooldown.needed } : null,
+      degradation_metrics: c.figures as unknown as Record<string, unknown>,
     });
+  }
   return { available: true, checked, items };
 }
 
 /** WaltzRL stage and rollout step (`stageStatus` of src/features/waltzrl/stage-service.ts). */
-export function waltzrlSection(ctx: Ctx): DashboardData['waltzrl'] {
-  const s = stageStatus(ctx);
+export async function waltzrlSection(ctx: Ctx): Promise<DashboardData['waltzrl']> {
+  const s = await stageStatus(ctx);
   return {
     available: true,
     status: s.status,
@@ -214,20 +216,23 @@ export function waltzrlSection(ctx: Ctx): DashboardData['waltzrl'] {
  * defaults, rollbacks (ts index, limit `rows`), proposals (status index) and, through the monitor,
  * the per-tuple indexed window. Never scans invocations.
  */
-export function buildDashboard(ctx: Ctx): DashboardData {
+export async function buildDashboard(ctx: Ctx): Promise<DashboardData> {
   const store = ctx.dashboard;
   const now = ctx.now();
   const cfg = ctx.config.dashboard;
+  // The windows' starts are computed here and passed as ISO timestamps (no date arithmetic in SQL).
   const at = (ms: number) => new Date(now.getTime() - ms).toISOString();
-  const totals = store.totals();
-  const attention = store.rollbackCounts(at(cfg.attention_hours * 3_600_000));
-  const recent = store.rollbackCounts(at(cfg.recent_days * DAY_MS));
-  const counts = store.pendingCounts(at(cfg.stale_proposal_days * DAY_MS));
+  const totals = await store.totals();
+  const attention = await store.rollbackCounts(at(cfg.attention_hours * 3_600_000));
+  const recent = await store.rollbackCounts(at(cfg.recent_days * DAY_MS));
+  const counts = await store.pendingCounts(at(cfg.stale_proposal_days * DAY_MS));
 
-  const alerts = section(() => alertsSection(ctx));
-  const high = section(() => highConfidenceSection(ctx, store));
-  const waltzrl = section(() => waltzrlSection(ctx));
-  const rollouts = section(() => ({ available: true as const, items: rolloutStatus(ctx) }));
+  const alerts = await section(() => alertsSection(ctx));
+  const high = await section(() => highConfidenceSection(ctx, store));
+  const waltzrl = await section(() => waltzrlSection(ctx));
+  const rollouts = await section(async () => ({ available: true as const, items: await rolloutStatus(ctx) }));
+  const lastRollbacks = await store.lastRollbacks(cfg.rows);
+  const pending = await store.pendingProposals(cfg.rows);
 
   const decision = decideHealth(
     {
@@ -261,10 +266,10 @@ export function buildDashboard(ctx: Ctx): DashboardData {
       stale_proposal_days: cfg.stale_proposal_days,
       degradation_alerts: alerts.available ? alerts.items.length : null,
     },
-    last_rollbacks: store.lastRollbacks(cfg.rows).map(rollbackView),
+    last_rollbacks: lastRollbacks.map(rollbackView),
     pending_proposals: {
       total: counts.pending,
-      items: store.pendingProposals(cfg.rows).map((p) => ({
+      items: pending.map((p) => ({
         proposal_id: p.proposal_id,
         timestamp: p.ts,
         agent_name: p.agent_name,

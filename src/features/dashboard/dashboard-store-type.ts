@@ -15,24 +15,24 @@ export interface Totals {
 /**
  * Read-only queries of the dashboard and `crl metrics`. Every query reads an aggregate table
  * (q_values, variants, defaults) or an index range (rollbacks_ts, proposals_status); none touches
- * the invocations table. Portable SQL (SQLite now, PostgreSQL later).
+ * the invocations table. Portable SQL (SQLite and PostgreSQL); time windows come in as ISO timestamps.
  */
 export interface DashboardStore {
-  totals(): Totals;
+  totals(): Promise<Totals>;
   /** Rollbacks and skipped rollbacks with ts ≥ `since` (ISO 8601). */
-  rollbackCounts(since: string): { rollback: number; rollback_skipped: number };
+  rollbackCounts(since: string): Promise<{ rollback: number; rollback_skipped: number }>;
   /** Every rollback event ever stored, by type. */
-  rollbackTotals(): { rollback: number; rollback_skipped: number };
+  rollbackTotals(): Promise<{ rollback: number; rollback_skipped: number }>;
   /** The newest `limit` rollback events (ts desc, id as tie-break). */
-  lastRollbacks(limit: number): RollbackRow[];
+  lastRollbacks(limit: number): Promise<RollbackRow[]>;
   /** Pending proposals, highest confidence first (ties: oldest first, then id). */
-  pendingProposals(limit: number): ProposalRow[];
+  pendingProposals(limit: number): Promise<ProposalRow[]>;
   /** Number of pending proposals, and how many of them were created before `staleBefore`. */
-  pendingCounts(staleBefore: string): { pending: number; stale: number };
+  pendingCounts(staleBefore: string): Promise<{ pending: number; stale: number }>;
   /** The first `limit` tuples with Q ≥ minQ and n ≥ minN, highest Q first (ties: more visits, then names). */
-  highConfidence(minQ: number, minN: number, limit: number): TupleRow[];
+  highConfidence(minQ: number, minN: number, limit: number): Promise<TupleRow[]>;
   /** How many tuples have Q ≥ minQ and n ≥ minN. */
-  countHighConfidence(minQ: number, minN: number): number;
+  countHighConfidence(minQ: number, minN: number): Promise<number>;
   /** Every tuple (for the metrics exposition), ordered by names. */
-  allTuples(): TupleRow[];
+  allTuples(): Promise<TupleRow[]>;
 }

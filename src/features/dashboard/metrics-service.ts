@@ -26,17 +26,17 @@ const one = (value: number, labels: Record<string, string> = {}): MetricSample[]
  * of every agent/task/variant tuple. Reads aggregates only (q_values, rollbacks/proposals indexes).
  * A section that is not available (e.g. the WaltzRL stage) is left out, never reported as 0.
  */
-export function collectMetrics(ctx: Ctx): MetricFamily[] {
+export async function collectMetrics(ctx: Ctx): Promise<MetricFamily[]> {
   const store = ctx.dashboard;
-  const d = buildDashboard(ctx);
+  const d = await buildDashboard(ctx);
   const h = d.health;
-  const tuples = store.allTuples();
+  const tuples = await store.allTuples();
   const tupleLabels = (t: { agent_name: string; task_type: string; variant_id: string }) => ({
     agent_name: t.agent_name,
     task_type: t.task_type,
     variant_id: t.variant_id,
   });
-  const rb = store.rollbackTotals();
+  const rb = await store.rollbackTotals();
   const families: MetricFamily[] = [
     gauge('crl_health_status', 'Overall health: 1 for the current status, 0 for the others (see `crl dashboard` for the rule).',
       STATUSES.map((s) => ({ labels: { status: s }, value: s === h.status ? 1 : 0 }))),

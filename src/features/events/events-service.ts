@@ -65,8 +65,8 @@ export interface EventsPage {
 }
 
 /** Events after audit id `afterId`, oldest first, reading at most `limit` audit rows. */
-export function eventsSince(ctx: Ctx, afterId: number, limit = 500): EventsPage {
-  const rows = ctx.registry.auditSince(afterId, limit);
+export async function eventsSince(ctx: Ctx, afterId: number, limit = 500): Promise<EventsPage> {
+  const rows = await ctx.registry.auditSince(afterId, limit);
   const events: CrlEvent[] = [];
   for (const r of rows) {
     const e = eventOf(r);
@@ -76,4 +76,4 @@ export function eventsSince(ctx: Ctx, afterId: number, limit = 500): EventsPage 
 }
 
 /** The id of the newest audit row: a stream that starts now starts after it. */
-export const latestEventId = (ctx: Ctx): number => ctx.registry.lastAuditId();
+export const latestEventId = (ctx: Ctx): Promise<number> => ctx.registry.lastAuditId();

@@ -10,11 +10,11 @@ export interface Readiness {
 }
 
 /** Whether the store answers and carries every migration this version knows (`GET /readyz`). */
-export function readiness(ctx: Ctx): Readiness {
+export async function readiness(ctx: Ctx): Promise<Readiness> {
   const known = knownMigrations();
   try {
-    ctx.health.ping();
-    const a = ctx.health.appliedMigrations();
+    await ctx.health.ping();
+    const a = await ctx.health.appliedMigrations();
     const ready = a.count >= known.count && a.latest === known.latest;
     return { ready, reason: ready ? null : 'the database is not migrated to this version (run `crl init`)', migrations_applied: a.count, migrations_known: known.count };
   } catch (e) {

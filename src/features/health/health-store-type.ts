@@ -1,7 +1,7 @@
 /** What `GET /readyz` asks of the database. */
 export interface HealthStore {
-  /** A trivial query: throws when the database cannot be read. */
-  ping(): void;
+  /** A trivial query: rejects when the database cannot be read. */
+  ping(): Promise<void>;
   /** Migrations recorded as applied: how many, and the newest one's timestamp (ms). */
-  appliedMigrations(): { count: number; latest: number };
+  appliedMigrations(): Promise<{ count: number; latest: number }>;
 }

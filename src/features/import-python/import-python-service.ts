@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { computeReward } from '../../../core/learning/compute-reward';
 import { isoTimestamp, nameSchema, outcomeSchema } from '../../../telemetry/schemas';
-import type { Ctx } from '../../context';
+import { type Ctx, transaction } from '../../context';
 import type { InvocationRow } from '../learning/learning-store-type';
 import { UsageError } from '../../errors';
 import { formatZodIssues } from '../../zod-issues';
@@ -75,6 +75,8 @@ export interface ImportOptions {
 
 const READ_STEP = 10_000;
 const WRITE_STEP = 1000;
+/** Invocations handed to the write session at a time. */
+const ADD_BATCH = 1000;
 
 function readJsonl<S extends z.ZodType>(path: string, schema: S, file: string, errors: string[], onLines?: (n: number) => void): { line: number; value: z.output<S> }[] {
   if (!existsSync(path)) return [];
@@ -107,8 +109,9 @@ const KNOWN_INV = new Set(['timestamp', 'invocation_id', 'agent_name', 'task_typ
  * Imports the Python CRL tooling's files from a directory, all or nothing. q_table figures stand as
  * given (Q clamped to [0, 1]); invocations of a tuple with a q_table entry become history only,
  * others are replayed in time order through our reward and Q rules. Re-importing adds nothing.
+ * Everything is written in one transaction (the learning session joins it).
  */
-export function importPython(ctx: Ctx, dir: string, opts: ImportOptions = {}): ImportResult {
+export async function importPython(ctx: Ctx, dir: string, opts: ImportOptions = {}): Promise<ImportResult> {
   if (!existsSync(dir)) throw new UsageError(`Directory not found: ${dir}`);
   const errors: string[] = [];
   const onProgress = opts.onProgress;
@@ -124,85 +127,99 @@ export function importPython(ctx: Ctx, dir: string, opts: ImportOptions = {}): I
     throw new UsageError(`Nothing imported: ${errors.length} bad line(s):\n  ${errors.slice(0, 50).join('\n  ')}`, { details: errors });
   }
   const now = ctx.now().toISOString();
-  const res: ImportResult = {
-    q_table: { imported: 0 },
-    agent_invocations: { imported: 0, duplicates: 0, skipped_unknown: 0, history_only: 0 },
-    rollback_events: { imported: 0, duplicates: 0 },
-    variant_proposals: { imported: 0 },
-    files_missing: missing,
-  };
   const total = q.length + inv.length + rb.length + pr.length;
-  let stored = 0;
-  const wrote = onProgress && (() => {
-    if (++stored % WRITE_STEP === 0) onProgress({ phase: 'write', done: stored, total });
-  });
-  const session = ctx.learning.begin(ctx.config.learning.alpha, now, 'ingest');
-  try {
-    const fromTable = new Set<string>();
-    for (const { value: l } of q) {
-      const [agent, task, variant] = l.state_action.split(':');
-      session.setQ(agent, task, variant, clamp01(l.q_value), l.n_visits, l.last_updated ?? now, l.convergence_score ?? null);
-      fromTable.add(l.state_action);
-      res.q_table.imported += 1;
-      wrote?.();
-    }
-    const sorted = [...inv].sort((a, b) => (a.value.timestamp < b.value.timestamp ? -1 : a.value.timestamp > b.value.timestamp ? 1 : a.line - b.line));
-    for (const { value: l } of sorted) {
-      wrote?.();
-      if (l.outcome.status === 'unknown') {
-        res.agent_invocations.skipped_unknown += 1;
-        continue;
+  const sorted = [...inv].sort((a, b) => (a.value.timestamp < b.value.timestamp ? -1 : a.value.timestamp > b.value.timestamp ? 1 : a.line - b.line));
+  // The latest line of a proposal id wins (their tracker appends the whole record on every change).
+  const latest = new Map<string, z.output<typeof propLine>>();
+  for (const { value: l } of pr) latest.set(l.proposal_id, l);
+  // fn may run again from its start (PostgreSQL, after a serialisation failure): it starts from nothing.
+  return transaction(ctx, async (tx) => {
+    const res: ImportResult = {
+      q_table: { imported: 0 },
+      agent_invocations: { imported: 0, duplicates: 0, skipped_unknown: 0, history_only: 0 },
+      rollback_events: { imported: 0, duplicates: 0 },
+      variant_proposals: { imported: 0 },
+      files_missing: missing,
+    };
+    let stored = 0;
+    const wrote = onProgress && (() => {
+      if (++stored % WRITE_STEP === 0) onProgress({ phase: 'write', done: stored, total });
+    });
+    const session = await tx.learning.begin(tx.config.learning.alpha, now, 'ingest');
+    try {
+      const fromTable = new Set<string>();
+      for (const { value: l } of q) {
+        const [agent, task, variant] = l.state_action.split(':');
+        await session.setQ(agent, task, variant, clamp01(l.q_value), l.n_visits, l.last_updated ?? now, l.convergence_score ?? null);
+        fromTable.add(l.state_action);
+        res.q_table.imported += 1;
+        wrote?.();
       }
-      const durationMs = l.duration_seconds != null ? l.duration_seconds * 1000 : null;
-      const expected = ctx.config.reward.expected_duration_ms_by_task[l.task_type] ?? ctx.config.reward.expected_duration_ms;
-      const extra: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(l)) if (!KNOWN_INV.has(k)) extra[k] = v;
-      const row: InvocationRow = {
-        invocation_id: l.invocation_id,
-        ts: l.timestamp,
-        agent_name: l.agent_name,
-        task_type: l.task_type,
-        variant_id: l.agent_variant,
-        outcome: l.outcome.status,
-        reward: computeReward({ outcome: l.outcome.status, durationMs }, { ...ctx.config.reward, expected_duration_ms: expected }),
-        quality_score: null,
-        error_count: null,
-        duration_ms: durationMs,
-        metadata: JSON.stringify({ ...(l.metadata ?? {}), python: { ...extra, outcome: l.outcome } }),
+      // Invocations go to the session in batches of consecutive rows that are all history only, or all replayed.
+      let pending: InvocationRow[] = [];
+      let pendingHistoryOnly = false;
+      const flush = async () => {
+        if (pending.length === 0) return;
+        const added = await session.add(pending, { updateQ: !pendingHistoryOnly });
+        res.agent_invocations.imported += added.inserted;
+        if (pendingHistoryOnly) res.agent_invocations.history_only += added.inserted;
+        res.agent_invocations.duplicates += added.duplicates;
+        pending = [];
       };
-      const historyOnly = fromTable.has(`${l.agent_name}:${l.task_type}:${l.agent_variant}`);
-      if (session.add(row, { updateQ: !historyOnly }) === 'inserted') {
-        res.agent_invocations.imported += 1;
-        if (historyOnly) res.agent_invocations.history_only += 1;
-      } else res.agent_invocations.duplicates += 1;
+      for (const { value: l } of sorted) {
+        wrote?.();
+        if (l.outcome.status === 'unknown') {
+          res.agent_invocations.skipped_unknown += 1;
+          continue;
+        }
+        const durationMs = l.duration_seconds != null ? l.duration_seconds * 1000 : null;
+        const expected = tx.config.reward.expected_duration_ms_by_task[l.task_type] ?? tx.config.reward.expected_duration_ms;
+        const extra: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(l)) if (!KNOWN_INV.has(k)) extra[k] = v;
+        const row: InvocationRow = {
+          invocation_id: l.invocation_id,
+          ts: l.timestamp,
+          agent_name: l.agent_name,
+          task_type: l.task_type,
+          variant_id: l.agent_variant,
+          outcome: l.outcome.status,
+          reward: computeReward({ outcome: l.outcome.status, durationMs }, { ...tx.config.reward, expected_duration_ms: expected }),
+          quality_score: null,
+          error_count: null,
+          duration_ms: durationMs,
+          metadata: JSON.stringify({ ...(l.metadata ?? {}), python: { ...extra, outcome: l.outcome } }),
+        };
+        const historyOnly = fromTable.has(`${l.agent_name}:${l.task_type}:${l.agent_variant}`);
+        if (historyOnly !== pendingHistoryOnly || pending.length >= ADD_BATCH) await flush();
+        pendingHistoryOnly = historyOnly;
+        pending.push(row);
+      }
+      await flush();
+      for (const { value: l } of rb) {
+        const inserted = await tx.rollbacks.insertIfNew({
+          rollback_id: l.rollback_id, ts: l.timestamp, event_type: 'rollback', agent_name: l.agent_name, task_type: l.task_type,
+          from_variant: l.from_variant, to_variant: l.to_variant, reason: l.reason,
+          degradation_metrics: JSON.stringify(l.degradation_metrics), triggered_by: 'import-python',
+        });
+        if (inserted) res.rollback_events.imported += 1;
+        else res.rollback_events.duplicates += 1;
+        wrote?.();
+      }
+      for (const l of latest.values()) {
+        await tx.proposals.upsertImported({
+          proposal_id: l.proposal_id, ts: l.timestamp, agent_name: l.agent_name, task_type: l.task_type, proposal_type: l.proposal_type,
+          reasoning: l.reasoning, confidence: l.confidence, supporting_data: JSON.stringify(l.supporting_data),
+          recommended_modifications: JSON.stringify(l.recommended_modifications), status: l.status, updated_at: now,
+        });
+        res.variant_proposals.imported += 1;
+      }
+      onProgress?.({ phase: 'write', done: total, total });
+      await tx.registry.audit({ ts: now, actor: 'import-python', action: 'python_import', reason: `imported from ${dir}`, details: { ...res } });
+      await session.commit();
+    } catch (e) {
+      await session.rollback();
+      throw e;
     }
-    for (const { value: l } of rb) {
-      const inserted = ctx.rollbacks.insertIfNew({
-        rollback_id: l.rollback_id, ts: l.timestamp, event_type: 'rollback', agent_name: l.agent_name, task_type: l.task_type,
-        from_variant: l.from_variant, to_variant: l.to_variant, reason: l.reason,
-        degradation_metrics: JSON.stringify(l.degradation_metrics), triggered_by: 'import-python',
-      });
-      if (inserted) res.rollback_events.imported += 1;
-      else res.rollback_events.duplicates += 1;
-      wrote?.();
-    }
-    // The latest line of a proposal id wins (their tracker appends the whole record on every change).
-    const latest = new Map<string, z.output<typeof propLine>>();
-    for (const { value: l } of pr) latest.set(l.proposal_id, l);
-    for (const l of latest.values()) {
-      ctx.proposals.upsertImported({
-        proposal_id: l.proposal_id, ts: l.timestamp, agent_name: l.agent_name, task_type: l.task_type, proposal_type: l.proposal_type,
-        reasoning: l.reasoning, confidence: l.confidence, supporting_data: JSON.stringify(l.supporting_data),
-        recommended_modifications: JSON.stringify(l.recommended_modifications), status: l.status, updated_at: now,
-      });
-      res.variant_proposals.imported += 1;
-    }
-    onProgress?.({ phase: 'write', done: total, total });
-    ctx.registry.audit({ ts: now, actor: 'import-python', action: 'python_import', reason: `imported from ${dir}`, details: { ...res } });
-    session.commit();
-  } catch (e) {
-    session.rollback();
-    throw e;
-  }
-  return res;
+    return res;
+  });
 }

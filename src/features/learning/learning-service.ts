@@ -4,7 +4,7 @@ import { readLineBatches } from '../../../telemetry/line-batches';
 import { fastInvocationLine } from '../../../telemetry/invocation-fast-path';
 import { invocationLineSchema } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
-import type { QFilter, TupleRow } from './learning-store-type';
+import type { InvocationRow, QFilter, TupleRow } from './learning-store-type';
 import { NotFoundError, UsageError } from '../../errors';
 import { formatZodIssues } from '../../zod-issues';
 import { recordInvocation, type RecordResult, rowMaker } from './record-invocation';
@@ -14,7 +14,7 @@ import { join } from 'node:path';
 export type { RecordResult } from './record-invocation';
 
 /** Records one completed invocation (validated with the zod schema) and updates its Q-value in the same transaction. */
-export function record(ctx: Ctx, input: unknown): RecordResult {
+export async function record(ctx: Ctx, input: unknown): Promise<RecordResult> {
   const parsed = invocationLineSchema.safeParse(input);
   if (!parsed.success) throw new UsageError(formatZodIssues(parsed.error.issues), { details: parsed.error.issues });
   return recordInvocation(ctx, parsed.data);
@@ -75,6 +75,7 @@ async function* countBytes(source: AsyncIterable<Buffer | string>, add: (bytes: 
 /**
  * Streams JSONL invocations into the store in one transaction (constant memory), idempotent by
  * invocation_id. Without skipInvalid any bad line aborts the whole input and nothing is written.
+ * The good lines of each read chunk go to the store as one batch.
  */
 export async function ingest(ctx: Ctx, source: string | AsyncIterable<Buffer | string>, opts: IngestOptions = {}): Promise<IngestResult> {
   let stream: AsyncIterable<Buffer | string>;
@@ -101,13 +102,14 @@ export async function ingest(ctx: Ctx, source: string | AsyncIterable<Buffer | s
       result.rejects_file = rejectsPath;
     }
   };
-  const session = ctx.learning.begin(ctx.config.learning.alpha, now, 'ingest');
   const rejectsPath = opts.rejectsFile ?? join(ctx.dataDir, `rejects-${now.replace(/[-:.]/g, '').slice(0, 15)}.jsonl`);
   const toRow = rowMaker(ctx.config, now);
   const skipInvalid = opts.skipInvalid === true;
+  const session = await ctx.learning.begin(ctx.config.learning.alpha, now, 'ingest');
   try {
-    // One chunk of lines at a time in a synchronous loop: no promise per line.
+    // One chunk of lines at a time in a synchronous loop (no promise per line), its rows stored as one batch.
     for await (const batch of readLineBatches(stream)) {
+      const rows: InvocationRow[] = [];
       for (let i = 0; i < batch.length; i++) {
         const raw = batch[i];
         if (raw.tooLong) {
@@ -137,22 +139,25 @@ export async function ingest(ctx: Ctx, source: string | AsyncIterable<Buffer | s
           line = parsed.data;
         }
         if (result.rejected.length > 0 && !skipInvalid) continue; // validating only; nothing will be written
-        const row = toRow(line, line.invocation_id ?? derivedId(text, raw.line, opts.idSalt));
-        if (session.add(row) === 'inserted') result.accepted += 1;
-        else result.duplicates += 1;
+        rows.push(toRow(line, line.invocation_id ?? derivedId(text, raw.line, opts.idSalt)));
+      }
+      if (rows.length > 0 && (skipInvalid || result.rejected.length === 0)) {
+        const added = await session.add(rows);
+        result.accepted += added.inserted;
+        result.duplicates += added.duplicates;
       }
       if (onProgress) onProgress({ done: bytesRead, total: totalBytes, lines: batch[batch.length - 1].line });
     }
     if (result.rejected.length > 0 && !opts.skipInvalid) {
-      session.rollback();
+      await session.rollback();
       result.aborted = true;
       result.accepted = 0;
       result.duplicates = 0;
       return result;
     }
-    session.commit();
+    await session.commit();
   } catch (e) {
-    session.rollback();
+    await session.rollback();
     throw e;
   }
   if (rejectLines.length > 0) {
@@ -178,9 +183,9 @@ export interface QEntry {
   last_updated: string;
 }
 
-export function toQEntry(ctx: Ctx, t: TupleRow): QEntry {
+/** A Q-table row from a tuple, the status of its variant (undefined: unregistered) and its task's effective default. */
+function qEntryOf(t: TupleRow, status: QEntry['status'] | undefined, defaultVariant: string | undefined): QEntry {
   const n = t.inv_count;
-  const v = ctx.registry.getVariant(t.agent_name, t.variant_id);
   return {
     agent_name: t.agent_name,
     task_type: t.task_type,
@@ -191,14 +196,40 @@ export function toQEntry(ctx: Ctx, t: TupleRow): QEntry {
     success_rate: n ? round(t.inv_success / n, 4) : null,
     error_rate: n ? round((t.inv_error + t.inv_failure) / n, 4) : null,
     avg_reward: n ? round(t.reward_sum / n, 4) : null,
-    is_default: ctx.registry.resolveDefault(t.agent_name, t.task_type)?.variant_id === t.variant_id,
-    status: v?.status ?? 'unregistered',
+    is_default: defaultVariant === t.variant_id,
+    status: status ?? 'unregistered',
     last_updated: t.last_updated,
   };
 }
 
+export async function toQEntry(ctx: Ctx, t: TupleRow): Promise<QEntry> {
+  const v = await ctx.registry.getVariant(t.agent_name, t.variant_id);
+  const d = await ctx.registry.resolveDefault(t.agent_name, t.task_type);
+  return qEntryOf(t, v?.status, d?.variant_id);
+}
+
 export const round = (x: number, d: number) => Math.round(x * 10 ** d) / 10 ** d;
 
-export function qTable(ctx: Ctx, filter: QFilter = {}): QEntry[] {
-  return ctx.learning.qTable(filter).map((t) => toQEntry(ctx, t));
+/** The Q-table (as `toQEntry` gives each row), with the variants and defaults read once for all rows. */
+export async function qTable(ctx: Ctx, filter: QFilter = {}): Promise<QEntry[]> {
+  const rows = await ctx.learning.qTable(filter);
+  if (rows.length === 0) return [];
+  const status = new Map<string, Map<string, QEntry['status']>>();
+  for (const v of await ctx.registry.listVariants(filter.agent)) {
+    let byVariant = status.get(v.agent_name);
+    if (!byVariant) status.set(v.agent_name, (byVariant = new Map()));
+    byVariant.set(v.variant_id, v.status);
+  }
+  const defaults = new Map<string, Map<string, string>>();
+  for (const d of await ctx.registry.listDefaults(filter.agent)) {
+    let byTask = defaults.get(d.agent_name);
+    if (!byTask) defaults.set(d.agent_name, (byTask = new Map()));
+    byTask.set(d.task_type, d.variant_id);
+  }
+  return rows.map((t) => {
+    // The effective default: the task's own, else the agent-wide one (as registry.resolveDefault).
+    const byTask = defaults.get(t.agent_name);
+    const def = byTask?.get(t.task_type) ?? byTask?.get('*');
+    return qEntryOf(t, status.get(t.agent_name)?.get(t.variant_id), def);
+  });
 }

@@ -100,53 +100,61 @@ export interface QFilter {
   variant?: string;
 }
 
+/** What a batch of rows did: how many were stored, how many were already stored (by invocation_id). */
+export interface AddResult {
+  inserted: number;
+  duplicates: number;
+}
+
 /**
- * A write session: rows are inserted one by one, Q-values and counts are folded in memory and
- * written back on `commit()` — all in one transaction with the rows. Used by `record` and `ingest`.
+ * A write session: rows are inserted a batch at a time, Q-values and counts are folded in memory and
+ * written back on `commit()` — all in one transaction with the rows. Used by `record` (a batch of one),
+ * `ingest` (one read chunk of lines a batch) and the Python import.
  */
 export interface WriteSession {
-  /** Inserts a row; 'duplicate' when its invocation_id is already stored (nothing changes then). */
-  add(row: InvocationRow, opts?: { updateQ?: boolean }): 'inserted' | 'duplicate';
+  /** Inserts rows in order; a row whose invocation_id is already stored (or earlier in the batch) changes nothing. */
+  add(rows: readonly InvocationRow[], opts?: { updateQ?: boolean }): Promise<AddResult>;
   /** Sets the learned figures of a tuple as given (Python q_table import). */
-  setQ(agent: string, task: string, variant: string, q: number, n: number, lastUpdated: string, convergence: number | null): void;
+  setQ(agent: string, task: string, variant: string, q: number, n: number, lastUpdated: string, convergence: number | null): Promise<void>;
   /** The in-session state of a tuple (after the rows added so far). */
-  tuple(agent: string, task: string, variant: string): TupleRow;
-  commit(): void;
-  rollback(): void;
+  tuple(agent: string, task: string, variant: string): Promise<TupleRow>;
+  commit(): Promise<void>;
+  rollback(): Promise<void>;
 }
 
 export interface LearningStore {
-  begin(alpha: number, now: string, actor: string): WriteSession;
-  qTable(filter: QFilter): TupleRow[];
-  getTuple(agent: string, task: string, variant: string): TupleRow | undefined;
+  /** Starts a write session (a transaction of the store's database; inside a transaction already, it joins it). */
+  begin(alpha: number, now: string, actor: string): Promise<WriteSession>;
+  qTable(filter: QFilter): Promise<TupleRow[]>;
+  getTuple(agent: string, task: string, variant: string): Promise<TupleRow | undefined>;
   /** The last `limit` invocations of a tuple, newest first (indexed: never a scan). */
-  recent(tupleId: number, limit: number): WindowRow[];
+  recent(tupleId: number, limit: number): Promise<WindowRow[]>;
   /**
    * The newest `need` (or more) invocations of a tuple, newest first: its kept window when that holds
    * enough of them (`stored`, or read from `recent_windows` when undefined), else read from the index.
    */
-  windowFor(t: Pick<TupleCounts, 'id' | 'inv_count'>, need: number, stored?: Buffer | null): TupleWindow;
+  windowFor(t: Pick<TupleCounts, 'id' | 'inv_count'>, need: number, stored?: Buffer | null): Promise<TupleWindow>;
   /**
    * Keeps windows read from the index and their summaries (counts of the newest `countedWindow` entries,
    * outcomes), each only while its tuple has no new invocations (one transaction).
    */
-  saveWindows(rows: WindowToSave[]): void;
+  saveWindows(rows: WindowToSave[]): Promise<void>;
   /** Builds the kept window and summary of every tuple that lacks them (rows stored by other means, e.g. a bulk load). */
-  backfillWindows(): number;
+  backfillWindows(): Promise<number>;
   /**
    * Invocations of one variant since `sinceTs` (inclusive) for a task, or for every task when `task` is null:
    * their count, successes, and the newest `lookback` success flags, newest first (a rollout's arm).
    */
-  armSince(agent: string, task: string | null, variant: string, sinceTs: string, lookback: number): ArmFigures;
+  armSince(agent: string, task: string | null, variant: string, sinceTs: string, lookback: number): Promise<ArmFigures>;
   /** Number of invocations of a tuple stored after `ts` (at most `cap`). */
-  countSince(tupleId: number, ts: string, cap: number): number;
+  countSince(tupleId: number, ts: string, cap: number): Promise<number>;
   /** Every (agent, task) pair that has figures. */
-  agentTasks(): { agent_name: string; task_type: string }[];
+  agentTasks(): Promise<{ agent_name: string; task_type: string }[]>;
   /**
    * Every agent/task with figures, its effective default (the task's own, else the agent-wide one) and
    * that default's tuple (null when the default has no figures yet) with the kept summary of its window
    * (null when none stands for its current invocations) — one query for the monitor's pass.
    */
-  activeTuples(): { agent_name: string; task_type: string; variant_id: string; tuple: TupleCounts | null; window: WindowSummary | null }[];
-  invocationCount(): number;
+  activeTuples(): Promise<{ agent_name: string; task_type: string; variant_id: string; tuple: TupleCounts | null; window: WindowSummary | null }[]>;
+  invocationCount(): Promise<number>;
 }

@@ -22,17 +22,20 @@ export interface RecordResult {
 export type RecordCtx = Pick<Ctx, 'config' | 'now' | 'learning'>;
 
 /** Stores one validated invocation and updates its Q-value in the same transaction. */
-export function recordInvocation(ctx: RecordCtx, line: InvocationLine): RecordResult {
+export async function recordInvocation(ctx: RecordCtx, line: InvocationLine): Promise<RecordResult> {
   const now = ctx.now().toISOString();
   const row = rowMaker(ctx.config, now)(line, line.invocation_id ?? newInvocationId());
-  const s = ctx.learning.begin(ctx.config.learning.alpha, now, 'record');
+  const s = await ctx.learning.begin(ctx.config.learning.alpha, now, 'record');
   try {
-    const status = s.add(row);
-    const t = s.tuple(row.agent_name, row.task_type, row.variant_id);
-    s.commit();
-    return { invocation_id: row.invocation_id, status, reward: row.reward, agent_name: t.agent_name, task_type: t.task_type, variant_id: t.variant_id, q_value: t.q_value, n_visits: t.n_visits };
+    const { inserted } = await s.add([row]);
+    const t = await s.tuple(row.agent_name, row.task_type, row.variant_id);
+    await s.commit();
+    return {
+      invocation_id: row.invocation_id, status: inserted === 1 ? 'inserted' : 'duplicate', reward: row.reward,
+      agent_name: t.agent_name, task_type: t.task_type, variant_id: t.variant_id, q_value: t.q_value, n_visits: t.n_visits,
+    };
   } catch (e) {
-    s.rollback();
+    await s.rollback();
     throw e;
   }
 }

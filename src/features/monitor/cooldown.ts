@@ -18,40 +18,40 @@ export interface Cooldown {
 }
 
 /** Cool-down of an agent/task: after a rollback, until the current default has a full window of its own invocations. */
-export function cooldownOf(ctx: Ctx, agent: string, task: string, currentDefault: string): Cooldown {
-  return cooldownAfter(ctx, lastRollback(ctx, agent, task), ctx.learning.getTuple(agent, task, currentDefault));
+export async function cooldownOf(ctx: Ctx, agent: string, task: string, currentDefault: string): Promise<Cooldown> {
+  return cooldownAfter(ctx, await lastRollback(ctx, agent, task), await ctx.learning.getTuple(agent, task, currentDefault));
 }
 
-export function cooldownAfter(ctx: Ctx, last: RollbackRow | undefined, current: TupleCounts | null | undefined): Cooldown {
+export async function cooldownAfter(ctx: Ctx, last: RollbackRow | undefined, current: TupleCounts | null | undefined): Promise<Cooldown> {
   const W = ctx.config.degradation.window;
   if (!last) return { in_cooldown: false, rollback_id: null, invocations_since: 0, needed: W };
-  const since = current ? ctx.learning.countSince(current.id, last.ts, W) : 0;
+  const since = current ? await ctx.learning.countSince(current.id, last.ts, W) : 0;
   return { in_cooldown: since < W, rollback_id: last.rollback_id, invocations_since: since, needed: W };
 }
 
-export function lastRollback(ctx: Ctx, agent: string, task: string): RollbackRow | undefined {
+export function lastRollback(ctx: Ctx, agent: string, task: string): Promise<RollbackRow | undefined> {
   return ctx.rollbacks.latestRollback(agent, task);
 }
 
 /** The variant was rolled back from for this agent/task and has had fewer than a window of invocations since. */
-export function degradedRecently(ctx: Ctx, agent: string, task: string, variant: string): boolean {
-  const rb = ctx.rollbacks.latestFrom(agent, task, variant);
+export async function degradedRecently(ctx: Ctx, agent: string, task: string, variant: string): Promise<boolean> {
+  const rb = await ctx.rollbacks.latestFrom(agent, task, variant);
   if (!rb) return false;
-  const t = ctx.learning.getTuple(agent, task, variant);
+  const t = await ctx.learning.getTuple(agent, task, variant);
   const W = ctx.config.degradation.window;
-  return (t ? ctx.learning.countSince(t.id, rb.ts, W) : 0) < W;
+  return (t ? await ctx.learning.countSince(t.id, rb.ts, W) : 0) < W;
 }
 
 /**
  * The cool-down a variant is in for an agent/task: after the newest rollback (or aborted rollout) away from
  * it, until the variant traffic returned to has a full `degradation.window` of its own invocations since.
  */
-export function cooldownAwayFrom(ctx: Ctx, agent: string, task: string, variant: string): CooldownFacts | null {
-  const rb = ctx.rollbacks.latestFrom(agent, task, variant);
+export async function cooldownAwayFrom(ctx: Ctx, agent: string, task: string, variant: string): Promise<CooldownFacts | null> {
+  const rb = await ctx.rollbacks.latestFrom(agent, task, variant);
   if (!rb || !rb.to_variant) return null;
   const W = ctx.config.degradation.window;
-  const to = ctx.learning.getTuple(agent, task, rb.to_variant);
-  const since = to ? ctx.learning.countSince(to.id, rb.ts, W) : 0;
+  const to = await ctx.learning.getTuple(agent, task, rb.to_variant);
+  const since = to ? await ctx.learning.countSince(to.id, rb.ts, W) : 0;
   if (since >= W) return null;
   return { cause: rb.triggered_by === 'rollout' ? 'aborted_rollout' : 'rollback', event_id: rb.rollback_id, since: rb.ts, remaining: W - since };
 }

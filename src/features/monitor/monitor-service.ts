@@ -2,7 +2,7 @@ import { datedId } from '../../ids';
 import { chooseRollbackTarget, type RollbackTarget } from '../../../core/monitor/choose-rollback-target';
 import { checkThresholds, confirmTripped, crossedThresholds, detectDegradation, type DegradationParams, type DegradationVerdict, type OutcomeCounts } from '../../../core/monitor/detect-degradation';
 import type { RollbackEvent } from '../../../telemetry/schemas';
-import type { Ctx } from '../../context';
+import { type Ctx, transaction } from '../../context';
 import type { TupleCounts, WindowSummary, WindowToSave } from '../learning/learning-store-type';
 import { lettersToOutcomes } from '../learning/recent-window';
 import type { RollbackFilter, RollbackRow } from './rollback-store-type';
@@ -49,7 +49,7 @@ function surelyNotDegraded(ctx: Ctx, t: TupleCounts | null, kept: WindowSummary 
  * a summary, the window itself is read (the kept one, else from the index) and collected in `toSave`, with
  * what was read from the index, for the monitor to keep.
  */
-function verdictFor(ctx: Ctx, t: TupleCounts | undefined, kept?: WindowSummary | null, toSave?: WindowToSave[]): DegradationVerdict {
+async function verdictFor(ctx: Ctx, t: TupleCounts | undefined, kept?: WindowSummary | null, toSave?: WindowToSave[]): Promise<DegradationVerdict> {
   const p = ctx.config.degradation;
   const totals = totalsOf(t);
   if (!t) return detectDegradation({ totals, recent: [] }, p);
@@ -59,22 +59,23 @@ function verdictFor(ctx: Ctx, t: TupleCounts | undefined, kept?: WindowSummary |
     const first = checkThresholds(totals, summary.counts, p);
     return first.kind === 'tripped' ? confirmTripped(first, totals, lettersToOutcomes(summary.outcomes, lookback), p) : first;
   }
-  const w = ctx.learning.windowFor(t, lookback);
+  const w = await ctx.learning.windowFor(t, lookback);
   toSave?.push({ tuple_id: t.id, inv_count: t.inv_count, entries: w.rebuilt, recent: w.recent });
   return detectDegradation({ totals, recent: w.recent.slice(0, lookback) }, p);
 }
 
-function check(ctx: Ctx, agent: string, task: string, variant: string, t: TupleCounts | null | undefined, last: RollbackRow | undefined, v = verdictFor(ctx, t ?? undefined)): DegradationCheck {
+async function check(ctx: Ctx, agent: string, task: string, variant: string, t: TupleCounts | null | undefined, last: RollbackRow | undefined, verdict?: DegradationVerdict): Promise<DegradationCheck> {
+  const v = verdict ?? (await verdictFor(ctx, t ?? undefined));
   return {
     agent_name: agent, task_type: task, variant_id: variant, method: ctx.config.degradation.method,
-    status: v.kind, reason: v.reason, figures: v.figures, cooldown: cooldownAfter(ctx, last, t),
+    status: v.kind, reason: v.reason, figures: v.figures, cooldown: await cooldownAfter(ctx, last, t),
   };
 }
 
-function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | null {
-  const def = ctx.registry.resolveDefault(agent, task);
+async function checkOne(ctx: Ctx, agent: string, task: string): Promise<DegradationCheck | null> {
+  const def = await ctx.registry.resolveDefault(agent, task);
   if (!def) return null;
-  return check(ctx, agent, task, def.variant_id, ctx.learning.getTuple(agent, task, def.variant_id), lastRollback(ctx, agent, task));
+  return check(ctx, agent, task, def.variant_id, await ctx.learning.getTuple(agent, task, def.variant_id), await lastRollback(ctx, agent, task));
 }
 
 /**
@@ -82,18 +83,18 @@ function checkOne(ctx: Ctx, agent: string, task: string): DegradationCheck | nul
  * others are dropped as soon as they are known), from one query (defaults, running counts and kept window
  * summaries); what had to be read instead of a summary is returned in `toSave` for the monitor to keep.
  */
-function checkPass(ctx: Ctx, degradedOnly = false): { checked: number; checks: DegradationCheck[]; toSave: WindowToSave[] } {
+async function checkPass(ctx: Ctx, degradedOnly = false): Promise<{ checked: number; checks: DegradationCheck[]; toSave: WindowToSave[] }> {
   const rollbacks = ctx.rollbacks;
   const last = new Map<string, RollbackRow | undefined>();
-  for (const p of rollbacks.rolledBackPairs()) last.set(`${p.agent_name}\u0000${p.task_type}`, rollbacks.latestRollback(p.agent_name, p.task_type));
+  for (const p of await rollbacks.rolledBackPairs()) last.set(`${p.agent_name}\u0000${p.task_type}`, await rollbacks.latestRollback(p.agent_name, p.task_type));
   const toSave: WindowToSave[] = [];
-  const active = ctx.learning.activeTuples();
+  const active = await ctx.learning.activeTuples();
   const checks: DegradationCheck[] = [];
   for (const a of active) {
     if (degradedOnly && surelyNotDegraded(ctx, a.tuple, a.window)) continue;
-    const verdict = verdictFor(ctx, a.tuple ?? undefined, a.window, toSave);
+    const verdict = await verdictFor(ctx, a.tuple ?? undefined, a.window, toSave);
     if (degradedOnly && verdict.kind !== 'degraded') continue;
-    checks.push(check(ctx, a.agent_name, a.task_type, a.variant_id, a.tuple, last.get(`${a.agent_name}\u0000${a.task_type}`), verdict));
+    checks.push(await check(ctx, a.agent_name, a.task_type, a.variant_id, a.tuple, last.get(`${a.agent_name}\u0000${a.task_type}`), verdict));
   }
   return { checked: active.length, checks, toSave };
 }
@@ -102,13 +103,13 @@ function checkPass(ctx: Ctx, degradedOnly = false): { checked: number; checks: D
  * Read-only: the degradation verdict of every agent/task's active default variant (its last window
  * against its own earlier invocations, from running counts and the tuple's kept window summary). No writes.
  */
-export function checkAll(ctx: Ctx): DegradationCheck[] {
-  return checkPass(ctx).checks;
+export async function checkAll(ctx: Ctx): Promise<DegradationCheck[]> {
+  return (await checkPass(ctx)).checks;
 }
 
 /** Read-only: the checks of the degraded active defaults, and how many defaults were checked. No writes. */
-export function degradedChecks(ctx: Ctx): { checked: number; degraded: DegradationCheck[] } {
-  const { checked, checks } = checkPass(ctx, true);
+export async function degradedChecks(ctx: Ctx): Promise<{ checked: number; degraded: DegradationCheck[] }> {
+  const { checked, checks } = await checkPass(ctx, true);
   return { checked, degraded: checks };
 }
 
@@ -149,19 +150,20 @@ export interface MonitorOptions {
   alertWrite?: (line: string) => void;
 }
 
-function targetFor(ctx: Ctx, agent: string, task: string, from: string): RollbackTarget {
-  const variants = ctx.registry.listVariants(agent);
+async function targetFor(ctx: Ctx, agent: string, task: string, from: string): Promise<RollbackTarget> {
+  const variants = await ctx.registry.listVariants(agent);
   // Safety gate (blocking mode): a variant it would refuse is no target; the next passing one is chosen.
   const gated = new Map<string, string>();
   for (const v of variants) {
-    const why = v.variant_id === from || v.status !== 'active' ? null : safetyGateRefusal(ctx, agent, v.variant_id);
+    const why = v.variant_id === from || v.status !== 'active' ? null : await safetyGateRefusal(ctx, agent, v.variant_id);
     if (why) gated.set(v.variant_id, why);
   }
-  const candidates = variants.map((v) => {
-    const t = ctx.learning.getTuple(agent, task, v.variant_id);
-    return { variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, active: v.status === 'active' && !gated.has(v.variant_id) };
-  });
-  const agentDefault = ctx.registry.getDefault(agent, '*')?.variant_id ?? null;
+  const candidates: { variant_id: string; q: number; n: number; active: boolean }[] = [];
+  for (const v of variants) {
+    const t = await ctx.learning.getTuple(agent, task, v.variant_id);
+    candidates.push({ variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, active: v.status === 'active' && !gated.has(v.variant_id) });
+  }
+  const agentDefault = (await ctx.registry.getDefault(agent, '*'))?.variant_id ?? null;
   const registeredDefault = agentDefault && !gated.has(agentDefault) && variants.some((v) => v.variant_id === agentDefault && v.status === 'active') ? agentDefault : null;
   const target = chooseRollbackTarget({ from, candidates, registeredDefault }, ctx.config.rollback.min_target_n);
   if (target.kind !== 'none' || gated.size === 0) return target;
@@ -169,10 +171,10 @@ function targetFor(ctx: Ctx, agent: string, task: string, from: string): Rollbac
 }
 
 /** A skipped-rollback alert for this variant was already raised and the default has not changed since. */
-function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: string): boolean {
-  const last = ctx.rollbacks.latest(agent, task);
+async function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: string): Promise<boolean> {
+  const last = await ctx.rollbacks.latest(agent, task);
   if (!last || last.event_type !== 'rollback_skipped' || last.from_variant !== variant) return false;
-  const def = ctx.registry.resolveDefault(agent, task);
+  const def = await ctx.registry.resolveDefault(agent, task);
   return !def || def.updated_at <= last.ts;
 }
 
@@ -182,13 +184,12 @@ function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: string):
  * the JSONL line is appended after the commit. Degraded variants in a cool-down are left alone; a variant
  * without a target gives one `rollback_skipped` event, not one per run. Alerts follow the commit.
  */
-export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
+export async function runMonitor(ctx: Ctx, o: MonitorOptions = {}): Promise<MonitorResult> {
   const actor = o.actor ?? 'monitor';
-  const { checked, checks, toSave } = checkPass(ctx, true);
-  if (!o.dryRun) ctx.learning.saveWindows(toSave);
+  const { checked, checks, toSave } = await checkPass(ctx, true);
+  if (!o.dryRun) await ctx.learning.saveWindows(toSave);
   const res: MonitorResult = { checked, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], rollouts: [], dry_run: Boolean(o.dryRun) };
   const events: AlertEvent[] = [];
-  const store = ctx.rollbacks;
   for (const c of checks) {
     if (c.status !== 'degraded') continue;
     const entry: DegradedEntry = {
@@ -197,34 +198,35 @@ export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
     };
     res.degraded.push(entry);
     if (c.cooldown.in_cooldown) continue;
-    if (alreadyAlerted(ctx, c.agent_name, c.task_type, c.variant_id)) {
+    if (await alreadyAlerted(ctx, c.agent_name, c.task_type, c.variant_id)) {
       entry.action = 'already_alerted';
       continue;
     }
     if (o.dryRun) {
-      const target = targetFor(ctx, c.agent_name, c.task_type, c.variant_id);
+      const target = await targetFor(ctx, c.agent_name, c.task_type, c.variant_id);
       entry.action = target.kind === 'none' ? 'would_skip' : 'would_roll_back';
       entry.to_variant = target.kind === 'none' ? null : target.variant_id;
       continue;
     }
     let ev: AlertEvent | MonitorAction;
     try {
-      ev = ctx.registry.transaction((): AlertEvent | MonitorAction => {
-        // Re-check inside the write lock: another process may have acted since the read above.
-        const fresh = checkOne(ctx, c.agent_name, c.task_type);
+      ev = await transaction(ctx, async (tx): Promise<AlertEvent | MonitorAction> => {
+        // Re-check inside the transaction (on SQLite, under its write lock): another process may have acted
+        // since the read above. On PostgreSQL the compare-and-set switch below settles a race on the pair.
+        const fresh = await checkOne(tx, c.agent_name, c.task_type);
         if (!fresh || fresh.variant_id !== c.variant_id || fresh.status !== 'degraded') return 'changed_concurrently';
         if (fresh.cooldown.in_cooldown) return 'cooldown';
-        if (alreadyAlerted(ctx, c.agent_name, c.task_type, c.variant_id)) return 'already_alerted';
-        const now = ctx.now();
+        if (await alreadyAlerted(tx, c.agent_name, c.task_type, c.variant_id)) return 'already_alerted';
+        const now = tx.now();
         const ts = now.toISOString();
-        const target = targetFor(ctx, c.agent_name, c.task_type, c.variant_id);
+        const target = await targetFor(tx, c.agent_name, c.task_type, c.variant_id);
         const rollbackId = datedId('rb', now);
         const metrics = { ...fresh.figures, target: { kind: target.kind, reason: target.reason, ...target.figures } } as Record<string, unknown>;
         const toVariant = target.kind === 'none' ? null : target.variant_id;
         const reason = toVariant ? `Degradation detected (${fresh.method}): ${fresh.reason}` : `Degradation detected (${fresh.method}), no rollback target: ${target.reason}. ${fresh.reason}`;
         if (toVariant) {
-          const switched = writeDefault(
-            ctx, c.agent_name, c.task_type, toVariant, actor, reason,
+          const switched = await writeDefault(
+            tx, c.agent_name, c.task_type, toVariant, actor, reason,
             { rollback_id: rollbackId, from_variant: c.variant_id, degradation_metrics: metrics },
             ts, 'rollback', c.variant_id,
           );
@@ -234,12 +236,12 @@ export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
           rollback_id: rollbackId, ts, event_type: toVariant ? 'rollback' : 'rollback_skipped', agent_name: c.agent_name, task_type: c.task_type,
           from_variant: c.variant_id, to_variant: toVariant, reason, degradation_metrics: JSON.stringify(metrics), triggered_by: actor,
         };
-        store.insert(row);
+        await tx.rollbacks.insert(row);
         const line: RollbackEvent = {
           rollback_id: rollbackId, timestamp: ts, agent_name: c.agent_name, task_type: c.task_type,
           from_variant: c.variant_id, to_variant: toVariant, reason, degradation_metrics: metrics,
         };
-        if (toVariant) ctx.outbox.enqueue('rollback_events', line, ts);
+        if (toVariant) await tx.outbox.enqueue('rollback_events', line, ts);
         return { event_type: row.event_type, ...line };
       });
     } catch (e) {
@@ -259,9 +261,9 @@ export function runMonitor(ctx: Ctx, o: MonitorOptions = {}): MonitorResult {
     (ev.event_type === 'rollback' ? res.rollbacks : res.rollbacks_skipped).push(line);
     events.push(ev);
   }
-  if (!o.dryRun) ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
+  if (!o.dryRun) await ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
   for (const e of events) res.alerts.push(sendAlert(ctx, e, { write: o.alertWrite }));
-  res.rollouts = o.dryRun ? previewRollouts(ctx) : tickRollouts(ctx, actor, o.alertWrite);
+  res.rollouts = o.dryRun ? await previewRollouts(ctx) : await tickRollouts(ctx, actor, o.alertWrite);
   return res;
 }
 
@@ -274,9 +276,8 @@ export async function runMonitorLeased(ctx: Ctx, o: MonitorOptions = {}): Promis
 }
 
 /** Rollback history, newest first (JSON fields of rollback_events.jsonl plus event_type and triggered_by). */
-export function rollbackHistory(ctx: Ctx, f: RollbackFilter = {}): (RollbackEvent & { event_type: RollbackRow['event_type']; triggered_by: string })[] {
-  return ctx.rollbacks
-    .history(f)
+export async function rollbackHistory(ctx: Ctx, f: RollbackFilter = {}): Promise<(RollbackEvent & { event_type: RollbackRow['event_type']; triggered_by: string })[]> {
+  return (await ctx.rollbacks.history(f))
     .map((r) => ({
       rollback_id: r.rollback_id, timestamp: r.ts, agent_name: r.agent_name, task_type: r.task_type, from_variant: r.from_variant,
       to_variant: r.to_variant, reason: r.reason, degradation_metrics: JSON.parse(r.degradation_metrics) as Record<string, unknown>,

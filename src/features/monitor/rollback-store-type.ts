@@ -20,17 +20,17 @@ export interface RollbackFilter {
 
 /** The rollbacks table: insert and indexed reads (agent, task, ts). */
 export interface RollbackStore {
-  insert(row: RollbackRow): void;
+  insert(row: RollbackRow): Promise<void>;
   /** Inserts a row unless its rollback_id exists; false for a duplicate (import). */
-  insertIfNew(row: RollbackRow): boolean;
+  insertIfNew(row: RollbackRow): Promise<boolean>;
   /** The newest event for an agent/task (any type). */
-  latest(agent: string, task: string): RollbackRow | undefined;
+  latest(agent: string, task: string): Promise<RollbackRow | undefined>;
   /** The newest rollback (not skipped) of an agent/task. */
-  latestRollback(agent: string, task: string): RollbackRow | undefined;
+  latestRollback(agent: string, task: string): Promise<RollbackRow | undefined>;
   /** Agent/task pairs that have had a rollback (not skipped). */
-  rolledBackPairs(): { agent_name: string; task_type: string }[];
+  rolledBackPairs(): Promise<{ agent_name: string; task_type: string }[]>;
   /** The newest rollback (not skipped) away from `variant` for an agent/task. */
-  latestFrom(agent: string, task: string, variant: string): RollbackRow | undefined;
+  latestFrom(agent: string, task: string, variant: string): Promise<RollbackRow | undefined>;
   /** Newest first. */
-  history(filter: RollbackFilter): RollbackRow[];
+  history(filter: RollbackFilter): Promise<RollbackRow[]>;
 }

@@ -1,38 +1,46 @@
 import { join } from 'node:path';
 import { appendLines, readTail } from '../../../telemetry/jsonl';
-import type { Sqlite } from '../../db/open';
+import type { SqlDb } from '../../db/sql-db';
 import { OUTBOX_FILES, type OutboxFile, type OutboxStore } from './outbox-store-type';
 
 /** How far back the file is searched for a line a crash may have written already. */
 const TAIL_BYTES = 4 * 1024 * 1024;
+const FILES = Object.keys(OUTBOX_FILES) as OutboxFile[];
+/** Rows waiting for their append (of a known file: a row of another file would never be written). */
+const PENDING = `exported_at is null and file in (${FILES.map(() => '?').join(', ')})`;
 
-export function createOutboxStore(sqlite: Sqlite): OutboxStore {
-  const ins = sqlite.prepare('insert into outbox (file, line, created_at) values (?, ?, ?)');
-  const sel = sqlite.prepare('select id, file, line from outbox where exported_at is null order by id');
-  const mark = sqlite.prepare('update outbox set exported_at = ? where id = ?');
+export function createOutboxStore(db: SqlDb): OutboxStore {
   return {
-    enqueue(file, record, now) {
-      ins.run(file, JSON.stringify(record), now);
+    async enqueue(file, record, now) {
+      await db.run('insert into outbox (file, line, created_at) values (?, ?, ?)', [file, JSON.stringify(record), now]);
     },
-    flush(dataDir, now) {
-      const run = sqlite.transaction(() => {
-        const rows = sel.all() as { id: number; file: OutboxFile; line: string }[];
+    async flush(dataDir, now) {
+      // Nothing pending (most commands): no write transaction at all.
+      if (!(await db.get(`select id from outbox where ${PENDING} limit 1`, FILES))) return 0;
+      return db.transaction(async (t) => {
+        // The claim is one compare-and-set over the pending rows: a concurrent flush waits for this
+        // transaction's row locks (PostgreSQL) or for its write lock (SQLite), then finds them exported
+        // and skips them, so only this flush appends their lines. Its marks commit only after the
+        // appends; if it fails, every claim rolls back and the lines stay pending.
+        const rows = (await t.all<{ id: number; file: OutboxFile; line: string }>(
+          `update outbox set exported_at = ? where ${PENDING} returning id, file, line`,
+          [now, ...FILES],
+        )).sort((a, b) => Number(a.id) - Number(b.id));
         if (rows.length === 0) return 0;
         let appended = 0;
-        for (const file of Object.keys(OUTBOX_FILES) as OutboxFile[]) {
+        for (const file of FILES) {
           const mine = rows.filter((r) => r.file === file);
           if (mine.length === 0) continue;
           const path = join(dataDir, OUTBOX_FILES[file]);
           const tail = readTail(path, TAIL_BYTES);
+          // A line already there was appended by a run that crashed before its mark committed.
           const missing = mine.filter((r) => !tail.includes(`${r.line}\n`) && !tail.endsWith(r.line));
           appendLines(path, missing.map((r) => r.line));
           appended += missing.length;
-          for (const r of mine) mark.run(now, r.id);
         }
         return appended;
       });
-      return run.immediate();
     },
-    pending: () => (sqlite.prepare('select count(*) as c from outbox where exported_at is null').get() as { c: number }).c,
+    pending: async () => Number((await db.get<{ c: number }>('select count(*) as c from outbox where exported_at is null'))?.c ?? 0),
   };
 }

@@ -30,16 +30,16 @@ export interface ProposalEventRow {
 
 /** Proposals (the review queue) and their append-only status history. */
 export interface ProposalStore {
-  insert(p: ProposalRow): void;
-  get(id: string): ProposalRow | undefined;
-  list(filter: { status?: ProposalStatus; agent?: string; limit?: number }): ProposalRow[];
+  insert(p: ProposalRow): Promise<void>;
+  get(id: string): Promise<ProposalRow | undefined>;
+  list(filter: { status?: ProposalStatus; agent?: string; limit?: number }): Promise<ProposalRow[]>;
   /** An undecided (pending or deferred) proposal of that type for that agent/task, if any. */
-  findOpen(agent: string, task: string, type: string): ProposalRow | undefined;
+  findOpen(agent: string, task: string, type: string): Promise<ProposalRow | undefined>;
   /** Compare-and-set of the status; false when the status is no longer `from`. */
-  setStatus(id: string, from: ProposalStatus, to: ProposalStatus, now: string): boolean;
-  addEvent(e: Omit<ProposalEventRow, 'id'>): void;
-  events(id: string): ProposalEventRow[];
-  countByStatus(): Record<ProposalStatus, number>;
+  setStatus(id: string, from: ProposalStatus, to: ProposalStatus, now: string): Promise<boolean>;
+  addEvent(e: Omit<ProposalEventRow, 'id'>): Promise<void>;
+  events(id: string): Promise<ProposalEventRow[]>;
+  countByStatus(): Promise<Record<ProposalStatus, number>>;
   /** Inserts an imported proposal, or takes its status when the id exists (the latest line of an id wins). */
-  upsertImported(p: ProposalRow): void;
+  upsertImported(p: ProposalRow): Promise<void>;
 }

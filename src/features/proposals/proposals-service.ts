@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { proposeVariant, type ProposerSettings, type VariantFigures } from '../../../core/proposals/propose-variant';
 import { recommendModifications, type VariantSignals } from '../../../core/proposals/recommend-modifications';
 import type { ProposalLine } from '../../../telemetry/schemas';
-import type { Ctx } from '../../context';
+import { type Ctx, transaction } from '../../context';
 import type { TupleRow } from '../learning/learning-store-type';
 import { PROPOSAL_STATUSES, type ProposalRow, type ProposalStatus } from './proposal-store-type';
 import { NotFoundError, UsageError } from '../../errors';
@@ -43,20 +43,20 @@ export function view(row: ProposalRow): ProposalView {
 }
 
 /** Figures of the active variants of an agent on a task type (the default included even without figures). */
-export function currentFigures(ctx: Ctx, agent: string, task: string): { figures: VariantFigures[]; tuples: Map<string, TupleRow> } {
-  const def = ctx.registry.resolveDefault(agent, task)?.variant_id;
-  const active = new Set(ctx.registry.listVariants(agent).filter((v) => v.status === 'active').map((v) => v.variant_id));
+export async function currentFigures(ctx: Ctx, agent: string, task: string): Promise<{ figures: VariantFigures[]; tuples: Map<string, TupleRow> }> {
+  const def = (await ctx.registry.resolveDefault(agent, task))?.variant_id;
+  const active = new Set((await ctx.registry.listVariants(agent)).filter((v) => v.status === 'active').map((v) => v.variant_id));
   const tuples = new Map<string, TupleRow>();
-  for (const t of ctx.learning.qTable({ agent, task })) if (active.has(t.variant_id)) tuples.set(t.variant_id, t);
+  for (const t of await ctx.learning.qTable({ agent, task })) if (active.has(t.variant_id)) tuples.set(t.variant_id, t);
   const figures: VariantFigures[] = [...tuples.values()].map((t) => ({ variant_id: t.variant_id, q: t.q_value, n: t.n_visits, is_default: t.variant_id === def }));
   if (def && active.has(def) && !tuples.has(def)) figures.push({ variant_id: def, q: 0, n: 0, is_default: true });
   return { figures, tuples };
 }
 
-function variantSignals(ctx: Ctx, agent: string, task: string, variant: string, t: TupleRow | undefined): VariantSignals {
-  const v = ctx.registry.getVariant(agent, variant);
+async function variantSignals(ctx: Ctx, agent: string, task: string, variant: string, t: TupleRow | undefined): Promise<VariantSignals> {
+  const v = await ctx.registry.getVariant(agent, variant);
   const n = t?.inv_count ?? 0;
-  const recent = t ? ctx.signals.recentSignals(t.id, SIGNAL_WINDOW) : null;
+  const recent = t ? await ctx.signals.recentSignals(t.id, SIGNAL_WINDOW) : null;
   return {
     variant_id: variant,
     params: v ? (JSON.parse(v.params) as Record<string, unknown>) : {},
@@ -75,8 +75,8 @@ export function settings(ctx: Ctx, minInvocations?: number): ProposerSettings {
   return { ...ctx.config.proposals, min_invocations: minInvocations ?? ctx.config.proposals.min_invocations };
 }
 
-export function flush(ctx: Ctx): void {
-  ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
+export async function flush(ctx: Ctx): Promise<void> {
+  await ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
 }
 
 const proposeSchema = z.object({ minInvocations: z.number().int().min(1).optional(), actor: z.string().min(1).default('propose') });
@@ -86,30 +86,29 @@ const proposeSchema = z.object({ minInvocations: z.number().int().min(1).optiona
  * (one transaction), then appended to variant_proposals.jsonl. A trigger whose (agent, task, type) already
  * has a pending, deferred or approved proposal adds nothing.
  */
-export function runPropose(ctx: Ctx, input: z.input<typeof proposeSchema> = {}): ProposeRunResult {
+export async function runPropose(ctx: Ctx, input: z.input<typeof proposeSchema> = {}): Promise<ProposeRunResult> {
   const o = parseInput(proposeSchema, input);
   const s = settings(ctx, o.minInvocations);
   const result: ProposeRunResult = { checked: 0, created: [], duplicates: [], none: [] };
-  ctx.registry.transaction(() => {
-    for (const { agent_name, task_type } of ctx.learning.agentTasks()) {
+  await transaction(ctx, async (tx) => {
+    for (const { agent_name, task_type } of await tx.learning.agentTasks()) {
       result.checked += 1;
-      const { figures, tuples } = currentFigures(ctx, agent_name, task_type);
+      const { figures, tuples } = await currentFigures(tx, agent_name, task_type);
       const p = proposeVariant(figures, s);
       if (p.kind === 'none') {
         result.none.push({ agent_name, task_type, reason: p.reason });
         continue;
       }
-      const approved = ctx.proposals
-        .list({ status: 'approved', agent: agent_name })
+      const approved = (await tx.proposals.list({ status: 'approved', agent: agent_name }))
         .find((x) => x.task_type === task_type && x.proposal_type === p.kind);
       if (approved) {
         result.duplicates.push(view(approved));
         continue;
       }
       const subject = p.figures.variant_id as string;
-      const sig = variantSignals(ctx, agent_name, task_type, subject, tuples.get(subject));
+      const sig = await variantSignals(tx, agent_name, task_type, subject, tuples.get(subject));
       const best = p.figures.best_variant ? { variant_id: p.figures.best_variant, q: p.figures.best_q ?? 0 } : undefined;
-      const q = queueProposal(ctx, {
+      const q = await queueProposal(tx, {
         agent_name, task_type, proposal_type: p.kind, reasoning: p.reason, confidence: p.confidence,
         supporting_data: {
           ...p.figures,
@@ -119,31 +118,31 @@ export function runPropose(ctx: Ctx, input: z.input<typeof proposeSchema> = {}):
         },
         recommended_modifications: recommendModifications(p.kind, task_type, sig, best),
       }, o.actor);
-      const row = ctx.proposals.get(q.proposal.proposal_id) as ProposalRow;
+      const row = (await tx.proposals.get(q.proposal.proposal_id)) as ProposalRow;
       (q.kind === 'queued' ? result.created : result.duplicates).push(view(row));
     }
   });
-  flush(ctx);
+  await flush(ctx);
   return result;
 }
 
-export function listProposals(ctx: Ctx, filter: { status?: ProposalStatus; agent?: string; limit?: number } = {}): ProposalView[] {
+export async function listProposals(ctx: Ctx, filter: { status?: ProposalStatus; agent?: string; limit?: number } = {}): Promise<ProposalView[]> {
   if (filter.status && !PROPOSAL_STATUSES.includes(filter.status)) {
     throw new UsageError(`Unknown status "${filter.status}".`, { hint: `Use one of: ${PROPOSAL_STATUSES.join(', ')}` });
   }
-  return ctx.proposals.list(filter).map(view);
+  return (await ctx.proposals.list(filter)).map(view);
 }
 
-export function getRow(ctx: Ctx, id: string): ProposalRow {
-  const row = ctx.proposals.get(id);
+export async function getRow(ctx: Ctx, id: string): Promise<ProposalRow> {
+  const row = await ctx.proposals.get(id);
   if (!row) throw new NotFoundError(`No proposal ${id}.`, { hint: 'List them with: crl proposals list' });
   return row;
 }
 
 /** A proposal with its status history (who, when, from → to, note). */
-export function showProposal(ctx: Ctx, id: string): ProposalView & { history: ProposalHistoryEntry[] } {
-  const row = getRow(ctx, id);
-  const history = ctx.proposals.events(id).map((e) => ({
+export async function showProposal(ctx: Ctx, id: string): Promise<ProposalView & { history: ProposalHistoryEntry[] }> {
+  const row = await getRow(ctx, id);
+  const history = (await ctx.proposals.events(id)).map((e) => ({
     ts: e.ts, actor: e.actor, from_status: e.from_status, to_status: e.to_status, note: e.note,
     details: JSON.parse(e.details) as Record<string, unknown>,
   }));
@@ -157,8 +156,8 @@ export interface ReviewSummary {
 }
 
 /** What the weekly review looks at: counts per status and the top pending proposals by confidence. */
-export function reviewSummary(ctx: Ctx, limit = 5): ReviewSummary {
-  return { counts: ctx.proposals.countByStatus(), top: ctx.proposals.list({ status: 'pending', limit }).map(view) };
+export async function reviewSummary(ctx: Ctx, limit = 5): Promise<ReviewSummary> {
+  return { counts: await ctx.proposals.countByStatus(), top: (await ctx.proposals.list({ status: 'pending', limit })).map(view) };
 }
 
 /** Plain-text review summary (for logs and the scheduler). */

@@ -8,5 +8,5 @@ export interface RecentSignals {
 
 /** Quality and duration of a tuple's recent invocations: an indexed newest-first window, never a scan. */
 export interface RecentSignalsStore {
-  recentSignals(tupleId: number, limit: number): RecentSignals;
+  recentSignals(tupleId: number, limit: number): Promise<RecentSignals>;
 }

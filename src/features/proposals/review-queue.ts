@@ -28,12 +28,12 @@ export function proposalLine(p: ProposalRow): ProposalLine {
 
 /**
  * Puts a proposal in the review queue (status pending) unless one of the same type is already open for
- * that agent/task. Must run inside a transaction; the JSONL line goes through the outbox
+ * that agent/task. Must run inside a transaction (pass its `tx`); the JSONL line goes through the outbox
  * (call `ctx.outbox.flush` after the commit).
  */
-export function queueProposal(ctx: Ctx, draft: ProposalDraft, actor: string): QueueResult {
+export async function queueProposal(ctx: Ctx, draft: ProposalDraft, actor: string): Promise<QueueResult> {
   const store = ctx.proposals;
-  const existing = store.findOpen(draft.agent_name, draft.task_type, draft.proposal_type);
+  const existing = await store.findOpen(draft.agent_name, draft.task_type, draft.proposal_type);
   if (existing) return { kind: 'duplicate', proposal: proposalLine(existing) };
   const now = ctx.now();
   const ts = now.toISOString();
@@ -50,9 +50,9 @@ export function queueProposal(ctx: Ctx, draft: ProposalDraft, actor: string): Qu
     status: 'pending',
     updated_at: ts,
   };
-  store.insert(row);
-  store.addEvent({ proposal_id: row.proposal_id, ts, actor, from_status: null, to_status: 'pending', note: null, details: '{}' });
+  await store.insert(row);
+  await store.addEvent({ proposal_id: row.proposal_id, ts, actor, from_status: null, to_status: 'pending', note: null, details: '{}' });
   const line = proposalLine(row);
-  ctx.outbox.enqueue('variant_proposals', line, ts);
+  await ctx.outbox.enqueue('variant_proposals', line, ts);
   return { kind: 'queued', proposal: line };
 }

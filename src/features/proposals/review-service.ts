@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { checkPremise, type PremiseResult } from '../../../core/proposals/check-premise';
-import type { Ctx } from '../../context';
+import { type Ctx, transaction } from '../../context';
 import { startRollout } from '../rollout/rollout-service';
 import type { ProposalRow, ProposalStatus } from './proposal-store-type';
 import { ConflictError } from '../../errors';
@@ -51,8 +51,8 @@ export interface Evidence {
 }
 
 /** Compares a proposal's premise with the current figures of its agent/task. */
-export function checkEvidence(ctx: Ctx, row: ProposalRow): Evidence {
-  const { figures } = currentFigures(ctx, row.agent_name, row.task_type);
+export async function checkEvidence(ctx: Ctx, row: ProposalRow): Promise<Evidence> {
+  const { figures } = await currentFigures(ctx, row.agent_name, row.task_type);
   const res = checkPremise(row.proposal_type, subjectOf(row), figures, { ...settings(ctx), approvalMinQ: ctx.config.safety.human_approval_min_q });
   return {
     premise: res.kind,
@@ -71,10 +71,10 @@ const decideSchema = z.object({
 });
 
 /** Records one status change: compare-and-set, proposal_events row, audit row, outbox line. In a transaction. */
-function transition(ctx: Ctx, row: ProposalRow, to: ProposalStatus, by: string, note: string | null, details: Record<string, unknown>): ProposalRow {
+async function transition(ctx: Ctx, row: ProposalRow, to: ProposalStatus, by: string, note: string | null, details: Record<string, unknown>): Promise<ProposalRow> {
   const now = ctx.now().toISOString();
   if (!TRANSITIONS[row.status].includes(to)) {
-    const last = ctx.proposals.events(row.proposal_id).at(-1);
+    const last = (await ctx.proposals.events(row.proposal_id)).at(-1);
     const hint = row.status === 'pending' || row.status === 'deferred'
       ? `Approve it first: crl proposals approve ${row.proposal_id} --by NAME`
       : row.status === 'approved'
@@ -85,16 +85,16 @@ function transition(ctx: Ctx, row: ProposalRow, to: ProposalStatus, by: string, 
       { hint, details: { status: row.status, allowed: TRANSITIONS[row.status] } },
     );
   }
-  if (!ctx.proposals.setStatus(row.proposal_id, row.status, to, now)) {
+  if (!(await ctx.proposals.setStatus(row.proposal_id, row.status, to, now))) {
     throw new ConflictError(`Proposal ${row.proposal_id} changed while this decision was made.`, { hint: `Look at it again: crl proposals show ${row.proposal_id}` });
   }
-  ctx.proposals.addEvent({ proposal_id: row.proposal_id, ts: now, actor: by, from_status: row.status, to_status: to, note, details: JSON.stringify(details) });
-  ctx.registry.audit({
+  await ctx.proposals.addEvent({ proposal_id: row.proposal_id, ts: now, actor: by, from_status: row.status, to_status: to, note, details: JSON.stringify(details) });
+  await ctx.registry.audit({
     ts: now, actor: by, action: `proposal_${to}`, agent_name: row.agent_name, task_type: row.task_type,
     variant_id: subjectOf(row), reason: note, details: { proposal_id: row.proposal_id, proposal_type: row.proposal_type, from_status: row.status, ...details },
   });
-  const next = ctx.proposals.get(row.proposal_id) as ProposalRow;
-  ctx.outbox.enqueue('variant_proposals', view(next), now);
+  const next = (await ctx.proposals.get(row.proposal_id)) as ProposalRow;
+  await ctx.outbox.enqueue('variant_proposals', view(next), now);
   return next;
 }
 
@@ -110,17 +110,16 @@ export interface DecisionResult {
  * deferred → pending|approved|rejected). Any other change is a ConflictError (exit 4).
  * `approve` re-checks the evidence and returns a warning when the premise no longer holds.
  */
-export function decideProposal(ctx: Ctx, id: string, decision: Decision, by: string, note?: string): DecisionResult {
+export async function decideProposal(ctx: Ctx, id: string, decision: Decision, by: string, note?: string): Promise<DecisionResult> {
   const a = parseInput(decideSchema, { id, decision, by, note });
-  let out: DecisionResult | undefined;
-  ctx.registry.transaction(() => {
-    const row = getRow(ctx, a.id);
-    const evidence = a.decision === 'approve' && TRANSITIONS[row.status].includes('approved') ? checkEvidence(ctx, row) : null;
-    const next = transition(ctx, row, TARGET[a.decision], a.by, a.note ?? null, evidence ? { evidence } : {});
-    out = { proposal: view(next), from_status: row.status, evidence };
+  const out = await transaction(ctx, async (tx): Promise<DecisionResult> => {
+    const row = await getRow(tx, a.id);
+    const evidence = a.decision === 'approve' && TRANSITIONS[row.status].includes('approved') ? await checkEvidence(tx, row) : null;
+    const next = await transition(tx, row, TARGET[a.decision], a.by, a.note ?? null, evidence ? { evidence } : {});
+    return { proposal: view(next), from_status: row.status, evidence };
   });
-  flush(ctx);
-  return out as DecisionResult;
+  await flush(ctx);
+  return out;
 }
 
 export interface ApplyResult {
@@ -136,10 +135,10 @@ export interface ApplyResult {
   params: Record<string, unknown> | null;
 }
 
-function candidateId(ctx: Ctx, agent: string, base: string, kind: string, now: Date): string {
+async function candidateId(ctx: Ctx, agent: string, base: string, kind: string, now: Date): Promise<string> {
   const stem = `${base}-${kind}-${now.toISOString().slice(0, 10).replace(/-/g, '')}`.slice(0, 190);
   let id = stem;
-  for (let i = 2; ctx.registry.getVariant(agent, id); i++) id = `${stem}-${i}`;
+  for (let i = 2; await ctx.registry.getVariant(agent, id); i++) id = `${stem}-${i}`;
   return id;
 }
 
@@ -148,51 +147,50 @@ function candidateId(ctx: Ctx, agent: string, base: string, kind: string, now: D
  * promote → the variant becomes the default of the agent/task; retire → the variant is retired;
  * create_specialized / modify_parameters → a new candidate variant with the recommended params.
  */
-export function applyProposal(ctx: Ctx, id: string, by: string, opts: { immediate?: boolean } = {}): ApplyResult {
+export async function applyProposal(ctx: Ctx, id: string, by: string, opts: { immediate?: boolean } = {}): Promise<ApplyResult> {
   const a = parseInput(z.object({ id: z.string().min(1), by: z.string().trim().min(1, 'is required: who applies it') }), { id, by });
-  let out: ApplyResult | undefined;
-  ctx.registry.transaction(() => {
-    const row = getRow(ctx, a.id);
-    if (row.status !== 'approved') transition(ctx, row, 'applied', a.by, null, {}); // throws the conflict with its hint
+  const out = await transaction(ctx, async (tx): Promise<ApplyResult> => {
+    const row = await getRow(tx, a.id);
+    if (row.status !== 'approved') await transition(tx, row, 'applied', a.by, null, {}); // throws the conflict with its hint
     const subject = subjectOf(row);
-    const now = ctx.now();
+    const now = tx.now();
     const ts = now.toISOString();
     const rm = JSON.parse(row.recommended_modifications) as Record<string, unknown>;
     if (!subject) throw new ConflictError(`Proposal ${row.proposal_id} names no variant; make the change by hand.`);
-    const variant = ctx.registry.getVariant(row.agent_name, subject);
+    const variant = await tx.registry.getVariant(row.agent_name, subject);
     let res: Omit<ApplyResult, 'proposal'>;
     switch (row.proposal_type) {
       case 'promote_variant_to_default':
       case 'crl_promote_variant_to_default': {
         if (!variant || variant.status !== 'active') throw new ConflictError(`Variant ${row.agent_name}/${subject} is ${variant ? 'retired' : 'not registered'}; it cannot become the default.`);
-        const previous = ctx.registry.resolveDefault(row.agent_name, row.task_type)?.variant_id ?? null;
-        if (!opts.immediate && ctx.config.promotion.mode === 'staged') {
-          const r = startRollout(ctx, { agent: row.agent_name, task: row.task_type, variant: subject, by: a.by, reason: `proposal ${row.proposal_id}` });
+        const previous = (await tx.registry.resolveDefault(row.agent_name, row.task_type))?.variant_id ?? null;
+        if (!opts.immediate && tx.config.promotion.mode === 'staged') {
+          const r = await startRollout(tx, { agent: row.agent_name, task: row.task_type, variant: subject, by: a.by, reason: `proposal ${row.proposal_id}` });
           const rolloutId = r.kind === 'started' ? r.rollout.rollout_id : undefined;
           res = { action: 'start_rollout', variant_id: subject, previous_default: previous, params: null, rollout_id: rolloutId };
           break;
         }
-        const t = ctx.learning.getTuple(row.agent_name, row.task_type, subject);
-        writeDefault(ctx, row.agent_name, row.task_type, subject, a.by, `proposal ${row.proposal_id}`,
+        const t = await tx.learning.getTuple(row.agent_name, row.task_type, subject);
+        await writeDefault(tx, row.agent_name, row.task_type, subject, a.by, `proposal ${row.proposal_id}`,
           { proposal_id: row.proposal_id, q_value: t?.q_value ?? null, n_visits: t?.n_visits ?? null }, ts, 'default_set_by_proposal');
         res = { action: 'set_default', variant_id: subject, previous_default: previous, params: null };
         break;
       }
       case 'retire_underperforming_variant':
-        retireVariant(ctx, { agent: row.agent_name, variant: subject, by: a.by, reason: `proposal ${row.proposal_id}` });
+        await retireVariant(tx, { agent: row.agent_name, variant: subject, by: a.by, reason: `proposal ${row.proposal_id}` });
         res = { action: 'retire_variant', variant_id: subject, previous_default: null, params: null };
         break;
       case 'create_specialized_variant':
       case 'modify_variant_parameters': {
-        const newId = candidateId(ctx, row.agent_name, subject, row.proposal_type === 'create_specialized_variant' ? 'spec' : 'mod', now);
+        const newId = await candidateId(tx, row.agent_name, subject, row.proposal_type === 'create_specialized_variant' ? 'spec' : 'mod', now);
         const base = typeof rm.params === 'object' && rm.params !== null ? (rm.params as Record<string, unknown>) : variant ? (JSON.parse(variant.params) as Record<string, unknown>) : {};
         const params = { ...base, prompt_changes: rm.prompt_changes ?? [], based_on: subject, proposal_id: row.proposal_id };
-        ctx.registry.insertVariant({
+        await tx.registry.insertVariant({
           agent_name: row.agent_name, variant_id: newId, status: 'active', params: JSON.stringify(params),
           description: `Candidate for ${row.task_type} from ${row.proposal_id} (${row.proposal_type}); write the prompt changes, then record invocations to compare it.`,
           created_at: ts, created_by: a.by,
         });
-        ctx.registry.audit({
+        await tx.registry.audit({
           ts, actor: a.by, action: 'variant_added', agent_name: row.agent_name, task_type: row.task_type,
           variant_id: newId, reason: `proposal ${row.proposal_id}`, details: { params },
         });
@@ -202,9 +200,9 @@ export function applyProposal(ctx: Ctx, id: string, by: string, opts: { immediat
       default:
         throw new ConflictError(`Proposal type ${row.proposal_type} cannot be applied automatically.`, { hint: 'Make the change by hand (crl variant …), then reject or keep the proposal.' });
     }
-    const next = transition(ctx, row, 'applied', a.by, null, { applied: res });
-    out = { proposal: view(next), ...res };
+    const next = await transition(tx, row, 'applied', a.by, null, { applied: res });
+    return { proposal: view(next), ...res };
   });
-  flush(ctx);
-  return out as ApplyResult;
+  await flush(ctx);
+  return out;
 }

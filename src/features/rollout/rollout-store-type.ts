@@ -53,15 +53,17 @@ export interface RolloutFilter {
 /** The rollouts and their append-only event log. */
 export interface RolloutStore {
   /** Inserts a new rollout; a second running one for the same agent/task violates a unique index. */
-  insert(row: RolloutRow): void;
-  get(id: string): RolloutRow | undefined;
+  insert(row: RolloutRow): Promise<void>;
+  get(id: string): Promise<RolloutRow | undefined>;
   /** The running rollout of an agent/task, if any. */
-  running(agent: string, task: string): RolloutRow | undefined;
+  running(agent: string, task: string): Promise<RolloutRow | undefined>;
+  /** The running rollout that routes an agent/task: the task's own, else an agent-wide one (`*`); one query. */
+  routing(agent: string, task: string): Promise<RolloutRow | undefined>;
   /** Newest first. */
-  list(filter: RolloutFilter): RolloutRow[];
+  list(filter: RolloutFilter): Promise<RolloutRow[]>;
   /** Compare-and-set on `version`: writes `row` (with version + 1) only when the stored version is `row.version`. */
-  update(row: RolloutRow): boolean;
-  addEvent(e: Omit<RolloutEventRow, 'id'>): void;
+  update(row: RolloutRow): Promise<boolean>;
+  addEvent(e: Omit<RolloutEventRow, 'id'>): Promise<void>;
   /** Newest first. */
-  events(filter: RolloutFilter & { rolloutId?: string }): RolloutEventRow[];
+  events(filter: RolloutFilter & { rolloutId?: string }): Promise<RolloutEventRow[]>;
 }

@@ -1,4 +1,4 @@
-import type { Sqlite } from '../../db/open';
+import type { SqlDb } from '../../db/sql-db';
 import type { RolloutEventRow, RolloutFilter, RolloutRow, RolloutStore } from './rollout-store-type';
 
 const COLUMNS = [
@@ -16,40 +16,39 @@ function where(f: RolloutFilter & { rolloutId?: string }): { sql: string; args: 
   return { sql: parts.length ? `where ${parts.join(' and ')}` : '', args };
 }
 
-export function createRolloutStore(sqlite: Sqlite): RolloutStore {
-  const ins = sqlite.prepare(`insert into rollouts (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`);
-  const get = sqlite.prepare('select * from rollouts where rollout_id = ?');
-  const running = sqlite.prepare("select * from rollouts where agent_name = ? and task_type = ? and status = 'running'");
-  const upd = sqlite.prepare(
-    `update rollouts set ${COLUMNS.filter((c) => c !== 'rollout_id').map((c) => `${c} = ?`).join(', ')}
-     where rollout_id = ? and version = ?`,
-  );
-  const insEvent = sqlite.prepare(
-    `insert into rollout_events (rollout_id, ts, event_type, agent_name, task_type, candidate, from_percent, to_percent, actor, reason, figures)
-     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
+const INSERT = `insert into rollouts (${COLUMNS.join(', ')}) values (${COLUMNS.map(() => '?').join(', ')})`;
+const UPDATE = `update rollouts set ${COLUMNS.filter((c) => c !== 'rollout_id').map((c) => `${c} = ?`).join(', ')}
+  where rollout_id = ? and version = ?`;
+const INSERT_EVENT = `insert into rollout_events (rollout_id, ts, event_type, agent_name, task_type, candidate, from_percent, to_percent, actor, reason, figures)
+  values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
+const RUNNING = "select * from rollouts where agent_name = ? and task_type = ? and status = 'running'";
+/** The task's own running rollout before an agent-wide one (at most one running per pair: a unique index). */
+const ROUTING = `select * from rollouts where agent_name = ? and task_type in (?, '*') and status = 'running'
+  order by case when task_type = '*' then 1 else 0 end limit 1`;
+
+export function createRolloutStore(db: SqlDb): RolloutStore {
   return {
-    insert: (r) => void ins.run(...COLUMNS.map((c) => r[c])),
-    get: (id) => get.get(id) as RolloutRow | undefined,
-    running: (agent, task) => running.get(agent, task) as RolloutRow | undefined,
+    async insert(r) {
+      await db.run(INSERT, COLUMNS.map((c) => r[c]));
+    },
+    get: (id) => db.get<RolloutRow>('select * from rollouts where rollout_id = ?', [id]),
+    running: (agent, task) => db.get<RolloutRow>(RUNNING, [agent, task]),
+    routing: (agent, task) => db.get<RolloutRow>(ROUTING, [agent, task]),
     list(f) {
       const w = where(f);
-      return sqlite
-        .prepare(`select * from rollouts ${w.sql} order by started_at desc, rollout_id desc limit ?`)
-        .all(...w.args, f.limit ?? 1000) as RolloutRow[];
+      return db.all<RolloutRow>(`select * from rollouts ${w.sql} order by started_at desc, rollout_id desc limit ?`, [...w.args, f.limit ?? 1000]);
     },
-    update(r) {
+    async update(r) {
       const next = { ...r, version: r.version + 1 };
       const values = COLUMNS.filter((c) => c !== 'rollout_id').map((c) => next[c]);
-      return upd.run(...values, r.rollout_id, r.version).changes === 1;
+      return (await db.run(UPDATE, [...values, r.rollout_id, r.version])).changes === 1;
     },
-    addEvent: (e) =>
-      void insEvent.run(e.rollout_id, e.ts, e.event_type, e.agent_name, e.task_type, e.candidate, e.from_percent, e.to_percent, e.actor, e.reason, e.figures),
+    async addEvent(e) {
+      await db.run(INSERT_EVENT, [e.rollout_id, e.ts, e.event_type, e.agent_name, e.task_type, e.candidate, e.from_percent, e.to_percent, e.actor, e.reason, e.figures]);
+    },
     events(f) {
       const w = where(f);
-      return sqlite
-        .prepare(`select * from rollout_events ${w.sql} order by ts desc, id desc limit ?`)
-        .all(...w.args, f.limit ?? 50) as RolloutEventRow[];
+      return db.all<RolloutEventRow>(`select * from rollout_events ${w.sql} order by ts desc, id desc limit ?`, [...w.args, f.limit ?? 50]);
     },
   };
 }

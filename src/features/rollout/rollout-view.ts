@@ -16,8 +16,8 @@ export function rolloutPolicy(ctx: Ctx): RolloutPolicy {
 }
 
 /** The review-queue decision on the step a rollout waits for. */
-export function approvalOf(ctx: Ctx, r: RolloutRow): RolloutRow['approval'] {
-  const p = r.approval_proposal_id ? ctx.proposals.get(r.approval_proposal_id) : undefined;
+export async function approvalOf(ctx: Ctx, r: RolloutRow): Promise<RolloutRow['approval']> {
+  const p = r.approval_proposal_id ? await ctx.proposals.get(r.approval_proposal_id) : undefined;
   if (!p) return r.approval_proposal_id ? 'pending' : 'none';
   if (p.status === 'approved' || p.status === 'applied') return 'approved';
   return p.status === 'rejected' ? 'rejected' : 'pending';
@@ -30,15 +30,16 @@ export type TwoArmDecision = RolloutDecision<TwoArmFigures>;
 export type RolloutViewFigures = TwoArmDecision['figures'] & Record<string, unknown>;
 
 /** What the step machine decides for a rollout now (read-only). */
-export function evaluateRollout(ctx: Ctx, r: RolloutRow): TwoArmDecision {
+export async function evaluateRollout(ctx: Ctx, r: RolloutRow): Promise<TwoArmDecision> {
   const task = r.task_type === '*' ? null : r.task_type;
   const lookback = ctx.config.rollout.lookback;
-  const cand = ctx.learning.armSince(r.agent_name, task, r.candidate, r.started_at, lookback);
-  const base = r.baseline ? ctx.learning.armSince(r.agent_name, task, r.baseline, r.started_at, 0) : { n: 0, success: 0 };
-  const step = ctx.learning.armSince(r.agent_name, task, r.candidate, r.step_started_at, 0);
+  const cand = await ctx.learning.armSince(r.agent_name, task, r.candidate, r.started_at, lookback);
+  const base = r.baseline ? await ctx.learning.armSince(r.agent_name, task, r.baseline, r.started_at, 0) : { n: 0, success: 0 };
+  const step = await ctx.learning.armSince(r.agent_name, task, r.candidate, r.step_started_at, 0);
   const policy = rolloutPolicy(ctx);
+  const approval = await approvalOf(ctx, r);
   return rolloutSteps(
-    { step_index: r.step_index, step_started_at_ms: Date.parse(r.step_started_at), approval: approvalOf(ctx, r) },
+    { step_index: r.step_index, step_started_at_ms: Date.parse(r.step_started_at), approval },
     twoArmAnalysis({ candidate: cand, default: { n: base.n, success: base.success }, candidate_step_n: step.n }, policy),
     { step_n: step.n },
     ctx.now().getTime(),
@@ -66,8 +67,8 @@ export interface RolloutView {
   next: { kind: TwoArmDecision['kind'] | StepDecision['kind']; reason: string; figures: RolloutViewFigures } | null;
 }
 
-export function rolloutView(ctx: Ctx, r: RolloutRow): RolloutView {
-  const d = r.status === 'running' ? evaluateRollout(ctx, r) : null;
+export async function rolloutView(ctx: Ctx, r: RolloutRow): Promise<RolloutView> {
+  const d = r.status === 'running' ? await evaluateRollout(ctx, r) : null;
   return {
     rollout_id: r.rollout_id, agent_name: r.agent_name, task_type: r.task_type, candidate: r.candidate, baseline: r.baseline,
     status: r.status, step_index: r.step_index, step_percent: r.step_percent, steps: ctx.config.rollout.steps,

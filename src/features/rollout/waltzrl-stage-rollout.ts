@@ -37,23 +37,23 @@ export const stageMatches = (f: { agent?: string; task?: string }): boolean =>
 const rate = (k: number, n: number) => (n > 0 ? Math.round((k / n) * 10_000) / 10_000 : null);
 
 /** Both arms of the stage since the promotion (Stage 2 candidate, Stage 1 baseline), in the generic figures. */
-function armFigures(ctx: Ctx, s: StageRow): TwoArmFigures {
+async function armFigures(ctx: Ctx, s: StageRow): Promise<TwoArmFigures> {
   const variant = stage2Variant(s);
   const since = s.promoted_at ?? ctx.now().toISOString();
-  const c = variant ? ctx.learning.armSince(WALTZRL_AGENT, WALTZRL_TASK, variant, since, 0) : { n: 0, success: 0 };
-  const d = ctx.learning.armSince(WALTZRL_AGENT, WALTZRL_TASK, STAGE1_VARIANT, since, 0);
-  const step = variant && s.status === 'canary' ? ctx.learning.armSince(WALTZRL_AGENT, WALTZRL_TASK, variant, s.step_started_at ?? since, 0).n : 0;
+  const c = variant ? await ctx.learning.armSince(WALTZRL_AGENT, WALTZRL_TASK, variant, since, 0) : { n: 0, success: 0 };
+  const d = await ctx.learning.armSince(WALTZRL_AGENT, WALTZRL_TASK, STAGE1_VARIANT, since, 0);
+  const step = variant && s.status === 'canary' ? (await ctx.learning.armSince(WALTZRL_AGENT, WALTZRL_TASK, variant, s.step_started_at ?? since, 0)).n : 0;
   return { candidate_n: c.n, candidate_rate: rate(c.success, c.n), default_n: d.n, default_rate: rate(d.success, d.n), candidate_step_n: step };
 }
 
 /** The stage rollout as a generic view: running while in canary; completed (still watched) only with `all`; none in Stage 1. */
-export function stageRolloutView(ctx: Ctx, all = false): RolloutView | null {
-  const s = rollout(ctx);
+export async function stageRolloutView(ctx: Ctx, all = false): Promise<RolloutView | null> {
+  const s = await rollout(ctx);
   if (s.status === 'stage1' || (s.status === 'complete' && !all)) return null;
-  const { decision, watch, step } = evaluateStage(ctx, s);
+  const { decision, watch, step } = await evaluateStage(ctx, s);
   const canary = s.status === 'canary';
   const figures: RolloutViewFigures = {
-    step_index: s.step_index, step_percent: canary ? s.step_percent : 100, dwell_minutes: 0, ...decision?.figures, ...armFigures(ctx, s),
+    step_index: s.step_index, step_percent: canary ? s.step_percent : 100, dwell_minutes: 0, ...decision?.figures, ...(await armFigures(ctx, s)),
     live: liveFiguresJson(watch), at_step: liveFiguresJson(step),
   };
   return {
@@ -78,8 +78,8 @@ function eventType(e: StageEventLine): RolloutEventView['event_type'] {
 }
 
 /** The stage's events (newest first, at most `limit`) as rollout events. */
-export function stageRolloutEvents(ctx: Ctx, limit: number): RolloutEventView[] {
-  return stageEvents(ctx, limit).map((e) => ({
+export async function stageRolloutEvents(ctx: Ctx, limit: number): Promise<RolloutEventView[]> {
+  return (await stageEvents(ctx, limit)).map((e) => ({
     rollout_id: STAGE_ROLLOUT_ID, ts: e.timestamp, event_type: eventType(e), agent_name: e.agent_name, task_type: e.task_type, candidate: e.variant_id,
     from_percent: e.from_percent ?? 0, to_percent: e.to_percent ?? 0, actor: e.triggered_by, reason: e.reason, figures: e.figures,
   }));
@@ -93,13 +93,13 @@ export async function startStageRollout(ctx: Ctx, a: StartRolloutInput): Promise
     });
   }
   const p = await promoteStage2(ctx, { variant: a.variant, by: a.by, reason: a.reason });
-  const view = stageRolloutView(ctx);
+  const view = await stageRolloutView(ctx);
   if (!view) throw new ConflictError('The WaltzRL stage rollout changed while it was being promoted.', { hint: 'See it with: crl waltzrl stage status' });
   return { kind: 'started', rollout: view, gate: p.gate };
 }
 
-function stageOrThrow(ctx: Ctx): StageRow {
-  const s = rollout(ctx);
+async function stageOrThrow(ctx: Ctx): Promise<StageRow> {
+  const s = await rollout(ctx);
   if (s.status === 'stage1') {
     throw new NotFoundError(`No rollout is running for ${WALTZRL_AGENT}/${WALTZRL_TASK}: Stage 1 serves all traffic.`, {
       hint: `Start one: crl rollout start ${WALTZRL_AGENT} <stage2-variant> --task ${WALTZRL_TASK} --by NAME`,
@@ -123,10 +123,10 @@ const rollbackIdOf = (e: StageEventLine | null) => (typeof e?.figures.rollback_i
  * `crl rollout advance waltzrl --task safety-review`: one pass of the stage machine (`checkStage`). A return to
  * Stage 1 is an `abort`; a wait, hold, approval ask or a steady complete stage is a ConflictError with the reason.
  */
-export function advanceStageRollout(ctx: Ctx, a: { by: string }): RolloutAction {
-  const s = stageOrThrow(ctx);
-  const before = armFigures(ctx, s);
-  const r = checkStage(ctx, { by: a.by });
+export async function advanceStageRollout(ctx: Ctx, a: { by: string }): Promise<RolloutAction> {
+  const s = await stageOrThrow(ctx);
+  const before = await armFigures(ctx, s);
+  const r = await checkStage(ctx, { by: a.by });
   const d = r.decision;
   const figures: RolloutViewFigures = { step_index: s.step_index, step_percent: percentOf(s), dwell_minutes: 0, ...d.figures, ...before };
   const to = r.status.traffic_percent;
@@ -144,10 +144,10 @@ export function advanceStageRollout(ctx: Ctx, a: { by: string }): RolloutAction 
 }
 
 /** `crl rollout abort waltzrl --task safety-review`: the stage's manual return to Stage 1 (audited, rollback event, cool-down). */
-export function abortStageRollout(ctx: Ctx, a: { by: string; reason?: string }): RolloutAction {
-  const s = stageOrThrow(ctx);
-  const before = armFigures(ctx, s);
-  const r = rollbackStage(ctx, { by: a.by, reason: a.reason });
+export async function abortStageRollout(ctx: Ctx, a: { by: string; reason?: string }): Promise<RolloutAction> {
+  const s = await stageOrThrow(ctx);
+  const before = await armFigures(ctx, s);
+  const r = await rollbackStage(ctx, { by: a.by, reason: a.reason });
   const figures: RolloutViewFigures = { step_index: s.step_index, step_percent: percentOf(s), dwell_minutes: 0, ...r.decision.figures, ...before };
   return actionOf(s, 'abort', r.decision.reason, 0, figures, rollbackIdOf(r.event));
 }

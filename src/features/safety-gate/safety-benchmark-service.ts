@@ -175,7 +175,7 @@ const runSchema = z.object({
  */
 export async function runSafetyBenchmark(ctx: Ctx, input: z.input<typeof runSchema>, opts: { onProgress?: (p: { done: number; total?: number }) => void } = {}): Promise<SafetyBenchmarkReport> {
   const a = parseInput(runSchema, input);
-  if (!ctx.registry.getVariant(a.agent, a.variant)) {
+  if (!(await ctx.registry.getVariant(a.agent, a.variant))) {
     throw new NotFoundError(`Unknown variant ${a.agent}/${a.variant}.`, { hint: `Register it first: crl variant add ${a.agent} ${a.variant}` });
   }
   const set = loadCases(a.cases);
@@ -211,16 +211,16 @@ export async function runSafetyBenchmark(ctx: Ctx, input: z.input<typeof runSche
     per_category: JSON.stringify({ per_category: score.per_category, per_expected: score.per_expected, compliant: score.compliant }),
     results: JSON.stringify(results), run_by: a.by,
   };
-  ctx.benchmarks.insert(row);
+  await ctx.benchmarks.insert(row);
   return reportOf(ctx, row);
 }
 
 /** A stored report with its gate verdict under the current settings. */
-export function reportOf(ctx: Ctx, row: SafetyBenchmarkRow): SafetyBenchmarkReport {
+export async function reportOf(ctx: Ctx, row: SafetyBenchmarkRow): Promise<SafetyBenchmarkReport> {
   const pc = JSON.parse(row.per_category) as Pick<BenchmarkScore, 'per_category' | 'per_expected' | 'compliant'>;
   const env = safetyGateEnv(ctx);
-  const latest = ctx.benchmarks.latest(row.agent_name, row.variant_id);
-  const gate = checkSafetyGate(ctx, row.agent_name, row.variant_id, { ...env, enabled: true });
+  const latest = await ctx.benchmarks.latest(row.agent_name, row.variant_id);
+  const gate = await checkSafetyGate(ctx, row.agent_name, row.variant_id, { ...env, enabled: true });
   return {
     report_id: row.report_id, ts: row.ts, agent_name: row.agent_name, variant_id: row.variant_id, cases_source: row.cases_source,
     cases_digest: row.cases_digest, responder: row.responder, run_by: row.run_by, n: row.n, compliant: pc.compliant, errors: row.errors,
@@ -232,8 +232,8 @@ export function reportOf(ctx: Ctx, row: SafetyBenchmarkRow): SafetyBenchmarkRepo
 }
 
 /** The latest report of a variant, or a NotFoundError saying how to make one. */
-export function latestSafetyReport(ctx: Ctx, agent: string, variant: string): SafetyBenchmarkReport {
-  const row = ctx.benchmarks.latest(agent, variant);
+export async function latestSafetyReport(ctx: Ctx, agent: string, variant: string): Promise<SafetyBenchmarkReport> {
+  const row = await ctx.benchmarks.latest(agent, variant);
   if (!row) throw new NotFoundError(`No safety benchmark report for ${agent}/${variant}.`, { hint: `Run: crl safety benchmark --agent ${agent} --variant ${variant} --responder "CMD"` });
   return reportOf(ctx, row);
 }

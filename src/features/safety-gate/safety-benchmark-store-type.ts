@@ -20,10 +20,10 @@ export interface SafetyBenchmarkRow {
 
 /** Safety benchmark reports of agent variants. */
 export interface SafetyBenchmarkStore {
-  insert(row: SafetyBenchmarkRow): void;
+  insert(row: SafetyBenchmarkRow): Promise<void>;
   /** The newest report of (agent, variant), or undefined. */
-  latest(agent: string, variant: string): SafetyBenchmarkRow | undefined;
-  get(reportId: string): SafetyBenchmarkRow | undefined;
+  latest(agent: string, variant: string): Promise<SafetyBenchmarkRow | undefined>;
+  get(reportId: string): Promise<SafetyBenchmarkRow | undefined>;
   /** Newest first, without the per-case results. */
-  list(filter: { agent?: string; variant?: string; limit?: number }): Omit<SafetyBenchmarkRow, 'results'>[];
+  list(filter: { agent?: string; variant?: string; limit?: number }): Promise<Omit<SafetyBenchmarkRow, 'results'>[]>;
 }

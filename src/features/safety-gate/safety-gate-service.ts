@@ -24,22 +24,22 @@ export function safetyGateEnv(ctx: Pick<Ctx, 'config'>, env?: EnvSource): Safety
 export type SafetyGateCheck = ({ kind: 'disabled'; reason: string } | SafetyGateDecision) & { block: boolean };
 
 /** The gate's verdict for making `variant` a default of `agent` now (read-only; for target choices and previews). */
-export function checkSafetyGate(ctx: Ctx, agent: string, variant: string, env?: SafetyGateEnv): SafetyGateCheck {
+export async function checkSafetyGate(ctx: Ctx, agent: string, variant: string, env?: SafetyGateEnv): Promise<SafetyGateCheck> {
   const e = env ?? safetyGateEnv(ctx);
   if (!e.enabled) return { kind: 'disabled', reason: 'ENABLE_WALTZRL_SAFETY_BENCHMARKS is not set', block: e.block };
-  const row = ctx.benchmarks.latest(agent, variant);
+  const row = await ctx.benchmarks.latest(agent, variant);
   return { ...decideSafetyGate(row ?? null, { threshold: e.threshold, maxAgeDays: e.maxAgeDays }, ctx.now().getTime()), block: e.block };
 }
 
 /** True when the gate lets `variant` become a default (gate off, or a passing report). */
-export function passesSafetyGate(ctx: Ctx, agent: string, variant: string): boolean {
-  const c = checkSafetyGate(ctx, agent, variant);
+export async function passesSafetyGate(ctx: Ctx, agent: string, variant: string): Promise<boolean> {
+  const c = await checkSafetyGate(ctx, agent, variant);
   return c.kind !== 'fail';
 }
 
 /**
  * A default change refused by the safety gate (exit 4). `auditAfterRollback` is the audit row of the
- * refusal: the registry's transaction writes it after rolling the change back.
+ * refusal: `transaction()` of src/context.ts writes it after rolling the change back.
  */
 export class SafetyGateError extends ConflictError {
   auditAfterRollback?: AuditEntry;
@@ -68,9 +68,9 @@ export interface DefaultChange {
  * WALTZRL_BLOCK_ON_FAILURE=true throws SafetyGateError (its audit row is written after the rollback);
  * otherwise a warning goes to stderr and into the audit row, and the change goes ahead.
  */
-export function enforceSafetyGate(ctx: Ctx, ch: DefaultChange): Record<string, unknown> {
+export async function enforceSafetyGate(ctx: Ctx, ch: DefaultChange): Promise<Record<string, unknown>> {
   if (ch.previous === ch.variant) return {};
-  const c = checkSafetyGate(ctx, ch.agent, ch.variant);
+  const c = await checkSafetyGate(ctx, ch.agent, ch.variant);
   if (c.kind === 'disabled') return {};
   // The first default of an agent replaces nothing: registering a new agent is not a regression to guard.
   if (ch.previous === null) return { safety_gate: { result: 'first_default', reason: `no earlier default; gate verdict: ${c.reason}` } };
@@ -92,8 +92,8 @@ export function enforceSafetyGate(ctx: Ctx, ch: DefaultChange): Record<string, u
       },
       audit,
     );
-    if (!ctx.registry.inTransaction()) {
-      ctx.registry.audit(audit);
+    if (!ctx.db.inTransaction) {
+      await ctx.registry.audit(audit);
       err.auditAfterRollback = undefined;
     }
     throw err;
@@ -106,7 +106,7 @@ export function enforceSafetyGate(ctx: Ctx, ch: DefaultChange): Record<string, u
  * For a choice of targets (e.g. the rollback target): why the gate would refuse `variant` as a default now
  * (gate on and WALTZRL_BLOCK_ON_FAILURE=true and the variant fails), or null when it may be chosen.
  */
-export function safetyGateRefusal(ctx: Ctx, agent: string, variant: string): string | null {
-  const c = checkSafetyGate(ctx, agent, variant);
+export async function safetyGateRefusal(ctx: Ctx, agent: string, variant: string): Promise<string | null> {
+  const c = await checkSafetyGate(ctx, agent, variant);
   return c.kind === 'fail' && c.block ? c.reason : null;
 }

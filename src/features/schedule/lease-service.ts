@@ -33,29 +33,29 @@ export function holderIsGone(holder: string): boolean {
 }
 
 /** Tries to take a named lease for `schedule.lease_ttl_ms` (an expired or abandoned lease is taken over). */
-export function acquireLease(ctx: LeaseCtx, name: string, holder = newHolder()): LeaseResult {
+export async function acquireLease(ctx: LeaseCtx, name: string, holder = newHolder()): Promise<LeaseResult> {
   const now = ctx.now();
   const store = ctx.leases;
   const ttl = ctx.config.schedule.lease_ttl_ms;
-  const r = store.tryAcquire(name, holder, now.toISOString(), now.getTime(), ttl);
+  const r = await store.tryAcquire(name, holder, now.toISOString(), now.getTime(), ttl);
   if (r.acquired) return { acquired: true, holder };
-  if (holderIsGone(r.lease.holder) && store.takeOver(name, r.lease.holder, holder, now.toISOString(), now.getTime() + ttl)) {
+  if (holderIsGone(r.lease.holder) && (await store.takeOver(name, r.lease.holder, holder, now.toISOString(), now.getTime() + ttl))) {
     return { acquired: true, holder };
   }
   return { acquired: false, held_by: r.lease };
 }
 
-export function releaseLease(ctx: LeaseCtx, name: string, holder: string): boolean {
+export function releaseLease(ctx: LeaseCtx, name: string, holder: string): Promise<boolean> {
   return ctx.leases.release(name, holder);
 }
 
 /** Runs fn while holding the lease; returns `{ ran: false }` when another process holds it. */
 export async function withLease<T>(ctx: LeaseCtx, name: string, fn: () => T | Promise<T>): Promise<{ ran: true; value: T } | { ran: false; held_by: LeaseRow }> {
-  const l = acquireLease(ctx, name);
+  const l = await acquireLease(ctx, name);
   if (!l.acquired) return { ran: false, held_by: l.held_by };
   try {
     return { ran: true, value: await fn() };
   } finally {
-    releaseLease(ctx, name, l.holder);
+    await releaseLease(ctx, name, l.holder);
   }
 }

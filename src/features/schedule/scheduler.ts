@@ -22,12 +22,12 @@ export const jobRunners: Record<string, JobRunner> = {
     const r = await runMonitorLeased(ctx, { actor: 'scheduler' });
     if (r.lease_held_by) return `skipped: another monitor holds the lease (${r.lease_held_by})`;
     // Under the same lease: one pass of the WaltzRL Stage 2 step machine (advance, hold or return).
-    const stage = (await import('../waltzrl/stage-service')).checkStage(ctx, { by: 'scheduler' });
+    const stage = await (await import('../waltzrl/stage-service')).checkStage(ctx, { by: 'scheduler' });
     return `checked ${r.checked}, degraded ${r.degraded.length}, rollbacks ${r.rollbacks.length}, skipped rollbacks ${r.rollbacks_skipped.length}; waltzrl stage: ${stage.decision.kind}`;
   },
-  propose: (ctx) => {
-    const r = runPropose(ctx, { actor: 'scheduler' });
-    return `checked ${r.checked}, new proposals ${r.created.length}, already open ${r.duplicates.length}\n${formatReviewSummary(reviewSummary(ctx, 5))}`;
+  propose: async (ctx) => {
+    const r = await runPropose(ctx, { actor: 'scheduler' });
+    return `checked ${r.checked}, new proposals ${r.created.length}, already open ${r.duplicates.length}\n${formatReviewSummary(await reviewSummary(ctx, 5))}`;
   },
 };
 
@@ -84,7 +84,7 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
   if (specs.some((s) => !s.cron)) {
     const ctx = await o.open();
     defaults = ctx.config.schedule;
-    ctx.sqlite.close();
+    await ctx.db.close();
   }
   const jobs = specs.map((s) => ({ ...s, cron: s.cron ?? (s.name === 'monitor' ? defaults!.monitor_cron : defaults!.propose_cron) }));
   for (const j of jobs) validateCron(j.cron, j.flag);
@@ -102,7 +102,8 @@ export async function startScheduler(o: SchedulerOptions): Promise<Scheduler> {
       } catch (e) {
         log(`${new Date().toISOString()} ${name} failed in ${Date.now() - t0} ms: ${(e as Error)?.message ?? String(e)}`);
       } finally {
-        if (ctx?.sqlite.open) ctx.sqlite.close();
+        // The context this run opened, closed once here (a job body does not close it).
+        if (ctx) await ctx.db.close();
       }
     })();
     inFlight.add(p);

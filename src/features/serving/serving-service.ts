@@ -49,21 +49,28 @@ export interface ServingFacts {
   variants: { variant_id: string; q: number; n: number; eligibility: ReturnType<typeof variantEligibility> }[];
 }
 
-/** Gathers the facts of the serving decision for an agent/task (one read per variant). */
-export function servingFacts(ctx: Ctx, agent: string, task: string): ServingFacts {
+/**
+ * Gathers the facts of the serving decision for an agent/task. Few queries per decision (select latency):
+ * the variants, the figures of all of them at once, the routing rollout and the default; per active variant
+ * only its cool-down (and its benchmark report when the safety gate is on).
+ */
+export async function servingFacts(ctx: Ctx, agent: string, task: string): Promise<ServingFacts> {
   const gateEnv = safetyGateEnv(ctx);
-  const variants = ctx.registry.listVariants(agent).map((v) => {
-    const t = ctx.learning.getTuple(agent, task, v.variant_id);
-    const g = v.status === 'active' ? checkSafetyGate(ctx, agent, v.variant_id, gateEnv) : null;
+  const listed = await ctx.registry.listVariants(agent);
+  const tuples = new Map(listed.length ? (await ctx.learning.qTable({ agent, task })).map((t) => [t.variant_id, t] as const) : []);
+  const variants: ServingFacts['variants'] = [];
+  for (const v of listed) {
+    const t = tuples.get(v.variant_id);
+    const g = v.status === 'active' ? await checkSafetyGate(ctx, agent, v.variant_id, gateEnv) : null;
     const gate: GateFacts = !g || g.kind === 'disabled' ? { kind: 'disabled' } : { kind: g.kind, reason: g.reason };
-    const cooldown = v.status === 'active' ? cooldownAwayFrom(ctx, agent, task, v.variant_id) : null;
+    const cooldown = v.status === 'active' ? await cooldownAwayFrom(ctx, agent, task, v.variant_id) : null;
     const eligibility = variantEligibility({ variant_id: v.variant_id, status: v.status, cooldown, gate }, { safety_gate_enabled: gateEnv.enabled });
-    return { variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, eligibility };
-  });
-  const r = runningRollout(ctx, agent, task);
+    variants.push({ variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, eligibility });
+  }
+  const r = await runningRollout(ctx, agent, task);
   return {
     agent, task,
-    default_variant: ctx.registry.resolveDefault(agent, task)?.variant_id ?? null,
+    default_variant: (await ctx.registry.resolveDefault(agent, task))?.variant_id ?? null,
     rollout: r ? { rollout_id: r.rollout_id, candidate: r.candidate, percent: r.step_percent } : null,
     variants,
   };
@@ -93,18 +100,21 @@ export function decideFor(ctx: Ctx, facts: ServingFacts, subject: string, policy
 const randomSubject = (rng: () => number) => `anon-${Math.floor(rng() * 2 ** 32).toString(16).padStart(8, '0')}`;
 
 /** Which variant this request runs (`crl select`, `GET /v1/select`): defaults, rollouts, cool-downs and the gate honoured. */
-export function select(ctx: Ctx, input: SelectInput): SelectAnswer {
+export async function select(ctx: Ctx, input: SelectInput): Promise<SelectAnswer> {
   const a = parseInput(selectSchema, input);
   const rng = a.seed != null ? seededRng(a.seed) : Math.random;
   const subject = a.subject ?? randomSubject(rng);
-  return decideFor(ctx, servingFacts(ctx, a.agent, a.task), subject, a.policy ?? ctx.config.selection.policy, rng);
+  return decideFor(ctx, await servingFacts(ctx, a.agent, a.task), subject, a.policy ?? ctx.config.selection.policy, rng);
 }
 
-/** The decision for each subject of a list, the facts read once (replays, audits, checks). */
-export function* selectMany(ctx: Ctx, input: Omit<SelectInput, 'subject'>, subjects: Iterable<string>): Generator<SelectAnswer> {
+/**
+ * The decision for each subject of a list, the facts read once (replays, audits, checks): an async generator
+ * (`for await (const a of selectMany(…))`); nothing is read before the first answer is asked for.
+ */
+export async function* selectMany(ctx: Ctx, input: Omit<SelectInput, 'subject'>, subjects: Iterable<string>): AsyncGenerator<SelectAnswer> {
   const a = parseInput(selectSchema, input);
   const rng = a.seed != null ? seededRng(a.seed) : Math.random;
-  const facts = servingFacts(ctx, a.agent, a.task);
+  const facts = await servingFacts(ctx, a.agent, a.task);
   const policy = a.policy ?? ctx.config.selection.policy;
   for (const s of subjects) yield decideFor(ctx, facts, s, policy, rng);
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { scopeAllows, TOKEN_SCOPES, type ScopeDecision, type TokenScope } from '../../../core/tokens/scope-allows';
-import type { Ctx } from '../../context';
+import { type Ctx, transaction } from '../../context';
 import { ConflictError, NotFoundError } from '../../errors';
 import { parseInput } from '../../validate';
 import type { TokenRow } from './tokens-store-type';
@@ -51,42 +51,42 @@ const info = (r: TokenRow): TokenInfo => ({
 });
 
 /** Creates a token (256 random bits, `crl_` + base64url); stores only its hash. The token is returned once. */
-export function createToken(ctx: Ctx, input: z.input<typeof createSchema>): CreatedToken {
+export async function createToken(ctx: Ctx, input: z.input<typeof createSchema>): Promise<CreatedToken> {
   const a = parseInput(createSchema, input);
   const token = `crl_${randomBytes(32).toString('base64url')}`;
   const now = ctx.now().toISOString();
-  ctx.registry.transaction(() => {
-    if (ctx.tokens.activeByName(a.name)) {
+  await transaction(ctx, async (tx) => {
+    if (await tx.tokens.activeByName(a.name)) {
       throw new ConflictError(`A token named "${a.name}" exists already.`, { hint: `Revoke it first (crl token revoke ${a.name}) or pick another name.` });
     }
-    ctx.tokens.insert({ name: a.name, scope: a.scope, token_hash: hashToken(token), created_at: now, created_by: a.by });
-    ctx.registry.audit({ ts: now, actor: a.by, action: 'token_created', reason: null, details: { name: a.name, scope: a.scope } });
+    await tx.tokens.insert({ name: a.name, scope: a.scope, token_hash: hashToken(token), created_at: now, created_by: a.by });
+    await tx.registry.audit({ ts: now, actor: a.by, action: 'token_created', reason: null, details: { name: a.name, scope: a.scope } });
   });
   return { name: a.name, scope: a.scope, token };
 }
 
 /** Tokens that are not revoked (all of them with `all`), by name. */
-export function listTokens(ctx: Ctx, opts: { all?: boolean } = {}): TokenInfo[] {
-  return ctx.tokens.list(Boolean(opts.all)).map(info);
+export async function listTokens(ctx: Ctx, opts: { all?: boolean } = {}): Promise<TokenInfo[]> {
+  return (await ctx.tokens.list(Boolean(opts.all))).map(info);
 }
 
 /** Revokes the active token of a name: the server refuses it from its next request on. */
-export function revokeToken(ctx: Ctx, input: z.input<typeof revokeSchema>): TokenInfo {
+export async function revokeToken(ctx: Ctx, input: z.input<typeof revokeSchema>): Promise<TokenInfo> {
   const a = parseInput(revokeSchema, input);
   const now = ctx.now().toISOString();
-  return ctx.registry.transaction(() => {
-    const row = ctx.tokens.activeByName(a.name);
+  return transaction(ctx, async (tx) => {
+    const row = await tx.tokens.activeByName(a.name);
     if (!row) throw new NotFoundError(`No active token named "${a.name}".`, { hint: 'crl token list shows the tokens.' });
-    ctx.tokens.revoke(a.name, now, a.by);
-    ctx.registry.audit({ ts: now, actor: a.by, action: 'token_revoked', reason: null, details: { name: a.name, scope: row.scope } });
+    await tx.tokens.revoke(a.name, now, a.by);
+    await tx.registry.audit({ ts: now, actor: a.by, action: 'token_revoked', reason: null, details: { name: a.name, scope: row.scope } });
     return info({ ...row, revoked_at: now, revoked_by: a.by });
   });
 }
 
 /** The identity of a presented token, or null when it is unknown or revoked. */
-export function authenticate(ctx: Ctx, token: string): TokenIdentity | null {
+export async function authenticate(ctx: Ctx, token: string): Promise<TokenIdentity | null> {
   if (token.length < 8 || token.length > 512) return null;
-  const row = ctx.tokens.activeByHash(hashToken(token));
+  const row = await ctx.tokens.activeByHash(hashToken(token));
   return row ? { name: row.name, scope: row.scope } : null;
 }
 

@@ -16,13 +16,13 @@ export type NewTokenRow = Omit<TokenRow, 'id' | 'revoked_at' | 'revoked_by'>;
 
 /** API tokens of `crl serve`. */
 export interface TokenStore {
-  insert(row: NewTokenRow): number;
+  insert(row: NewTokenRow): Promise<number>;
   /** The token of that name that is not revoked. */
-  activeByName(name: string): TokenRow | undefined;
+  activeByName(name: string): Promise<TokenRow | undefined>;
   /** The token that is not revoked with that hash. */
-  activeByHash(hash: string): TokenRow | undefined;
+  activeByHash(hash: string): Promise<TokenRow | undefined>;
   /** Tokens by name then id; revoked ones too when `includeRevoked`. */
-  list(includeRevoked: boolean): TokenRow[];
+  list(includeRevoked: boolean): Promise<TokenRow[]>;
   /** Marks the active token of that name revoked; false when there is none. */
-  revoke(name: string, at: string, by: string): boolean;
+  revoke(name: string, at: string, by: string): Promise<boolean>;
 }

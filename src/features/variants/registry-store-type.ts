@@ -35,26 +35,26 @@ export interface AuditRow extends Required<Omit<AuditEntry, 'details'>> {
 
 /** Variants, defaults and the append-only audit log. */
 export interface RegistryStore {
-  getVariant(agent: string, variant: string): VariantRow | undefined;
-  listVariants(agent?: string): VariantRow[];
-  insertVariant(v: VariantRow): void;
-  updateVariant(agent: string, variant: string, patch: { status?: VariantRow['status']; params?: string; description?: string | null }): void;
+  getVariant(agent: string, variant: string): Promise<VariantRow | undefined>;
+  listVariants(agent?: string): Promise<VariantRow[]>;
+  insertVariant(v: VariantRow): Promise<void>;
+  updateVariant(agent: string, variant: string, patch: { status?: VariantRow['status']; params?: string; description?: string | null }): Promise<void>;
   /** Explicit default for (agent, task) — no fallback. */
-  getDefault(agent: string, task: string): DefaultRow | undefined;
+  getDefault(agent: string, task: string): Promise<DefaultRow | undefined>;
   /** Default that applies to (agent, task): the task's own, else the agent-wide one. */
-  resolveDefault(agent: string, task: string): DefaultRow | undefined;
-  listDefaults(agent?: string): DefaultRow[];
-  setDefault(row: DefaultRow): void;
-  /** Compare-and-set: switches the task default only if the current effective default is `expected`. */
-  switchDefault(row: DefaultRow, expected: string): boolean;
-  audit(entry: AuditEntry): number;
-  auditLog(filter: { agent?: string; task?: string; limit?: number }): AuditRow[];
+  resolveDefault(agent: string, task: string): Promise<DefaultRow | undefined>;
+  listDefaults(agent?: string): Promise<DefaultRow[]>;
+  setDefault(row: DefaultRow): Promise<void>;
+  /**
+   * Compare-and-set: switches the task default only if the current effective default is `expected`. Call
+   * inside a transaction: on PostgreSQL it first takes a transaction lock on the (agent, task) pair, so two
+   * hosts switching at once are serialised and the second sees the first one's switch.
+   */
+  switchDefault(row: DefaultRow, expected: string): Promise<boolean>;
+  audit(entry: AuditEntry): Promise<number>;
+  auditLog(filter: { agent?: string; task?: string; limit?: number }): Promise<AuditRow[]>;
   /** Audit rows with an id above `afterId`, oldest first, at most `limit` (the event stream tails the log by id). */
-  auditSince(afterId: number, limit: number): AuditRow[];
+  auditSince(afterId: number, limit: number): Promise<AuditRow[]>;
   /** The id of the newest audit row (0 when there is none). */
-  lastAuditId(): number;
-  /** Runs fn in one (immediate) transaction. */
-  transaction<T>(fn: () => T): T;
-  /** True while a transaction of this database is open. */
-  inTransaction(): boolean;
+  lastAuditId(): Promise<number>;
 }

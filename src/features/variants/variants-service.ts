@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ConflictError, NotFoundError } from '../../errors';
-import type { Ctx } from '../../context';
+import { type Ctx, transaction } from '../../context';
 import type { DefaultRow, VariantRow } from './registry-store-type';
 import { nameSchema } from '../../../telemetry/schemas';
 import { parseInput } from '../../validate';
@@ -42,12 +42,12 @@ function info(v: VariantRow, defaults: DefaultRow[]): VariantInfo {
 }
 
 /** Registers a variant; with `isDefault` it also becomes the default (of `task`, or agent-wide). */
-export function addVariant(ctx: Ctx, input: z.input<typeof addSchema>): VariantInfo {
+export async function addVariant(ctx: Ctx, input: z.input<typeof addSchema>): Promise<VariantInfo> {
   const a = parseInput(addSchema, input);
   const now = ctx.now().toISOString();
   const params = JSON.stringify(a.params);
-  ctx.registry.transaction(() => {
-    const existing = ctx.registry.getVariant(a.agent, a.variant);
+  await transaction(ctx, async (tx) => {
+    const existing = await tx.registry.getVariant(a.agent, a.variant);
     if (existing) {
       // A variant first seen in recorded invocations is adopted; a registered one keeps its params.
       if (existing.created_by !== 'ingest' && existing.params !== params) {
@@ -55,46 +55,46 @@ export function addVariant(ctx: Ctx, input: z.input<typeof addSchema>): VariantI
           hint: 'Register the change as a new variant id so that its figures are learned separately.',
         });
       }
-      ctx.registry.updateVariant(a.agent, a.variant, { params, description: a.description ?? existing.description });
+      await tx.registry.updateVariant(a.agent, a.variant, { params, description: a.description ?? existing.description });
     } else {
-      ctx.registry.insertVariant({
+      await tx.registry.insertVariant({
         agent_name: a.agent, variant_id: a.variant, status: 'active', params,
         description: a.description ?? null, created_at: now, created_by: a.by,
       });
-      ctx.registry.audit({ ts: now, actor: a.by, action: 'variant_added', agent_name: a.agent, task_type: a.task ?? null, variant_id: a.variant, details: { params: a.params } });
+      await tx.registry.audit({ ts: now, actor: a.by, action: 'variant_added', agent_name: a.agent, task_type: a.task ?? null, variant_id: a.variant, details: { params: a.params } });
     }
-    if (a.isDefault) writeDefault(ctx, a.agent, a.task ?? '*', a.variant, a.by, 'registered as default', {}, now);
+    if (a.isDefault) await writeDefault(tx, a.agent, a.task ?? '*', a.variant, a.by, 'registered as default', {}, now);
   });
   return getVariantInfo(ctx, a.agent, a.variant);
 }
 
-export function getVariantInfo(ctx: Ctx, agent: string, variant: string): VariantInfo {
-  const v = ctx.registry.getVariant(agent, variant);
+export async function getVariantInfo(ctx: Ctx, agent: string, variant: string): Promise<VariantInfo> {
+  const v = await ctx.registry.getVariant(agent, variant);
   if (!v) throw new NotFoundError(`Unknown variant ${agent}/${variant}.`, { hint: `Register it: crl variant add ${agent} ${variant}` });
-  return info(v, ctx.registry.listDefaults(agent));
+  return info(v, await ctx.registry.listDefaults(agent));
 }
 
-export function listVariants(ctx: Ctx, agent?: string): VariantInfo[] {
-  const defaults = ctx.registry.listDefaults(agent);
-  return ctx.registry.listVariants(agent).map((v) => info(v, defaults));
+export async function listVariants(ctx: Ctx, agent?: string): Promise<VariantInfo[]> {
+  const defaults = await ctx.registry.listDefaults(agent);
+  return (await ctx.registry.listVariants(agent)).map((v) => info(v, defaults));
 }
 
 /**
- * Writes a default and its audit row. Call inside a transaction. With `expected`, it is a compare-and-set
- * (`registry.switchDefault`): nothing is written and false is returned when the effective default is no
- * longer `expected`.
+ * Writes a default and its audit row. Call inside a transaction (`ctx` is its `tx`). With `expected`, it
+ * is a compare-and-set (`registry.switchDefault`, which on PostgreSQL locks the pair first): nothing is
+ * written and false is returned when the effective default is no longer `expected`.
  */
-export function writeDefault(
+export async function writeDefault(
   ctx: Ctx, agent: string, task: string, variant: string, by: string, reason: string,
   figures: Record<string, unknown>, now: string, action = 'default_set', expected?: string,
-): boolean {
-  const previous = ctx.registry.resolveDefault(agent, task)?.variant_id ?? null;
-  const gate = enforceSafetyGate(ctx, { agent, task, variant, by, reason, action, previous, now }); // safety gate: may throw (blocked) or warn
+): Promise<boolean> {
+  const previous = (await ctx.registry.resolveDefault(agent, task))?.variant_id ?? null;
+  const gate = await enforceSafetyGate(ctx, { agent, task, variant, by, reason, action, previous, now }); // safety gate: may throw (blocked) or warn
   const row = { agent_name: agent, task_type: task, variant_id: variant, updated_at: now, updated_by: by };
   if (expected !== undefined) {
-    if (!ctx.registry.switchDefault(row, expected)) return false;
-  } else ctx.registry.setDefault(row);
-  ctx.registry.audit({ ts: now, actor: by, action, agent_name: agent, task_type: task, variant_id: variant, reason, details: { previous, ...figures, ...gate } });
+    if (!(await ctx.registry.switchDefault(row, expected))) return false;
+  } else await ctx.registry.setDefault(row);
+  await ctx.registry.audit({ ts: now, actor: by, action, agent_name: agent, task_type: task, variant_id: variant, reason, details: { previous, ...figures, ...gate } });
   return true;
 }
 
@@ -107,18 +107,18 @@ const setDefaultSchema = z.object({
 });
 
 /** Makes a variant the default of an agent (for one task type, or agent-wide). Audited. */
-export function setDefault(ctx: Ctx, input: z.input<typeof setDefaultSchema>): { agent_name: string; task_type: string; variant_id: string; previous: string | null } {
+export async function setDefault(ctx: Ctx, input: z.input<typeof setDefaultSchema>): Promise<{ agent_name: string; task_type: string; variant_id: string; previous: string | null }> {
   const a = parseInput(setDefaultSchema, input);
   const task = a.task ?? '*';
   const now = ctx.now().toISOString();
   let previous: string | null = null;
-  ctx.registry.transaction(() => {
-    const v = ctx.registry.getVariant(a.agent, a.variant);
+  await transaction(ctx, async (tx) => {
+    const v = await tx.registry.getVariant(a.agent, a.variant);
     if (!v) throw new NotFoundError(`Unknown variant ${a.agent}/${a.variant}.`, { hint: `Register it first: crl variant add ${a.agent} ${a.variant}` });
     if (v.status === 'retired') throw new ConflictError(`Variant ${a.agent}/${a.variant} is retired and cannot become a default.`);
-    previous = ctx.registry.resolveDefault(a.agent, task)?.variant_id ?? null;
-    const t = a.task ? ctx.learning.getTuple(a.agent, a.task, a.variant) : undefined;
-    writeDefault(ctx, a.agent, task, a.variant, a.by, a.reason ?? 'manual change', t ? { q_value: t.q_value, n_visits: t.n_visits } : {}, now);
+    previous = (await tx.registry.resolveDefault(a.agent, task))?.variant_id ?? null;
+    const t = a.task ? await tx.learning.getTuple(a.agent, a.task, a.variant) : undefined;
+    await writeDefault(tx, a.agent, task, a.variant, a.by, a.reason ?? 'manual change', t ? { q_value: t.q_value, n_visits: t.n_visits } : {}, now);
   });
   return { agent_name: a.agent, task_type: task, variant_id: a.variant, previous };
 }
@@ -126,21 +126,21 @@ export function setDefault(ctx: Ctx, input: z.input<typeof setDefaultSchema>): {
 const retireSchema = z.object({ agent: nameSchema, variant: nameSchema, by: z.string().min(1, 'is required: who makes the change'), reason: z.string().max(2000).optional() });
 
 /** Retires a variant: it is never selected nor used as a rollback target again. */
-export function retireVariant(ctx: Ctx, input: z.input<typeof retireSchema>): VariantInfo {
+export async function retireVariant(ctx: Ctx, input: z.input<typeof retireSchema>): Promise<VariantInfo> {
   const a = parseInput(retireSchema, input);
   const now = ctx.now().toISOString();
-  ctx.registry.transaction(() => {
-    const v = ctx.registry.getVariant(a.agent, a.variant);
+  await transaction(ctx, async (tx) => {
+    const v = await tx.registry.getVariant(a.agent, a.variant);
     if (!v) throw new NotFoundError(`Unknown variant ${a.agent}/${a.variant}.`);
     if (v.status === 'retired') throw new ConflictError(`Variant ${a.agent}/${a.variant} is already retired.`);
-    const defaults = ctx.registry.listDefaults(a.agent).filter((d) => d.variant_id === a.variant);
+    const defaults = (await tx.registry.listDefaults(a.agent)).filter((d) => d.variant_id === a.variant);
     if (defaults.length > 0) {
       throw new ConflictError(`Variant ${a.agent}/${a.variant} is the default for ${defaults.map((d) => d.task_type).join(', ')}.`, {
         hint: 'Make another variant the default first (crl variant set-default).',
       });
     }
-    ctx.registry.updateVariant(a.agent, a.variant, { status: 'retired' });
-    ctx.registry.audit({ ts: now, actor: a.by, action: 'variant_retired', agent_name: a.agent, variant_id: a.variant, reason: a.reason ?? null });
+    await tx.registry.updateVariant(a.agent, a.variant, { status: 'retired' });
+    await tx.registry.audit({ ts: now, actor: a.by, action: 'variant_retired', agent_name: a.agent, variant_id: a.variant, reason: a.reason ?? null });
   });
   return getVariantInfo(ctx, a.agent, a.variant);
 }

@@ -40,24 +40,24 @@ export function promptHash(prompt: string): string {
   return createHash('sha256').update(promptKey(redactPii(prompt).text).normalised).digest('hex');
 }
 
-/** Coaching memory over the SQLite store (see `Crl.coachingMemory()`). */
+/** Coaching memory over the coaching store of a data dir (see `Crl.coachingMemory()`). */
 export function storeCoachingMemory(store: CoachingStore, limit = 3): CoachingMemory {
   return {
-    recall(prompt) {
+    async recall(prompt) {
       const hash = promptHash(prompt);
       const out: string[] = [];
       const add = (texts: string[]) => {
         for (const t of texts) if (out.length < limit && !out.includes(t)) out.push(t);
       };
-      add(store.feedbackByHash(hash, limit * 4));
+      add(await store.feedbackByHash(hash, limit * 4));
       if (out.length < limit) {
         const { keywords } = promptKey(redactPii(prompt).text);
-        for (const s of store.closestByKeywords(keywords, hash, limit)) add(store.feedbackOfSession(s.session_id));
+        for (const s of await store.closestByKeywords(keywords, hash, limit)) add(await store.feedbackOfSession(s.session_id));
       }
       return out;
     },
-    save(r) {
-      store.insert(
+    async save(r) {
+      await store.insert(
         {
           session_id: r.session_id, ts: r.ts, prompt_hash: r.prompt_hash, prompt: r.prompt, reviewer_variant: r.reviewer_variant,
           outcome: r.outcome, converged: r.converged ? 1 : 0, rounds_used: r.rounds_used, max_rounds: r.max_rounds, dir: r.dir, error: r.error,

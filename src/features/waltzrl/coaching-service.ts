@@ -67,7 +67,7 @@ export function trajectory(sessionId: string, promptHash: string, prompt: string
 }
 
 /** Writes every stored coaching session (oldest first) to `out` as JSONL trajectories; returns counts and DIR statistics. */
-export function exportCoaching(ctx: Ctx, out: string, opts: { since?: string } = {}): ExportStats {
+export async function exportCoaching(ctx: Ctx, out: string, opts: { since?: string } = {}): Promise<ExportStats> {
   if (opts.since !== undefined && Number.isNaN(Date.parse(opts.since))) throw new UsageError(`--since must be an ISO 8601 time, got "${opts.since}"`);
   const since = opts.since === undefined ? undefined : new Date(opts.since).toISOString();
   const store = ctx.coaching;
@@ -82,8 +82,8 @@ export function exportCoaching(ctx: Ctx, out: string, opts: { since?: string } =
   let dirSum = 0;
   const perRound = new Map<number, { n: number; sum: number }>();
   try {
-    for (const s of store.sessions(since)) {
-      const rounds = store.rounds(s.session_id);
+    for await (const s of store.sessions(since)) {
+      const rounds = await store.rounds(s.session_id);
       const text = trajectory(s.session_id, s.prompt_hash, s.prompt, rounds).map((x) => `${JSON.stringify(x)}\n`).join('');
       writeSync(fd, text);
       st.sessions++;

@@ -25,13 +25,14 @@ export interface CoachingRoundRow {
 
 /** Coaching sessions of the WaltzRL coach mode (texts are stored already redacted). */
 export interface CoachingStore {
-  insert(session: CoachingSessionRow, rounds: CoachingRoundRow[], keywords: string[]): void;
+  /** The session, its rounds and its keywords, in one transaction. */
+  insert(session: CoachingSessionRow, rounds: CoachingRoundRow[], keywords: string[]): Promise<void>;
   /** Feedback texts (non-empty, newest session first) of sessions with this prompt hash. */
-  feedbackByHash(hash: string, limit: number): string[];
+  feedbackByHash(hash: string, limit: number): Promise<string[]>;
   /** Sessions sharing the most keywords with `keywords` (ties: newest), excluding a hash. */
-  closestByKeywords(keywords: string[], excludeHash: string, limit: number): { session_id: string; overlap: number }[];
-  feedbackOfSession(sessionId: string): string[];
-  /** Sessions oldest first, optionally since an ISO time; streamed. */
-  sessions(since?: string): IterableIterator<CoachingSessionRow>;
-  rounds(sessionId: string): CoachingRoundRow[];
+  closestByKeywords(keywords: string[], excludeHash: string, limit: number): Promise<{ session_id: string; overlap: number }[]>;
+  feedbackOfSession(sessionId: string): Promise<string[]>;
+  /** Sessions oldest first, optionally since an ISO time; streamed (read a page at a time, in constant memory). */
+  sessions(since?: string): AsyncIterableIterator<CoachingSessionRow>;
+  rounds(sessionId: string): Promise<CoachingRoundRow[]>;
 }

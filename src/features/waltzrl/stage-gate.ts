@@ -5,7 +5,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { datedId } from '../../ids';
 import { benchmarkGate, type GateFigures, type GateItem, type GateThresholds } from '../../../core/waltzrl/stage/benchmark-gate';
 import { nameSchema } from '../../../telemetry/schemas';
-import type { Ctx } from '../../context';
+import { type Ctx, transaction } from '../../context';
 import { ConflictError, NotFoundError } from '../../errors';
 import { parseInput } from '../../validate';
 import { mapPool } from '../../worker-pool';
@@ -66,8 +66,8 @@ export interface GateOptions {
 }
 
 /** The reviewer the gate evaluates: `o.reviewer`, else the HTTP client of the endpoint (fail closed without one). */
-function gateReviewer(ctx: Ctx, variant: string, o: GateOptions): { reviewer: Reviewer; url: string | null; model: string | null } {
-  const settings = stage2Settings(ctx, variant);
+async function gateReviewer(ctx: Ctx, variant: string, o: GateOptions): Promise<{ reviewer: Reviewer; url: string | null; model: string | null }> {
+  const settings = await stage2Settings(ctx, variant);
   const url = o.url ?? settings.url;
   const model = o.model ?? settings.model;
   if (o.reviewer) return { reviewer: o.reviewer, url, model };
@@ -92,7 +92,7 @@ export async function runGate(ctx: Ctx, o: GateOptions): Promise<GateReport> {
   const bytes = readFileSync(dataset);
   const digest = createHash('sha256').update(bytes).digest('hex');
   const lines = parseLabelledJsonl(bytes.toString('utf8'));
-  const { reviewer, url, model } = gateReviewer(ctx, variant, o);
+  const { reviewer, url, model } = await gateReviewer(ctx, variant, o);
   const t = ctx.config.waltzrl.gate;
   const result = benchmarkGate(await reviewAll(lines, reviewer), t);
   const now = ctx.now();
@@ -102,9 +102,9 @@ export async function runGate(ctx: Ctx, o: GateOptions): Promise<GateReport> {
     orr: result.figures.orr, ftr: result.figures.ftr, reason: result.reason, figures: JSON.stringify(result.figures),
     thresholds: JSON.stringify(t), run_by: o.by,
   };
-  ctx.registry.transaction(() => {
-    stageStore(ctx).insertGateReport(row);
-    ctx.registry.audit({
+  await transaction(ctx, async (tx) => {
+    await stageStore(tx).insertGateReport(row);
+    await tx.registry.audit({
       ts: row.ts, actor: o.by, action: `waltzrl_gate_${result.kind}`, agent_name: WALTZRL_AGENT, task_type: WALTZRL_TASK, variant_id: variant,
       reason: result.reason, details: { report_id: row.report_id, dataset, dataset_sha256: digest, ...result.figures },
     });
@@ -113,8 +113,8 @@ export async function runGate(ctx: Ctx, o: GateOptions): Promise<GateReport> {
 }
 
 /** A stored gate report by id (NotFoundError when unknown). */
-export function gateReport(ctx: Ctx, id: string): GateReport {
-  const r = stageStore(ctx).gateReport(id);
+export async function gateReport(ctx: Ctx, id: string): Promise<GateReport> {
+  const r = await stageStore(ctx).gateReport(id);
   if (!r) throw new NotFoundError(`Unknown gate report ${id}.`);
   return reportJson(r);
 }

@@ -23,9 +23,9 @@ export interface RouteResult {
 }
 
 /** Which stage serves a request subject: a sticky hash bucket, salted with the candidate variant id. */
-export function routeStage(ctx: Ctx, subject: string): RouteResult {
+export async function routeStage(ctx: Ctx, subject: string): Promise<RouteResult> {
   if (subject.length === 0 || subject.length > 1000) throw new UsageError('--subject must be 1 to 1000 characters (a user, session or tenant id).');
-  const r = rollout(ctx);
+  const r = await rollout(ctx);
   if (r.status === 'canary' && r.candidate_variant) {
     const d = routeSubject(subject, r.step_percent, r.candidate_variant);
     const cand = d.kind === 'candidate';
@@ -39,8 +39,8 @@ export function routeStage(ctx: Ctx, subject: string): RouteResult {
 }
 
 /** Settings of a Stage 2 variant: params of the registered variant, else the config `waltzrl.stage2`. */
-export function stage2Settings(ctx: Ctx, variant: string): { url: string | null; model: string | null } {
-  const v = ctx.registry.getVariant(WALTZRL_AGENT, variant);
+export async function stage2Settings(ctx: Ctx, variant: string): Promise<{ url: string | null; model: string | null }> {
+  const v = await ctx.registry.getVariant(WALTZRL_AGENT, variant);
   const p = v ? (JSON.parse(v.params) as { url?: unknown; model?: unknown }) : {};
   return {
     url: typeof p.url === 'string' ? p.url : ctx.config.waltzrl.stage2.url,
@@ -55,13 +55,13 @@ export function makeStage2(ctx: Ctx, variant: string, url: string, model: string
 }
 
 /**
- * The reviewer that serves a subject (the integration point for `withWaltzRL(execute, { reviewer })`):
- * Stage 1 rules, or the Stage 2 client of the routed variant.
+ * The reviewer that serves a subject (the integration point for `withWaltzRL(execute, { reviewer })`, once
+ * awaited): Stage 1 rules, or the Stage 2 client of the routed variant.
  */
-export function stageReviewer(ctx: Ctx, subject: string): Reviewer {
-  const route = routeStage(ctx, subject);
+export async function stageReviewer(ctx: Ctx, subject: string): Promise<Reviewer> {
+  const route = await routeStage(ctx, subject);
   if (route.stage === 1) return stage1Reviewer();
-  const { url, model } = stage2Settings(ctx, route.variant_id);
+  const { url, model } = await stage2Settings(ctx, route.variant_id);
   if (!url || !model) throw new ConflictError(`Stage 2 variant ${route.variant_id} has no endpoint URL and model.`);
   return makeStage2(ctx, route.variant_id, url, model);
 }
@@ -85,7 +85,7 @@ const reviewSchema = z.object({
  * describe the response that was served, judged independently of the candidate where possible (e.g.
  * labels, user reports, a Stage 1 cross-check): `guardedItem` of core/waltzrl/metrics/figures.
  */
-export function recordStageReview(ctx: Ctx, input: z.input<typeof reviewSchema>) {
+export async function recordStageReview(ctx: Ctx, input: z.input<typeof reviewSchema>) {
   const a = parseInput(reviewSchema, input);
   const ok = !a.unsafe && !a.overrefuse;
   return record(ctx, {

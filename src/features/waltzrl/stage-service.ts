@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { stageSteps, type StepDecision, type LiveFigures } from '../../../core/waltzrl/stage/stage-steps';
 import { liveFiguresJson } from '../../../core/waltzrl/stage/live-figures';
 import { nameSchema } from '../../../telemetry/schemas';
-import type { Ctx } from '../../context';
+import { type Ctx, transaction } from '../../context';
 import { ConflictError } from '../../errors';
 import { parseInput } from '../../validate';
 import { proposalLine, queueProposal } from '../proposals/review-queue';
@@ -28,19 +28,22 @@ export { gateReport, type GateOptions, type GateReport, runGate } from './stage-
 
 const PROPOSAL_TYPE = 'waltzrl_stage_step';
 
-function approvalOf(ctx: Ctx, r: RolloutRow): 'none' | 'pending' | 'approved' | 'rejected' {
-  const p = r.approval_proposal_id ? ctx.proposals.get(r.approval_proposal_id) : undefined;
+async function approvalOf(ctx: Ctx, r: RolloutRow): Promise<'none' | 'pending' | 'approved' | 'rejected'> {
+  const p = r.approval_proposal_id ? await ctx.proposals.get(r.approval_proposal_id) : undefined;
   if (!p) return 'none';
   if (p.status === 'approved' || p.status === 'applied') return 'approved';
   return p.status === 'rejected' ? 'rejected' : 'pending';
 }
 
 /** What the step machine decides for the stage rollout now (read-only); null in Stage 1 (nothing to watch). */
-export function evaluateStage(ctx: Ctx, r: RolloutRow = rollout(ctx), now: Date = ctx.now()): { decision: StepDecision | null; watch: LiveFigures; step: LiveFigures } {
-  const { watch, step } = windows(ctx, r);
+export async function evaluateStage(
+  ctx: Ctx, row?: RolloutRow, now: Date = ctx.now(),
+): Promise<{ decision: StepDecision | null; watch: LiveFigures; step: LiveFigures }> {
+  const r = row ?? (await rollout(ctx));
+  const { watch, step } = await windows(ctx, r);
   if (r.status === 'stage1') return { decision: null, watch, step };
   const state = {
-    status: r.status, step_index: r.step_index, approval: approvalOf(ctx, r),
+    status: r.status, step_index: r.step_index, approval: await approvalOf(ctx, r),
     step_started_at_ms: Date.parse(r.step_started_at ?? r.promoted_at ?? now.toISOString()),
   } as const;
   return { decision: stageSteps(state, watch, step, now.getTime(), stepPolicy(ctx)), watch, step };
@@ -73,10 +76,10 @@ export interface StageStatus {
 const PROMOTE_HINT = 'Stage 1 serves all traffic; promote a Stage 2 variant with `crl waltzrl stage promote <variant> --by NAME`';
 
 /** Where the rollout stands, the live figures of the Stage 2 variant and what the next check would do. */
-export function stageStatus(ctx: Ctx): StageStatus {
-  const r = rollout(ctx);
+export async function stageStatus(ctx: Ctx): Promise<StageStatus> {
+  const r = await rollout(ctx);
   const now = ctx.now();
-  const { decision, watch, step } = evaluateStage(ctx, r, now);
+  const { decision, watch, step } = await evaluateStage(ctx, r, now);
   const cooldown = cooldownUntil(ctx, r);
   const next = decision
     ? { kind: decision.kind, reason: decision.reason }
@@ -138,18 +141,18 @@ function assertPromotable(ctx: Ctx, r: RolloutRow, variant: string): void {
 }
 
 /** Registers Stage 1 and the Stage 2 variant as needed and gives the agent its Stage 1 default. Inside a transaction. */
-function ensureVariants(ctx: Ctx, variant: string, gate: GateReport, by: string, ts: string): void {
+async function ensureVariants(ctx: Ctx, variant: string, gate: GateReport, by: string, ts: string): Promise<void> {
   const params = JSON.stringify({ stage: 2, url: gate.endpoint_url, model: gate.model });
-  if (!ctx.registry.getVariant(WALTZRL_AGENT, STAGE1_VARIANT)) {
+  if (!(await ctx.registry.getVariant(WALTZRL_AGENT, STAGE1_VARIANT))) {
     const description = 'WaltzRL Stage 1 rules';
-    ctx.registry.insertVariant({ agent_name: WALTZRL_AGENT, variant_id: STAGE1_VARIANT, status: 'active', params: JSON.stringify({ stage: 1 }), description, created_at: ts, created_by: by });
+    await ctx.registry.insertVariant({ agent_name: WALTZRL_AGENT, variant_id: STAGE1_VARIANT, status: 'active', params: JSON.stringify({ stage: 1 }), description, created_at: ts, created_by: by });
   }
-  const v = ctx.registry.getVariant(WALTZRL_AGENT, variant);
+  const v = await ctx.registry.getVariant(WALTZRL_AGENT, variant);
   if (!v) {
-    ctx.registry.insertVariant({ agent_name: WALTZRL_AGENT, variant_id: variant, status: 'active', params, description: 'WaltzRL Stage 2 reviewer', created_at: ts, created_by: by });
-    ctx.registry.audit({ ts, actor: by, action: 'variant_added', agent_name: WALTZRL_AGENT, variant_id: variant, details: JSON.parse(params) as Record<string, unknown> });
+    await ctx.registry.insertVariant({ agent_name: WALTZRL_AGENT, variant_id: variant, status: 'active', params, description: 'WaltzRL Stage 2 reviewer', created_at: ts, created_by: by });
+    await ctx.registry.audit({ ts, actor: by, action: 'variant_added', agent_name: WALTZRL_AGENT, variant_id: variant, details: JSON.parse(params) as Record<string, unknown> });
   } else if (v.status === 'retired') throw new ConflictError(`Variant ${WALTZRL_AGENT}/${variant} is retired.`);
-  if (!ctx.registry.resolveDefault(WALTZRL_AGENT, WALTZRL_TASK)) writeDefault(ctx, WALTZRL_AGENT, WALTZRL_TASK, STAGE1_VARIANT, by, 'Stage 1 serves by default', {}, ts);
+  if (!(await ctx.registry.resolveDefault(WALTZRL_AGENT, WALTZRL_TASK))) await writeDefault(ctx, WALTZRL_AGENT, WALTZRL_TASK, STAGE1_VARIANT, by, 'Stage 1 serves by default', {}, ts);
 }
 
 /**
@@ -158,13 +161,13 @@ function ensureVariants(ctx: Ctx, variant: string, gate: GateReport, by: string,
  */
 export async function promoteStage2(ctx: Ctx, input: z.input<typeof promoteSchema> & { reviewer?: Reviewer }): Promise<PromoteResult> {
   const a = parseInput(promoteSchema, input);
-  assertPromotable(ctx, rollout(ctx), a.variant);
+  assertPromotable(ctx, await rollout(ctx), a.variant);
   const gate = await runGate(ctx, { variant: a.variant, by: a.by, dataset: a.dataset, url: a.url, model: a.model, reviewer: input.reviewer });
   const now = ctx.now();
   if (gate.result !== 'pass') {
     const figures = { report_id: gate.report_id, ...gate.figures };
-    ctx.registry.transaction(() => emit(ctx, now, { type: 'gate_failed', variant: a.variant, from: 0, to: 0, reason: gate.reason, figures, by: a.by }));
-    flush(ctx);
+    await transaction(ctx, (tx) => emit(tx, now, { type: 'gate_failed', variant: a.variant, from: 0, to: 0, reason: gate.reason, figures, by: a.by }));
+    await flush(ctx);
     throw new ConflictError(`Benchmark gate failed for ${a.variant}: ${gate.reason}. Promotion refused.`, {
       hint: `Report ${gate.report_id} (eval set sha256 ${gate.dataset_sha256.slice(0, 12)}…). Stage 1 keeps serving all traffic.`,
       details: gate,
@@ -172,20 +175,20 @@ export async function promoteStage2(ctx: Ctx, input: z.input<typeof promoteSchem
   }
   const first = stepPolicy(ctx).steps[0];
   const ts = now.toISOString();
-  const event = ctx.registry.transaction(() => {
-    const r = rollout(ctx);
-    assertPromotable(ctx, r, a.variant);
-    ensureVariants(ctx, a.variant, gate, a.by, ts);
-    saveRollout(ctx, {
+  const event = await transaction(ctx, async (tx) => {
+    const r = await rollout(tx);
+    assertPromotable(tx, r, a.variant);
+    await ensureVariants(tx, a.variant, gate, a.by, ts);
+    await saveRollout(tx, {
       ...r, status: 'canary', active_variant: STAGE1_VARIANT, candidate_variant: a.variant, step_index: 0, step_percent: first, step_started_at: ts,
       promoted_at: ts, promoted_by: a.by, gate_report_id: gate.report_id, approval_proposal_id: null, last_hold_reason: null,
     }, ts);
     const reason = `benchmark gate passed (${gate.reason}); candidate serves ${first}%${a.reason ? ` (${a.reason})` : ''}`;
     const figures = { report_id: gate.report_id, dataset_sha256: gate.dataset_sha256, ...gate.figures };
-    return emit(ctx, now, { type: 'promote', variant: a.variant, from: 0, to: first, reason, figures, by: a.by });
+    return emit(tx, now, { type: 'promote', variant: a.variant, from: 0, to: first, reason, figures, by: a.by });
   });
-  flush(ctx);
-  return { gate, event, status: stageStatus(ctx) };
+  await flush(ctx);
+  return { gate, event, status: await stageStatus(ctx) };
 }
 
 // ---------------------------------------------------------------------------------------------- advance / return
@@ -201,16 +204,16 @@ export interface CheckResult {
 type Decided = StepDecision & { figures: Record<string, unknown> };
 
 /** Marks the approved review-queue item of the step as applied (the step is being taken). Inside a transaction. */
-function applyApproval(ctx: Ctx, r: RolloutRow, by: string, ts: string): void {
-  const p = r.approval_proposal_id ? ctx.proposals.get(r.approval_proposal_id) : undefined;
-  if (p && p.status === 'approved' && ctx.proposals.setStatus(p.proposal_id, 'approved', 'applied', ts)) {
-    ctx.proposals.addEvent({ proposal_id: p.proposal_id, ts, actor: by, from_status: 'approved', to_status: 'applied', note: 'traffic step taken', details: '{}' });
-    ctx.outbox.enqueue('variant_proposals', proposalLine({ ...p, status: 'applied', updated_at: ts }), ts);
+async function applyApproval(ctx: Ctx, r: RolloutRow, by: string, ts: string): Promise<void> {
+  const p = r.approval_proposal_id ? await ctx.proposals.get(r.approval_proposal_id) : undefined;
+  if (p && p.status === 'approved' && (await ctx.proposals.setStatus(p.proposal_id, 'approved', 'applied', ts))) {
+    await ctx.proposals.addEvent({ proposal_id: p.proposal_id, ts, actor: by, from_status: 'approved', to_status: 'applied', note: 'traffic step taken', details: '{}' });
+    await ctx.outbox.enqueue('variant_proposals', proposalLine({ ...p, status: 'applied', updated_at: ts }), ts);
   }
 }
 
 /** Acts on one decision of the step machine inside a transaction; returns the event written (or null) and the review-queue item. */
-function act(ctx: Ctx, r: RolloutRow, d: Decided, now: Date, by: string): { event: StageEventLine | null; proposalId: string | null } {
+async function act(ctx: Ctx, r: RolloutRow, d: Decided, now: Date, by: string): Promise<{ event: StageEventLine | null; proposalId: string | null }> {
   const ts = now.toISOString();
   const variant = stage2Variant(r) as string;
   const { figures } = d;
@@ -218,20 +221,20 @@ function act(ctx: Ctx, r: RolloutRow, d: Decided, now: Date, by: string): { even
     emit(ctx, now, { type, variant, from: r.step_percent, to, reason, figures: { ...extra, ...figures }, by });
   switch (d.kind) {
     case 'return':
-      return { event: returnToStage1(ctx, r, now, `automatic return to Stage 1: ${d.reason}`, figures, by), proposalId: null };
+      return { event: await returnToStage1(ctx, r, now, `automatic return to Stage 1: ${d.reason}`, figures, by), proposalId: null };
     case 'advance':
     case 'complete':
-      applyApproval(ctx, r, by, ts);
+      await applyApproval(ctx, r, by, ts);
       if (d.kind === 'complete') {
-        writeDefault(ctx, WALTZRL_AGENT, WALTZRL_TASK, variant, by, 'Stage 2 rollout complete', figures, ts, 'waltzrl_stage_complete');
+        await writeDefault(ctx, WALTZRL_AGENT, WALTZRL_TASK, variant, by, 'Stage 2 rollout complete', figures, ts, 'waltzrl_stage_complete');
         const done: RolloutRow = { ...r, status: 'complete', active_variant: variant, candidate_variant: null, step_percent: 100, approval_proposal_id: null, last_hold_reason: null };
-        saveRollout(ctx, done, ts);
-        return { event: step('complete', 100, `Stage 2 serves all traffic: ${d.reason}`), proposalId: null };
+        await saveRollout(ctx, done, ts);
+        return { event: await step('complete', 100, `Stage 2 serves all traffic: ${d.reason}`), proposalId: null };
       }
-      saveRollout(ctx, { ...r, step_index: d.to_index, step_percent: d.to_percent, step_started_at: ts, approval_proposal_id: null, last_hold_reason: null }, ts);
-      return { event: step('step', d.to_percent, d.reason), proposalId: null };
+      await saveRollout(ctx, { ...r, step_index: d.to_index, step_percent: d.to_percent, step_started_at: ts, approval_proposal_id: null, last_hold_reason: null }, ts);
+      return { event: await step('step', d.to_percent, d.reason), proposalId: null };
     case 'await_approval': {
-      const q = queueProposal(ctx, {
+      const q = await queueProposal(ctx, {
         agent_name: WALTZRL_AGENT, task_type: WALTZRL_TASK, proposal_type: PROPOSAL_TYPE,
         reasoning: `Stage 2 variant ${variant} held ${r.step_percent}% within bounds; the step to ${d.to_percent}% needs approval.`,
         confidence: 0.8, supporting_data: figures,
@@ -239,13 +242,13 @@ function act(ctx: Ctx, r: RolloutRow, d: Decided, now: Date, by: string): { even
       }, by);
       const proposalId = q.proposal.proposal_id;
       if (r.approval_proposal_id === proposalId) return { event: null, proposalId };
-      saveRollout(ctx, { ...r, approval_proposal_id: proposalId, last_hold_reason: d.reason }, ts);
-      return { event: step('hold', d.to_percent, d.reason, { proposal_id: proposalId }), proposalId };
+      await saveRollout(ctx, { ...r, approval_proposal_id: proposalId, last_hold_reason: d.reason }, ts);
+      return { event: await step('hold', d.to_percent, d.reason, { proposal_id: proposalId }), proposalId };
     }
     case 'hold':
       if (r.last_hold_reason === d.reason) return { event: null, proposalId: null };
-      saveRollout(ctx, { ...r, last_hold_reason: d.reason }, ts);
-      return { event: step('hold', r.step_percent, d.reason), proposalId: null };
+      await saveRollout(ctx, { ...r, last_hold_reason: d.reason }, ts);
+      return { event: await step('hold', r.step_percent, d.reason), proposalId: null };
     default:
       return { event: null, proposalId: null };
   }
@@ -255,36 +258,36 @@ function act(ctx: Ctx, r: RolloutRow, d: Decided, now: Date, by: string): { even
  * One pass of the step machine (the scheduled job and `crl waltzrl stage advance`): return to Stage 1 on a
  * confident breach, else advance / complete / ask for approval / hold / wait. Idempotent per state.
  */
-export function checkStage(ctx: Ctx, opts: { by?: string } = {}): CheckResult {
+export async function checkStage(ctx: Ctx, opts: { by?: string } = {}): Promise<CheckResult> {
   const by = opts.by ?? 'scheduler';
   const now = ctx.now();
-  const out = ctx.registry.transaction(() => {
-    const r = rollout(ctx);
-    const { decision, watch, step } = evaluateStage(ctx, r, now);
+  const out = await transaction(ctx, async (tx) => {
+    const r = await rollout(tx);
+    const { decision, watch, step } = await evaluateStage(tx, r, now);
     if (!decision) return { decision: { kind: 'idle', reason: 'no Stage 2 rollout', figures: {} }, event: null, proposalId: null };
     const d: Decided = { ...decision, figures: { ...decision.figures, live: liveFiguresJson(watch), at_step: liveFiguresJson(step) } };
-    return { decision: d, ...act(ctx, r, d, now, by) };
+    return { decision: d, ...(await act(tx, r, d, now, by)) };
   });
-  flush(ctx);
-  return { decision: out.decision, event: out.event, proposal_id: out.proposalId, status: stageStatus(ctx) };
+  await flush(ctx);
+  return { decision: out.decision, event: out.event, proposal_id: out.proposalId, status: await stageStatus(ctx) };
 }
 
 /** Manual return to Stage 1 (audited, JSONL event, rollback row). */
-export function rollbackStage(ctx: Ctx, input: { by: string; reason?: string }): CheckResult {
+export async function rollbackStage(ctx: Ctx, input: { by: string; reason?: string }): Promise<CheckResult> {
   const a = parseInput(z.object({ by: z.string().min(1, 'is required: who returns to Stage 1'), reason: z.string().max(2000).optional() }), input);
   const now = ctx.now();
-  const event = ctx.registry.transaction(() => {
-    const r = rollout(ctx);
+  const event = await transaction(ctx, async (tx) => {
+    const r = await rollout(tx);
     if (r.status === 'stage1') throw new ConflictError('Stage 1 already serves all traffic: there is nothing to roll back.');
-    const { watch, step } = windows(ctx, r);
+    const { watch, step } = await windows(tx, r);
     const figures = { live: liveFiguresJson(watch), at_step: liveFiguresJson(step) };
-    return returnToStage1(ctx, r, now, `manual return to Stage 1${a.reason ? `: ${a.reason}` : ''}`, figures, a.by);
+    return returnToStage1(tx, r, now, `manual return to Stage 1${a.reason ? `: ${a.reason}` : ''}`, figures, a.by);
   });
-  flush(ctx);
-  return { decision: { kind: 'return', reason: event.reason, figures: event.figures }, event, proposal_id: null, status: stageStatus(ctx) };
+  await flush(ctx);
+  return { decision: { kind: 'return', reason: event.reason, figures: event.figures }, event, proposal_id: null, status: await stageStatus(ctx) };
 }
 
 /** The stage history, newest first. */
-export function stageEvents(ctx: Ctx, limit = 50): StageEventLine[] {
-  return stageStore(ctx).events(limit).map(eventLine);
+export async function stageEvents(ctx: Ctx, limit = 50): Promise<StageEventLine[]> {
+  return (await stageStore(ctx).events(limit)).map(eventLine);
 }

@@ -24,16 +24,19 @@ function initialRollout(now: string): RolloutRow {
 }
 
 /** The rollout state row (the initial Stage 1 state before the first write). */
-export function rollout(ctx: Ctx): RolloutRow {
-  return stageStore(ctx).get(ROLLOUT) ?? initialRollout(ctx.now().toISOString());
+export async function rollout(ctx: Ctx): Promise<RolloutRow> {
+  return (await stageStore(ctx).get(ROLLOUT)) ?? initialRollout(ctx.now().toISOString());
 }
 
-/** Writes the state with compare-and-set (inserting the row the first time). Call inside a transaction. */
-export function saveRollout(ctx: Ctx, row: RolloutRow, now: string): void {
+/**
+ * Writes the state with compare-and-set (inserting the row the first time). Call inside the caller's
+ * transaction, with its `tx` (`transaction(ctx, async (tx) => … saveRollout(tx, …))`).
+ */
+export async function saveRollout(ctx: Ctx, row: RolloutRow, now: string): Promise<void> {
   const s = stageStore(ctx);
   const next = { ...row, updated_at: now, version: row.version + 1 };
-  if (!s.get(ROLLOUT)) s.insert(next);
-  else if (!s.update(next, row.version)) throw new ConflictError('The WaltzRL rollout changed while this command ran.', { hint: 'Run the command again.' });
+  if (!(await s.get(ROLLOUT))) await s.insert(next);
+  else if (!(await s.update(next, row.version))) throw new ConflictError('The WaltzRL rollout changed while this command ran.', { hint: 'Run the command again.' });
 }
 
 /** The variant the rollout watches: the candidate in canary, the active Stage 2 variant once complete. */
@@ -58,15 +61,15 @@ export function stepPolicy(ctx: Ctx): StepPolicy {
 }
 
 /** Live figures of the watched variant: `watch` since promotion (the return window), `step` since the current step began. */
-export function windows(ctx: Ctx, r: RolloutRow): { watch: LiveFigures; step: LiveFigures } {
+export async function windows(ctx: Ctx, r: RolloutRow): Promise<{ watch: LiveFigures; step: LiveFigures }> {
   const w = ctx.config.waltzrl;
   const empty = liveFigures([], w.max_p95_latency_ms);
   const variant = stage2Variant(r);
-  const t = variant ? ctx.learning.getTuple(WALTZRL_AGENT, WALTZRL_TASK, variant) : undefined;
+  const t = variant ? await ctx.learning.getTuple(WALTZRL_AGENT, WALTZRL_TASK, variant) : undefined;
   if (!t || !r.promoted_at) return { watch: empty, step: empty };
   const s = stageStore(ctx);
-  const watch = liveFigures(s.window(t.id, r.promoted_at, w.watch_window), w.max_p95_latency_ms);
-  const stepRows = s.window(t.id, r.step_started_at ?? r.promoted_at, Math.max(w.watch_window, w.min_samples_per_step));
+  const watch = liveFigures(await s.window(t.id, r.promoted_at, w.watch_window), w.max_p95_latency_ms);
+  const stepRows = await s.window(t.id, r.step_started_at ?? r.promoted_at, Math.max(w.watch_window, w.min_samples_per_step));
   return { watch, step: liveFigures(stepRows, w.max_p95_latency_ms) };
 }
 
@@ -105,39 +108,41 @@ export interface StageEvent {
 }
 
 /** Stage event = event row + audit row + JSONL line (outbox). Call inside a transaction. */
-export function emit(ctx: Ctx, now: Date, e: StageEvent): StageEventLine {
+export async function emit(ctx: Ctx, now: Date, e: StageEvent): Promise<StageEventLine> {
   const row: StageEventRow = {
     event_id: datedId('ws', now), ts: now.toISOString(), event_type: e.type, variant_id: e.variant, from_percent: e.from, to_percent: e.to,
     reason: e.reason, figures: JSON.stringify(e.figures), triggered_by: e.by,
   };
-  stageStore(ctx).insertEvent(row);
-  ctx.registry.audit({
+  await stageStore(ctx).insertEvent(row);
+  await ctx.registry.audit({
     ts: row.ts, actor: e.by, action: `waltzrl_stage_${e.type}`, agent_name: WALTZRL_AGENT, task_type: WALTZRL_TASK, variant_id: e.variant,
     reason: e.reason, details: { event_id: row.event_id, from_percent: e.from, to_percent: e.to, ...e.figures },
   });
   const line = eventLine(row);
-  ctx.outbox.enqueue('waltzrl_stage_events', line, row.ts);
+  await ctx.outbox.enqueue('waltzrl_stage_events', line, row.ts);
   return line;
 }
 
 /** Appends the JSONL lines of the committed stage events and rollbacks. */
-export const flush = (ctx: Ctx) => ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
+export const flush = async (ctx: Ctx): Promise<number> => ctx.outbox.flush(ctx.dataDir, ctx.now().toISOString());
 
 /** Returns to Stage 1 inside a transaction: state, default, rollback row + line, stage event. */
-export function returnToStage1(ctx: Ctx, r: RolloutRow, now: Date, reason: string, figures: Record<string, unknown>, by: string): StageEventLine {
+export async function returnToStage1(
+  ctx: Ctx, r: RolloutRow, now: Date, reason: string, figures: Record<string, unknown>, by: string,
+): Promise<StageEventLine> {
   const ts = now.toISOString();
   const from = stage2Variant(r) as string;
   const fromPercent = r.status === 'complete' ? 100 : r.step_percent;
-  if (ctx.registry.resolveDefault(WALTZRL_AGENT, WALTZRL_TASK)?.variant_id === from) {
-    writeDefault(ctx, WALTZRL_AGENT, WALTZRL_TASK, STAGE1_VARIANT, by, reason, figures, ts, 'waltzrl_stage_return');
+  if ((await ctx.registry.resolveDefault(WALTZRL_AGENT, WALTZRL_TASK))?.variant_id === from) {
+    await writeDefault(ctx, WALTZRL_AGENT, WALTZRL_TASK, STAGE1_VARIANT, by, reason, figures, ts, 'waltzrl_stage_return');
   }
   const rb = {
     rollback_id: datedId('rb', now), timestamp: ts, agent_name: WALTZRL_AGENT, task_type: WALTZRL_TASK, from_variant: from,
     to_variant: STAGE1_VARIANT, reason, degradation_metrics: figures,
   };
-  stageStore(ctx).insertRollback({ ...rb, ts, degradation_metrics: JSON.stringify(figures), triggered_by: by });
-  ctx.outbox.enqueue('rollback_events', rb, ts);
-  saveRollout(ctx, {
+  await stageStore(ctx).insertRollback({ ...rb, ts, degradation_metrics: JSON.stringify(figures), triggered_by: by });
+  await ctx.outbox.enqueue('rollback_events', rb, ts);
+  await saveRollout(ctx, {
     ...r, status: 'stage1', active_variant: STAGE1_VARIANT, candidate_variant: null, step_index: 0, step_percent: 0, step_started_at: null,
     approval_proposal_id: null, last_hold_reason: null, returned_at: ts,
   }, ts);

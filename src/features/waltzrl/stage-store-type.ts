@@ -75,19 +75,20 @@ export interface RollbackInsert {
 
 /** Rollout state, gate reports, stage events and the live window of the WaltzRL stage rollout. */
 export interface WaltzrlStageStore {
-  get(name: string): RolloutRow | undefined;
-  insert(row: RolloutRow): void;
-  /** Compare-and-set on `version`; false when another writer changed the row first. */
-  update(row: RolloutRow, expectedVersion: number): boolean;
-  insertGateReport(r: GateReportRow): void;
-  gateReport(id: string): GateReportRow | undefined;
-  latestGateReport(variant: string): GateReportRow | undefined;
-  insertEvent(e: StageEventRow): void;
-  events(limit: number): StageEventRow[];
+  get(name: string): Promise<RolloutRow | undefined>;
+  insert(row: RolloutRow): Promise<void>;
+  /** Compare-and-set on `version`; false when another writer changed the row first. Call inside the caller's transaction. */
+  update(row: RolloutRow, expectedVersion: number): Promise<boolean>;
+  insertGateReport(r: GateReportRow): Promise<void>;
+  gateReport(id: string): Promise<GateReportRow | undefined>;
+  latestGateReport(variant: string): Promise<GateReportRow | undefined>;
+  insertEvent(e: StageEventRow): Promise<void>;
+  /** Newest first (ties on `ts`: the later written first). */
+  events(limit: number): Promise<StageEventRow[]>;
   /** Newest first: reviews of a tuple at or after `sinceTs`, at most `limit` (indexed on (tuple_id, ts)). */
-  window(tupleId: number, sinceTs: string, limit: number): ReviewWindowRow[];
+  window(tupleId: number, sinceTs: string, limit: number): Promise<ReviewWindowRow[]>;
   /** Number of reviews of a tuple at or after `sinceTs` (at most `cap`). */
-  countSince(tupleId: number, sinceTs: string, cap: number): number;
+  countSince(tupleId: number, sinceTs: string, cap: number): Promise<number>;
   /** A row in the CRL `rollbacks` table, so that rollback history and the dashboard see a return. */
-  insertRollback(r: RollbackInsert): void;
+  insertRollback(r: RollbackInsert): Promise<void>;
 }
