@@ -6,9 +6,15 @@
  *   npm run bench -- --quick      10^5 and 10^6 only (CI smoke, under a minute)
  *   npm run bench -- --tiny       a few thousand rows (used by the test suite; figures mean nothing)
  *   npm run bench -- --serve      the HTTP API of `crl serve` instead (scripts/bench-serve.ts; with --tiny: its smoke run)
+ *   npm run bench -- --backend postgres|both
+ *                                 the same on PostgreSQL (scripts/bench-postgres.ts): ingest vs PostgreSQL's raw limit,
+ *                                 monitor --once at 10,000 tuples, select latency; `both` prints a table of the two
+ *                                 side by side. The server: --database-url URL or CRL_BENCH_PG_URL (an admin URL; the
+ *                                 bench creates and drops its own databases), else a throwaway one (scripts/pg-test-server.sh)
  *   options: --out FILE (default bench/results.json), --keep (keep temp files), --tmp DIR,
  *            --no-build (use dist/crl.cjs as it is; by default it is rebuilt first),
- *            --dataset DIR:PAIRS:PER (only build a monitoring dataset into DIR, to profile monitor or dashboard)
+ *            --dataset DIR:PAIRS:PER (only build a monitoring dataset into DIR, to profile monitor or dashboard;
+ *            with --database-url URL: into that existing PostgreSQL database, DIR its data dir)
  *
  * Every command is run as the user runs it: the built CLI (`dist/crl.cjs`) in a child process, timed
  * from spawn to exit, with its peak RSS read from /proc/<pid>/status (VmHWM). Temp files go to the OS
@@ -26,6 +32,7 @@ import { createLearningStore } from '../src/features/learning/learning-store';
 import { openDatabase } from '../src/db/open';
 import { sqliteDb } from '../src/db/sqlite-db';
 import { newInvocationId } from '../src/ids';
+import type { FixtureTuple, PgResults, RawRow, SelectFigure } from './bench-postgres';
 
 const ROOT = resolve(dirname(new URL(import.meta.url).pathname), '..');
 /** The CLI and library under test: a private build (others may rebuild dist/ meanwhile), or dist/ with --no-build. */
@@ -43,6 +50,11 @@ const mode: 'full' | 'quick' | 'tiny' = flag('--tiny') ? 'tiny' : flag('--quick'
 const OUT = resolve(opt('--out') ?? join(ROOT, 'bench', 'results.json'));
 const KEEP = flag('--keep');
 const TMP_BASE = opt('--tmp') ?? tmpdir();
+/** Which backends are measured: the SQLite file of a data dir (the default), PostgreSQL, or both side by side. */
+const BACKEND = (opt('--backend') ?? 'sqlite') as 'sqlite' | 'postgres' | 'both';
+if (!['sqlite', 'postgres', 'both'].includes(BACKEND)) throw new Error(`--backend must be sqlite, postgres or both (got ${BACKEND})`);
+const WITH_SQLITE = BACKEND !== 'postgres';
+const WITH_PG = BACKEND !== 'sqlite';
 
 /**
  * Ingest sizes (rows), the largest size at which the raw insert limit is also measured (above it, ingest
@@ -54,9 +66,20 @@ const PLAN = {
   quick: { ingest: [1e5, 2e5], rawUpTo: 2e5, monitor: [{ pairs: 1_000, per: 100 }, { pairs: 10_000, per: 40 }] },
   tiny: { ingest: [1_000, 2_000], rawUpTo: 1_000, monitor: [{ pairs: 20, per: 100 }] },
 }[mode];
+/**
+ * The PostgreSQL part (--backend postgres|both): ingest at the size where SQLite's raw limit is measured (10^6 in
+ * the full run), the monitoring dataset of 10,000 active tuples that SQLite also measures (the smaller one in the
+ * full run: 1.1·10^6 invocations), and select latency over that dataset, on both backends when both run.
+ */
+const PG_PLAN = {
+  full: { monitor: { pairs: 10_000, per: 100 }, selectCalls: 5_000 },
+  quick: { monitor: { pairs: 10_000, per: 40 }, selectCalls: 2_000 },
+  tiny: { monitor: { pairs: 20, per: 100 }, selectCalls: 200 },
+}[mode];
 const only = opt('--only'); // 'ingest' | 'monitor' (for profiling one part)
 const sizesArg = opt('--sizes'); // e.g. 1e6,1e7 (ingest sizes)
 if (sizesArg) PLAN.ingest = sizesArg.split(',').map(Number);
+const PG_INGEST = sizesArg ? PLAN.ingest : [PLAN.rawUpTo];
 
 /** Goals of the issue. */
 const GOALS = { ingestRatio: 0.5, ingestRssMb: 256, monitorMs: 1000, dashboardMs: 300, qMs: 20, recordMs: 150 };
@@ -104,10 +127,10 @@ interface ChildResult {
 const CHILD_ENV: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', CRL_DATABASE_URL: undefined };
 
 /** Runs the built CLI as a child process: wall time from spawn to exit, peak RSS polled from /proc. */
-function runCli(args: string[], input?: string): Promise<ChildResult> {
+function runCli(args: string[], input?: string, env: NodeJS.ProcessEnv = CHILD_ENV): Promise<ChildResult> {
   return new Promise((done, fail) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [CLI, ...args], { env: CHILD_ENV, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
     let peak = 0;
     const out: Buffer[] = [];
     const err: Buffer[] = [];
@@ -187,6 +210,23 @@ function benchLineText(i: number): string {
   const l = benchLine(i);
   const m = l.metadata;
   return `{"invocation_id":"${l.invocation_id}","timestamp":"${l.timestamp}","agent_name":"${l.agent_name}","task_type":"${l.task_type}","variant_id":"${l.variant_id}","outcome":"${l.outcome}","quality_score":${l.quality_score},"duration_ms":${l.duration_ms},"error_count":${l.error_count},"metadata":{"session_id":"${m.session_id}","model":"${m.model}","tokens":${m.tokens}}}`;
+}
+
+/** The tuples of the ingest workload (agent, task, variant), in the order the raw loads make their q_values rows. */
+function ingestTuples(): { agent: string; task: string; variant: string }[] {
+  const out: { agent: string; task: string; variant: string }[] = [];
+  for (let t = 0; t < AGENTS * TASKS * VARIANTS; t++) {
+    out.push({ agent: `agent-${String(t % AGENTS).padStart(3, '0')}`, task: `task-${String(Math.floor(t / AGENTS) % TASKS).padStart(2, '0')}`, variant: `v${Math.floor(t / (AGENTS * TASKS))}` });
+  }
+  return out;
+}
+
+const RAW_CONFIG = parseConfig({});
+/** The i-th row of the raw load, precomputed (reward included) as the SQLite raw limit binds it. */
+function rawRow(i: number, tupleId: (key: string) => number): RawRow {
+  const l = benchLine(i);
+  const reward = computeReward({ outcome: l.outcome, quality: l.quality_score, durationMs: l.duration_ms, errorCount: l.error_count }, RAW_CONFIG.reward);
+  return [l.invocation_id, tupleId(`${l.agent_name}|${l.task_type}|${l.variant_id}`), l.timestamp, l.outcome, reward, l.quality_score, l.error_count, l.duration_ms, JSON.stringify(l.metadata)];
 }
 
 /** Writes `rows` lines to a JSONL file; returns its size in bytes. */
@@ -329,6 +369,40 @@ async function benchIngest(rows: number, startMs: number, rawBefore: IngestFigur
 }
 
 // ---------------------------------------------------------------------------------------------- monitoring dataset
+/** Invocations of each pair's alternative `v2`. */
+const FIXTURE_ALT = 10;
+
+/**
+ * The q_values rows of a monitoring dataset: for pair p, tuple 2p+1 (agent/task/v1, `per` invocations) and
+ * 2p+2 (v2, 10), with exact running counts and the Q/n a replay of the rows gives. Outcome of the k-th
+ * invocation of tuple t: success with 90% (v1), 85% (v2); 40% in the last 20 of a degrading pair (one in 100).
+ * The invocation rows themselves are made in SQL by the same hash.
+ */
+function fixtureTuples(pairs: number, per: number, alpha = parseConfig({}).learning.alpha): FixtureTuple[] {
+  const successPct = (tupleId: number, k: number, n: number, degrading: boolean) => (tupleId % 2 === 0 ? 85 : degrading && k >= n - 20 ? 40 : 90);
+  const roll = (tupleId: number, k: number) => ((Math.imul(tupleId * 100_003 + k, 0x9e3779b1) >>> 0) % 100);
+  const agentsN = Math.max(1, Math.round(Math.sqrt(pairs)));
+  const out: FixtureTuple[] = [];
+  for (let p = 0; p < pairs; p++) {
+    const agent = `agent-${String(p % agentsN).padStart(4, '0')}`;
+    const task = `task-${String(Math.floor(p / agentsN)).padStart(4, '0')}`;
+    const degrading = p % 100 === 7;
+    for (const [tupleId, variant, n] of [[2 * p + 1, 'v1', per], [2 * p + 2, 'v2', FIXTURE_ALT]] as const) {
+      let q = { q: 0, n: 0 };
+      let s = 0;
+      let f = 0;
+      for (let k = 0; k < n; k++) {
+        const ok = roll(tupleId, k) < successPct(tupleId, k, n, degrading);
+        if (ok) s++;
+        else f++;
+        q = updateQ(q, ok ? 1 : 0, alpha);
+      }
+      out.push({ id: tupleId, agent, task, variant, q: q.q, n: q.n, count: n, success: s, failure: f });
+    }
+  }
+  return out;
+}
+
 /**
  * Builds a data dir with `pairs` agent/task pairs, each with a registered default `v1` (the active
  * tuple, `per` invocations) and an alternative `v2` (10 invocations, a rollback target), by direct SQL
@@ -341,7 +415,7 @@ async function buildMonitorDataset(dir: string, pairs: number, per: number): Pro
   const { sqlite } = openDatabase(dir, { busyTimeoutMs: 60_000 });
   const alpha = config.learning.alpha;
   const now = new Date(T0 + 40 * 86_400_000).toISOString();
-  const ALT = 10;
+  const ALT = FIXTURE_ALT;
   try {
     sqlite.pragma('foreign_keys = OFF');
     sqlite.prepare('begin immediate').run();
@@ -351,29 +425,13 @@ async function buildMonitorDataset(dir: string, pairs: number, per: number): Pro
       `insert into q_values (id, agent_name, task_type, variant_id, q_value, n_visits, inv_count, inv_success, inv_partial, inv_failure, inv_error, reward_sum, last_updated)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    // Outcome of the k-th invocation of tuple id t: success with 90% (v1), 85% (v2); 40% in the last 20 of a degrading pair.
-    const successPct = (tupleId: number, k: number, n: number, degrading: boolean) => (tupleId % 2 === 0 ? 85 : degrading && k >= n - 20 ? 40 : 90);
-    const roll = (tupleId: number, k: number) => ((Math.imul(tupleId * 100_003 + k, 0x9e3779b1) >>> 0) % 100);
-    const agentsN = Math.max(1, Math.round(Math.sqrt(pairs)));
+    const tuples = fixtureTuples(pairs, per, alpha);
     for (let p = 0; p < pairs; p++) {
-      const agent = `agent-${String(p % agentsN).padStart(4, '0')}`;
-      const task = `task-${String(Math.floor(p / agentsN)).padStart(4, '0')}`;
+      const { agent, task } = tuples[2 * p];
       insVariant.run(agent, 'v1', now);
       insVariant.run(agent, 'v2', now);
       insDefault.run(agent, task, now);
-      const degrading = p % 100 === 7;
-      for (const [tupleId, variant, n] of [[2 * p + 1, 'v1', per], [2 * p + 2, 'v2', ALT]] as const) {
-        let q = { q: 0, n: 0 };
-        let s = 0;
-        let f = 0;
-        for (let k = 0; k < n; k++) {
-          const ok = roll(tupleId, k) < successPct(tupleId, k, n, degrading);
-          if (ok) s++;
-          else f++;
-          q = updateQ(q, ok ? 1 : 0, alpha);
-        }
-        insTuple.run(tupleId, agent, task, variant, q.q, q.n, n, s, 0, f, 0, s, now);
-      }
+      for (const t of [tuples[2 * p], tuples[2 * p + 1]]) insTuple.run(t.id, t.agent, t.task, t.variant, t.q, t.n, t.count, t.success, 0, t.failure, 0, t.success, now);
     }
     // The invocations themselves, by one insert-select (ordered by tuple and time, as a log would fill it).
     const total = pairs * (per + ALT);
@@ -436,6 +494,14 @@ async function main() {
   const datasetArg = opt('--dataset'); // DIR:PAIRS:PER — only build a monitoring dataset (for profiling monitor/dashboard)
   if (datasetArg) {
     const [dir, pairs, per] = datasetArg.split(':');
+    const pgUrl = opt('--database-url'); // with it: into that (existing) PostgreSQL database, DIR its data dir
+    if (pgUrl) {
+      const { buildPgFixture } = await import('./bench-postgres');
+      mkdirSync(resolve(dir), { recursive: true });
+      const ds = await buildPgFixture(pgUrl, resolve(dir), Number(pairs), Number(per), { t0Ms: T0, fixtureTuples });
+      log(`built ${fmtInt(ds.invocations)} invocations over ${fmtInt(ds.tuples)} tuples in PostgreSQL (${(ds.ms / 1000).toFixed(1)} s, backfill ${(ds.backfillMs / 1000).toFixed(1)} s)`);
+      return;
+    }
     const ds = await buildMonitorDataset(resolve(dir), Number(pairs), Number(per));
     log(`built ${fmtInt(ds.invocations)} invocations over ${fmtInt(ds.tuples)} tuples in ${dir} (${(ds.ms / 1000).toFixed(1)} s)`);
     return;
@@ -452,8 +518,11 @@ async function main() {
     execFileSync(process.execPath, [join(ROOT, 'scripts', 'build.mjs'), '--no-types', '--outdir', join(cliDir, 'dist')], { cwd: ROOT, stdio: 'inherit' });
     symlinkSync(join(ROOT, 'node_modules'), join(cliDir, 'node_modules'));
     symlinkSync(join(ROOT, 'migrations'), join(cliDir, 'migrations'));
+    symlinkSync(join(ROOT, 'migrations-pg'), join(cliDir, 'migrations-pg'));
     CLI = join(cliDir, 'dist', 'crl.cjs');
     LIB = join(cliDir, 'dist', 'index.mjs');
+    const built = cliDir;
+    process.once('exit', () => cleanup(built)); // also after a failure or an interrupt
   } else if (!existsSync(CLI) || !existsSync(LIB)) throw new Error(`${CLI} or ${LIB} is missing: run \`npm run build\` or drop --no-build.`);
   if (flag('--serve')) {
     const { benchServe, serveTable } = await import('./bench-serve');
@@ -470,6 +539,43 @@ async function main() {
   const free = statfsSync(TMP_BASE);
   log(`temp dir ${TMP_BASE}: ${fmtInt(mb(free.bavail * free.bsize))} MB free, ${fmtInt(mb(freemem()))} MB memory free`);
 
+  let sqliteResults: ReturnType<typeof assemble> | undefined;
+  let sqliteSelect: SelectFigure | undefined;
+  if (WITH_SQLITE) {
+    const r = await benchSqlite({ started, startedAt, m, loadBefore });
+    sqliteResults = r.results;
+    sqliteSelect = r.select;
+    mkdirSync(dirname(OUT), { recursive: true });
+    writeFileSync(OUT, `${JSON.stringify(sqliteResults, null, 2)}\n`);
+    process.stdout.write(table(sqliteResults));
+    log(`results written to ${OUT}`);
+  }
+  if (WITH_PG) {
+    const { benchPostgres } = await import('./bench-postgres');
+    const pgStarted = performance.now();
+    const pgLoadBefore = loadavg().map((x) => Number(x.toFixed(2)));
+    const pgr = await benchPostgres({
+      mode, root: ROOT, cli: CLI, lib: LIB, tmp: TMP_BASE, keep: KEEP, databaseUrl: opt('--database-url'),
+      ingestSizes: only === 'monitor' ? [] : PG_INGEST, monitor: only === 'ingest' ? null : PG_PLAN.monitor, selectCalls: PG_PLAN.selectCalls, log,
+      runCli: (args, env) => runCli(args, undefined, env), childEnv: CHILD_ENV, writeJsonl, ingestTuples, rawRow, fixtureTuples, t0Ms: T0,
+    });
+    const pgLoadAfter = loadavg().map((x) => Number(x.toFixed(2)));
+    const pgOut = WITH_SQLITE || !opt('--out') ? (opt('--out') ? OUT.replace(/(\.json)?$/, '-postgres.json') : join(ROOT, 'bench', 'results-postgres.json')) : OUT;
+    const pgResults = {
+      mode, started_at: startedAt, duration_s: Number(((performance.now() - pgStarted) / 1000).toFixed(1)),
+      machine: { ...m, load_before: pgLoadBefore, load_after: pgLoadAfter }, ...pgr, sqlite_select: sqliteSelect ?? null,
+    };
+    mkdirSync(dirname(pgOut), { recursive: true });
+    writeFileSync(pgOut, `${JSON.stringify(pgResults, null, 2)}\n`);
+    process.stdout.write(sideBySide(sqliteResults, sqliteSelect, pgResults));
+    log(`PostgreSQL results written to ${pgOut}`);
+  }
+  if (cliDir) cleanup(cliDir);
+}
+
+/** The SQLite part (the default run): every figure of `bench/results.json`; with PostgreSQL too, also select latency. */
+async function benchSqlite({ started, startedAt, m, loadBefore }: { started: number; startedAt: string; m: ReturnType<typeof machine>; loadBefore: number[] }) {
+  let select: SelectFigure | undefined;
   // Process start: an ingest of an empty file on a fresh data dir (init first).
   const startDir = tempDir('start');
   writeFileSync(join(startDir, 'empty.jsonl'), '');
@@ -558,6 +664,12 @@ async function main() {
           record = { cli_ms: Math.round(median(rec.map((r) => r.wallMs))), peak_rss_mb: Math.round(Math.max(...rec.map((r) => r.peakRssMb))) };
           log(`  record: ${record.cli_ms} ms whole process`);
         }
+        // With PostgreSQL too: select latency over the dataset the PostgreSQL part measures (after every SQLite figure of it).
+        if (WITH_PG && pairs === PG_PLAN.monitor.pairs && datasets[d].per === PG_PLAN.monitor.per) {
+          const { benchSelect } = await import('./bench-postgres');
+          select = await benchSelect(LIB, CHILD_ENV, dir, undefined, pairs, PG_PLAN.selectCalls);
+          log(`  select (library): p50 ${select.p50_ms} ms, p99 ${select.p99_ms} ms over ${fmtInt(select.calls)} calls`);
+        }
       } finally {
         cleanup(dir);
       }
@@ -566,11 +678,7 @@ async function main() {
 
   const loadAfter = loadavg().map((x) => Number(x.toFixed(2)));
   const results = assemble({ startedAt, m, loadBefore, loadAfter, startMs, ingest, monitor, dashboard, q, record, durationS: (performance.now() - started) / 1000 });
-  mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, `${JSON.stringify(results, null, 2)}\n`);
-  process.stdout.write(table(results));
-  if (cliDir) cleanup(cliDir);
-  log(`results written to ${OUT}`);
+  return { results, select };
 }
 
 function countRollbacks(stdout: string): number | null {
@@ -715,6 +823,56 @@ function table(r: ReturnType<typeof assemble>): string {
   lines.push('');
   lines.push('Reference figures (from the issue, not measured by this bench)');
   for (const x of r.reference) lines.push(`  ${x.what}: ${x.figure}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * The PostgreSQL figures, next to SQLite's of the same run when both ran: one row per figure, one column per
+ * backend ("—": not measured on that backend). Ingest is compared at the size PostgreSQL measured.
+ */
+function sideBySide(sq: ReturnType<typeof assemble> | undefined, sqSelect: SelectFigure | undefined, pgr: PgResults & { machine: ReturnType<typeof machine> & { load_before: number[]; load_after: number[] }; duration_s: number }): string {
+  const lines: string[] = [];
+  const cols = sq ? ['sqlite', 'postgres'] : ['postgres'];
+  const W = [52, 14, 14];
+  const put = (name: string, s: string | undefined, p: string | undefined) => lines.push(row(sq ? [name, s ?? '—', p ?? '—'] : [name, p ?? '—'], W));
+  const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
+  const m = pgr.machine;
+  lines.push('');
+  if (!sq) lines.push(`crl bench (${mode}), PostgreSQL only — ${m.cpu}, ${m.cores} cores, ${m.memory_gb} GB, Node ${m.node}, ${m.os}`);
+  lines.push(`PostgreSQL ${pgr.server_version}: ${pgr.server}`);
+  lines.push(`load average before ${m.load_before.join(' ')}, after ${m.load_after.join(' ')}; PostgreSQL part took ${pgr.duration_s} s (server and bench share the machine's cores)`);
+  lines.push('');
+  lines.push(sq ? 'SQLite and PostgreSQL side by side (same workload, same run)' : 'PostgreSQL');
+  lines.push(row(['figure', ...cols], W));
+  put('process start (empty `crl ingest`), ms', sq ? String(sq.process_start_ms) : undefined, String(pgr.process_start_ms));
+  for (const p of pgr.ingest) {
+    const s = sq?.ingest.find((x) => x.rows === p.rows);
+    const n = fmtInt(p.rows);
+    put(`ingest ${n} lines: crl ingest lines/s`, s && fmtInt(s.ingest_rows_per_s), fmtInt(p.ingest_rows_per_s));
+    put(`  raw limit rows/s (PostgreSQL: the faster of the two)`, s && fmtInt(s.raw_rows_per_s), `${fmtInt(p.raw_rows_per_s)} ${p.raw_method}`);
+    put('  raw multi-row INSERT (1,000 rows a statement)', undefined, fmtInt(p.raw_insert_rows_per_s));
+    put('  raw COPY FROM STDIN', undefined, p.raw_copy_rows_per_s == null ? 'failed' : fmtInt(p.raw_copy_rows_per_s));
+    put('  crl ingest of raw (goal ≥ 50%)', s && pct(s.ratio_to_raw), pct(p.ratio_to_raw));
+    put('  crl ingest of raw multi-row INSERT', undefined, pct(p.ratio_to_raw_insert));
+    put('  µs per row (process start taken out)', s && s.us_per_row.toFixed(2), p.us_per_row.toFixed(2));
+    put('  peak RSS MB', s && String(s.peak_rss_mb), String(p.peak_rss_mb));
+  }
+  if (pgr.monitor) {
+    const p = pgr.monitor;
+    const s = sq?.monitor.find((x) => x.active_tuples === p.active_tuples && x.invocations === p.invocations);
+    put(`monitor --once, ${fmtInt(p.active_tuples)} tuples, ${fmtInt(p.invocations)} inv., ms`, s?.monitor_once_ms == null ? undefined : String(s.monitor_once_ms), String(p.monitor_once_ms));
+    put('  dry run, ms (median of 3)', s?.monitor_dry_run_ms == null ? undefined : String(s.monitor_dry_run_ms), String(p.monitor_dry_run_ms));
+    put('  next pass, ms', s?.monitor_repeat_ms == null ? undefined : String(s.monitor_repeat_ms), String(p.monitor_repeat_ms));
+    put('  rollbacks (first pass)', s?.rollbacks == null ? undefined : String(s.rollbacks), p.rollbacks == null ? '?' : String(p.rollbacks));
+  }
+  if (pgr.select) {
+    put(`select, library call, p50 ms (${fmtInt(pgr.select.calls)} calls)`, sqSelect && fmtMs(sqSelect.p50_ms), fmtMs(pgr.select.p50_ms));
+    put('  p99 ms', sqSelect && fmtMs(sqSelect.p99_ms), fmtMs(pgr.select.p99_ms));
+    put('  mean ms', sqSelect && fmtMs(sqSelect.mean_ms), fmtMs(pgr.select.mean_ms));
+  }
+  lines.push('');
+  lines.push('Goals (PostgreSQL)');
+  for (const g of pgr.goals) lines.push(row([g.name, g.goal, g.value, g.met == null ? '—' : g.met ? 'met' : 'MISSED'], [28, 10, 80, 6]));
   return `${lines.join('\n')}\n`;
 }
 

@@ -4,6 +4,7 @@
  *
  *   npm run build && npm run reliability -- [--kill-trials 100] [--lines 20000] [--writers 4]
  *     [--writer-lines 20000] [--monitor-kill-trials 40]
+ *   npm run reliability -- --backend postgres [...]   the PostgreSQL run: see scripts/reliability-postgres.ts
  *
  * Prints one line per part and a JSON summary; exits 1 if any check failed.
  */
@@ -11,9 +12,15 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { seededRng } from '../core/learning/rng';
 import { DEMO_AGENTS } from './demo/workload';
-import {
+
+// `--backend postgres` runs scripts/reliability-postgres.ts instead (see the end of this file); the SQLite
+// helpers are loaded only for the SQLite run.
+const backendAt = process.argv.indexOf('--backend');
+const backend = backendAt >= 0 ? process.argv[backendAt + 1] : 'sqlite';
+type Support = typeof import('../test/reliability/support');
+const {
   CLI_PATH, ROOT, cloneDataDir, degradingDataDir, finished, ingestKillTrial, rawDb, rowCounts, runCrl, scratchDir, sleep, snapshot, spawnCrl, writeWorkload,
-} from '../test/reliability/support';
+} = backend === 'sqlite' ? await import('../test/reliability/support') : ({} as Support);
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -189,7 +196,14 @@ async function main() {
   process.exitCode = failures.length ? 1 : 0;
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exitCode = 1;
-});
+// `--backend postgres`: the PostgreSQL run (scripts/reliability-postgres.ts); without it (or `sqlite`), the run above.
+const run = backend === 'postgres' ? () => import('./reliability-postgres').then((m) => m.main()) : backend === 'sqlite' ? main : undefined;
+if (!run) {
+  console.error(`--backend must be sqlite or postgres, got ${JSON.stringify(backend)}.`);
+  process.exitCode = 2;
+} else {
+  run().catch((e) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}

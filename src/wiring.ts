@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { CrlConfig } from './config/config';
 import type { SqlDb } from './db/sql-db';
 import { createDashboardStore } from './features/dashboard/dashboard-store';
@@ -52,12 +53,15 @@ export interface Stores {
   health: HealthStore;
 }
 
-type StoreMakers = { [K in Exclude<keyof Stores, 'db'>]: (db: SqlDb, config: CrlConfig) => Stores[K] };
+type StoreMakers = { [K in Exclude<keyof Stores, 'db'>]: (db: SqlDb, config: CrlConfig, origin: string) => Stores[K] };
+
+/** The installation a process speaks for: its host and data dir (the outbox writes a line to this origin's files). */
+export const originOf = (dataDir: string | undefined): string => `${hostname()}:${dataDir ?? ''}`;
 
 const MAKERS: StoreMakers = {
   learning: (s, c) => createLearningStore(s, c.degradation.sequential_lookback, c.degradation.window),
   registry: createRegistryStore,
-  outbox: createOutboxStore,
+  outbox: (db, _config, origin) => createOutboxStore(db, origin),
   proposals: createProposalStore,
   signals: createRecentSignalsStore,
   rollbacks: createRollbackStore,
@@ -77,9 +81,10 @@ const MAKERS: StoreMakers = {
  */
 export function attachStores<T extends object>(target: T, db: SqlDb, config: CrlConfig): T & Stores {
   Object.defineProperty(target, 'db', { value: db, enumerable: true });
+  const origin = originOf((target as { dataDir?: string }).dataDir);
   for (const key of Object.keys(MAKERS) as (keyof StoreMakers)[]) {
     let store: unknown;
-    Object.defineProperty(target, key, { enumerable: true, get: () => (store ??= MAKERS[key](db, config)) });
+    Object.defineProperty(target, key, { enumerable: true, get: () => (store ??= MAKERS[key](db, config, origin)) });
   }
   return target as T & Stores;
 }

@@ -1,15 +1,31 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { openContext, type OpenCrlOptions } from '../src/context';
+import { openCrl } from '../src/crl';
+import { backendEnv, bindDataDir, databaseUrlOf } from './backend';
 
-export const ROOT = resolve(__dirname, '..');
+/** The repository root (under vitest, and when a script imports this file as ESM through tsx). */
+export const ROOT = resolve(typeof __dirname === 'string' ? __dirname : dirname(new URL(import.meta.url).pathname), '..');
 export const CLI = join(ROOT, 'dist', 'crl.cjs');
 
-/** A fresh temporary directory (used as a data dir: a real SQLite file with WAL). */
-export function tempDir(prefix = 'crl-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+/**
+ * A fresh temporary directory, used as a data dir: a real SQLite file with WAL, or on the postgres test
+ * project a database of its own on the test server (`sharedWith`: the database of another data dir, as a
+ * second host of the same installation).
+ */
+export function tempDir(prefix = 'crl-test-', sharedWith?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  bindDataDir(dir, sharedWith);
+  return dir;
 }
+
+/** openCrl on a test data dir, on the backend of the test run. */
+export const openTestCrl = (opts: OpenCrlOptions = {}) => openCrl({ databaseUrl: databaseUrlOf(opts.dataDir), ...opts });
+
+/** openContext on a test data dir, on the backend of the test run. */
+export const openTestContext = (opts: OpenCrlOptions = {}) => openContext({ databaseUrl: databaseUrlOf(opts.dataDir), ...opts });
 
 export interface CliResult {
   code: number;
@@ -28,7 +44,7 @@ export function runCli(args: string[], opts: { dataDir?: string; input?: string;
   const r = spawnSync(process.execPath, [CLI, ...full], {
     input: opts.input,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...opts.env },
+    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...backendEnv(opts.dataDir), ...opts.env },
     timeout: opts.timeoutMs ?? 60_000,
     cwd: opts.dataDir ?? ROOT,
   });
@@ -40,7 +56,7 @@ export function spawnCli(args: string[], opts: { dataDir?: string; env?: Record<
   assertBuilt();
   const full = opts.dataDir ? ['--data-dir', opts.dataDir, ...args] : args;
   return spawn(process.execPath, [CLI, ...full], {
-    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...opts.env },
+    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...backendEnv(opts.dataDir), ...opts.env },
     cwd: opts.dataDir ?? ROOT,
   });
 }

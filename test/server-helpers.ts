@@ -1,8 +1,9 @@
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import type { ConfigInput } from '../src/config/config';
-import { type Crl, openCrl } from '../src/crl';
+import { type Crl } from '../src/crl';
 import { startServer, type RunningServer } from '../src/server/serve';
-import { CLI, ROOT, tempDir } from './helpers';
+import { CLI, ROOT, tempDir, openTestCrl } from './helpers';
+import { backendEnv } from './backend';
 
 export interface TestServer {
   url: string;
@@ -18,7 +19,7 @@ export interface TestServer {
 /** A real `crl serve` app in this process on a temp-file data dir, listening on a free loopback port, with one token per scope. */
 export async function startTestServer(config: ConfigInput = {}, o: { wrap?: (crl: Crl) => Crl } = {}): Promise<TestServer> {
   const dataDir = tempDir('crl-server-');
-  const crl = await openCrl({ dataDir, config });
+  const crl = await openTestCrl({ dataDir, config });
   const tokens = {
     admin: (await crl.tokens.create({ name: 'admin-1', scope: 'admin', by: 'test' })).token,
     read: (await crl.tokens.create({ name: 'read-1', scope: 'read', by: 'test' })).token,
@@ -54,7 +55,7 @@ export interface ServeProcess {
 /** Starts the built CLI's `crl serve --port 0` and waits for the address it prints on stdout. */
 export function spawnServe(dataDir: string, args: string[] = [], env: Record<string, string | undefined> = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [CLI, '--data-dir', dataDir, 'serve', '--port', '0', ...args], {
-    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...env }, cwd: ROOT,
+    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...backendEnv(dataDir), ...env }, cwd: ROOT,
   });
   let out = '';
   let err = '';

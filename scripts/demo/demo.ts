@@ -2,7 +2,11 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEMO_AGENTS, generateWorkload } from './workload';
-import { openCrl } from '../../src/crl';
+import { Crl } from '../../src/crl';
+import { resolveConfig } from '../../src/context';
+import { connectSqlite } from '../../src/db/connect';
+import { databaseUrlVar } from '../../src/env';
+import { attachStores } from '../../src/wiring';
 import type { MonitorResult } from '../../src/features/monitor/monitor-service';
 import { fmt, paint, renderTable } from '../../src/terminal';
 
@@ -11,16 +15,33 @@ export interface DemoOptions {
   config?: string;
   seed: number;
   invocations: number;
+  /** A `--database-url` given to the command: never used (the demo runs on SQLite), only named as ignored. */
+  databaseUrl?: string;
 }
 
 const say = (s = '') => process.stdout.write(`${s}\n`);
 
-/** Walks through crl on a generated workload in a fresh (temporary unless given) data dir. */
+/**
+ * Opens the demo's data dir on its SQLite file, whatever --database-url, CRL_DATABASE_URL or config
+ * `store.database_url` say: a demo writes thousands of made-up invocations and must never write them
+ * into the database of a fleet.
+ */
+function openDemoCrl(dataDir: string, config: string | undefined): Crl {
+  const cfg = resolveConfig(config);
+  const { db, backend } = connectSqlite(dataDir, cfg);
+  return new Crl(attachStores({ dataDir, config: cfg, now: () => new Date(), backend }, db, cfg));
+}
+
+/**
+ * Walks through crl on a generated workload in a fresh (temporary unless given) data dir, always on the
+ * SQLite file of that data dir; a database URL in effect is not used, and the demo says so.
+ */
 export async function runDemo(o: DemoOptions): Promise<void> {
   const dataDir = o.dataDir ?? mkdtempSync(join(tmpdir(), 'crl-demo-'));
-  const crl = await openCrl({ dataDir, config: o.config });
+  const crl = openDemoCrl(dataDir, o.config);
   try {
     say(paint(`crl demo — data dir ${crl.dataDir}`, 'bold'));
+    if (o.databaseUrl || databaseUrlVar() || crl.config.store.database_url) say(`   (on the SQLite file ${crl.ctx.backend.location}: the demo never uses --database-url / CRL_DATABASE_URL / store.database_url)`);
     say();
     say(paint('Register agents and variants (crl variant add)', 'cyan'));
     for (const a of DEMO_AGENTS) {

@@ -4,6 +4,12 @@
 export const GLOBAL_OPTIONS = [
   { flag: '--data-dir', value: '<dir>', description: 'data directory (env CRL_DATA_DIR, default ./telemetry/crl)' },
   { flag: '--config', value: '<file>', description: 'JSON config file with thresholds (env CRL_CONFIG)' },
+  // Printed only through maskUrl (src/db/connect.ts): never with its password.
+  {
+    flag: '--database-url',
+    value: '<url>',
+    description: 'PostgreSQL URL shared by a fleet (postgres://…); default CRL_DATABASE_URL, else the SQLite file of the data dir',
+  },
 ] as const;
 
 /**

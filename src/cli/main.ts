@@ -13,6 +13,7 @@ import { registerSelect } from './commands/select';
 import { registerRollout } from './commands/rollout';
 import { registerServe } from './commands/serve';
 import { registerToken } from './commands/token';
+import { registerDb } from './commands/db';
 
 /** Builds the program. Command groups live in ./commands, one register function each. */
 export function buildProgram(): Command {
@@ -27,7 +28,7 @@ export function buildProgram(): Command {
   };
   const groups = [
     registerLearning, registerSelect, registerVariant, registerRollout, registerSafety, registerMonitor,
-    registerDemo, registerDashboard, registerProposals, registerWaltzrl, registerServe, registerToken,
+    registerDemo, registerDashboard, registerProposals, registerWaltzrl, registerServe, registerToken, registerDb,
   ];
   for (const register of groups) register(program, kit);
   program.commands.forEach(function exitOverrideAll(c: Command) {

@@ -1,7 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { fromSqliteError } from '../db/sqlite-errors';
 import { columnsVar, type EnvSource } from '../env';
-import { CrlError } from '../errors';
+import { CrlError, UsageError } from '../errors';
 import { GLOBAL_OPTIONS } from './command-word';
 
 /** The `crl` program with its global options and help settings; each entry registers its commands on it. */
@@ -11,17 +11,28 @@ export function crlProgram(): Command {
     'Continuous reinforcement learning for LLM agent variants: learn Q-values per task type, apply better variants ' +
       'safely, roll back degrading ones, propose changes for review, and run the WaltzRL safety layer.',
   );
-  for (const o of GLOBAL_OPTIONS) program.option(`${o.flag} ${o.value}`, o.description);
-  // Printed only through maskUrl (src/db/connect.ts): never with its password.
-  program.option(
-    '--database-url <url>',
-    'PostgreSQL URL shared by a fleet (postgres://…); default CRL_DATABASE_URL, else the SQLite file of the data dir',
-  );
+  for (const o of GLOBAL_OPTIONS) {
+    if (o.flag === '--database-url') program.option(`${o.flag} ${o.value}`, o.description, databaseUrlOption);
+    else program.option(`${o.flag} ${o.value}`, o.description);
+  }
   return program
     .configureOutput({ getOutHelpWidth: () => helpWidth(process.stdout), getErrHelpWidth: () => helpWidth(process.stderr) })
     .showHelpAfterError('(run with --help for usage)')
     .configureHelp({ sortSubcommands: false, showGlobalOptions: true })
     .exitOverride();
+}
+
+/**
+ * Checks the scheme of `--database-url` as it is parsed (exit 2 naming the option). The message names the
+ * scheme only: the value may hold a password. An empty value leaves the choice to CRL_DATABASE_URL / config.
+ */
+export function databaseUrlOption(value: string): string {
+  if (value === '' || /^postgres(ql)?:\/\//.test(value)) return value;
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(value)?.[1];
+  throw new UsageError(
+    `--database-url must be a PostgreSQL URL (postgres://… or postgresql://…), got ${scheme ? `one of scheme "${scheme}"` : 'a value without a scheme'}.`,
+    { hint: 'Leave out --database-url (and CRL_DATABASE_URL) to use the SQLite file of the data dir.' },
+  );
 }
 
 /** Help width: the terminal's width, else a numeric COLUMNS (e.g. `COLUMNS=120 crl --help | less`), else commander's 80. */

@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync } from 'node:fs';
 import type { CrlConfig } from '../config/config';
 import { databaseUrlVar } from '../env';
 import { UsageError } from '../errors';
@@ -25,7 +26,8 @@ export function resolveDatabaseUrl(given: string | undefined, config: CrlConfig)
 
 /** A URL with its password (and any password= parameter) replaced by ***: the only form a URL is ever printed in. */
 export function maskUrl(url: string): string {
-  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@').replace(/([?&]password=)[^&]*/gi, '$1***');
+  // The userinfo ends at the last '@' before the host: a password may itself hold a raw '@' or '/'.
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):.*@(?=[^@]*$)/i, '$1:***@').replace(/([?&]password=)[^&]*/gi, '$1***');
 }
 
 /** Opens (creating and migrating if needed) the SQLite file of a data dir, whatever URL is configured. */
@@ -38,6 +40,8 @@ export function connectSqlite(dataDir: string, config: CrlConfig): { db: SqlDb; 
 export async function connect(dataDir: string, config: CrlConfig, databaseUrl?: string): Promise<{ db: SqlDb; backend: Backend }> {
   const url = resolveDatabaseUrl(databaseUrl, config);
   if (url === undefined) return connectSqlite(dataDir, config);
+  // The data dir holds this host's JSONL exports and rejects files on PostgreSQL too.
+  if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   // Loaded only for PostgreSQL: a SQLite command never loads node-postgres.
   const { openPostgres } = await import('./postgres-open');
   const db = await openPostgres(url, config.store.pool);

@@ -1,10 +1,17 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { databaseUrlOf, onPostgres } from '../backend';
 import { CLI, json, ROOT, runCli, tempDir } from '../helpers';
 
 const fixture = (name: string) => join(ROOT, 'test', 'fixtures', name);
+
+/** A URL as crl prints it: its password replaced by ***. */
+const masked = (url: string): string => {
+  const u = new URL(url);
+  return u.password ? url.replace(`:${u.password}@`, ':***@') : url;
+};
 
 interface QRow { agent_name: string; task_type: string; variant_id: string; q_value: number; n_visits: number; is_default: boolean }
 
@@ -14,7 +21,95 @@ describe('crl CLI (built, as a subprocess)', () => {
     expect(runCli(['init'], { dataDir: dir }).code).toBe(0);
     const r = runCli(['init', '--json'], { dataDir: dir });
     expect(r.code).toBe(0);
-    expect(json<{ ok: boolean; data_dir: string }>(r)).toEqual({ ok: true, data_dir: dir });
+    // The backend of this test run: the data dir's SQLite file, or its database on the test server (masked).
+    const backend = onPostgres ? { dialect: 'postgres', location: masked(databaseUrlOf(dir)!) } : { dialect: 'sqlite', location: join(dir, 'crl.db') };
+    expect(json<{ ok: boolean; data_dir: string }>(r)).toEqual({ ok: true, data_dir: dir, backend });
+    const text = runCli(['init'], { dataDir: dir }).stdout;
+    expect(text).toBe(`Data dir ready: ${dir}\nBackend: ${onPostgres ? 'PostgreSQL at' : 'SQLite file'} ${backend.location}\n`);
+  });
+
+  it('config names the backend and its schema version (on the backend of this test run)', () => {
+    const dir = tempDir();
+    const r = runCli(['config', '--json'], { dataDir: dir });
+    expect(r.code, r.stderr).toBe(0);
+    const c = json<{ learning: object; store: { database_url: string | null }; backend: { dialect: string; location: string; schema: { migrations_applied: number; latest: boolean; known: number } } }>(r);
+    expect(c.learning).toBeDefined();
+    const journal = (folder: string) => (JSON.parse(readFileSync(join(ROOT, folder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
+    const known = journal(onPostgres ? 'migrations-pg' : 'migrations');
+    expect(c.backend.schema).toEqual({ migrations_applied: known, latest: true, known });
+    if (onPostgres) {
+      const url = databaseUrlOf(dir)!;
+      expect(c.backend).toMatchObject({ dialect: 'postgres', location: masked(url) });
+      const password = new URL(url).password;
+      if (password) expect(r.stdout).not.toContain(password);
+    } else {
+      expect(c.backend).toMatchObject({ dialect: 'sqlite', location: join(dir, 'crl.db') });
+    }
+    const text = runCli(['config'], { dataDir: dir });
+    expect(text.stdout.split('\n')[0]).toMatch(onPostgres ? /^Backend: PostgreSQL at postgres:\/\/.*\(schema: \d+ of \d+ migrations applied, up to date\)$/ : /^Backend: SQLite file .*crl\.db \(schema: \d+ of \d+ migrations applied, up to date\)$/);
+  });
+
+  it('config prints a database URL of the config file without its password', () => {
+    const dir = tempDir();
+    const cfg = join(dir, 'crl.json');
+    writeFileSync(cfg, JSON.stringify({ store: { database_url: 'postgres://crl:hunter2@127.0.0.1:1/crl' } }));
+    // Unreachable: exit 1 with the connect error, the URL masked.
+    const r = runCli(['--config', cfg, 'config', '--json'], { dataDir: dir, env: { CRL_DATABASE_URL: undefined } });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Cannot connect to PostgreSQL at postgres://crl:***@127.0.0.1:1/crl');
+    expect(`${r.stdout}${r.stderr}`).not.toContain('hunter2');
+  });
+
+  it('an unreachable PostgreSQL server: exit 1 with the reason and a hint, the password masked, no SQLite file', () => {
+    const dir = tempDir();
+    for (const args of [['q', '--database-url', 'postgres://u:hunter2@127.0.0.1:1/db'], ['--database-url', 'postgres://u:hunter2@127.0.0.1:1/db', 'config', '--json']]) {
+      const r = runCli(args, { dataDir: dir, env: { CRL_DATABASE_URL: undefined } });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/^error: Cannot connect to PostgreSQL at postgres:\/\/u:\*\*\*@127\.0\.0\.1:1\/db: nothing listens at that host and port\.$/m);
+      expect(r.stderr).toMatch(/^hint: .*--database-url/m);
+      expect(r.stdout).toBe('');
+      expect(`${r.stdout}${r.stderr}`).not.toContain('hunter2');
+    }
+    const env = runCli(['q'], { dataDir: dir, env: { CRL_DATABASE_URL: 'postgresql://u:hunter2@127.0.0.1:1/db' } });
+    expect(env.code).toBe(1);
+    expect(env.stderr).toContain('postgresql://u:***@127.0.0.1:1/db');
+    expect(env.stderr).not.toContain('hunter2');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('a database URL of another scheme: exit 2 naming the option (or CRL_DATABASE_URL), never the password', () => {
+    const dir = tempDir();
+    const r = runCli(['q', '--database-url', 'mysql://root:hunter2@db/crl'], { dataDir: dir, env: { CRL_DATABASE_URL: undefined } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/^error: --database-url must be a PostgreSQL URL/m);
+    expect(`${r.stdout}${r.stderr}`).not.toContain('hunter2');
+    const env = runCli(['q'], { dataDir: dir, env: { CRL_DATABASE_URL: 'mysql://root:hunter2@db/crl' } });
+    expect(env.code).toBe(2);
+    expect(env.stderr).toMatch(/postgres:\/\/ or postgresql:\/\//);
+    expect(env.stderr).toMatch(/CRL_DATABASE_URL/);
+    expect(env.stderr).not.toContain('hunter2');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('db copy: exactly one of --to and --from; an unreachable target exits 1 with the URL masked', () => {
+    const dir = tempDir();
+    const none = runCli(['db', 'copy'], { dataDir: dir });
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/exactly one of --to URL and --from URL/);
+    const down = runCli(['db', 'copy', '--to', 'postgres://u:hunter2@127.0.0.1:1/db', '--json'], { dataDir: dir, env: { CRL_DATABASE_URL: undefined } });
+    expect(down.code).toBe(1);
+    expect(down.stderr).toContain('postgres://u:***@127.0.0.1:1/db');
+    expect(`${down.stdout}${down.stderr}`).not.toContain('hunter2');
+  });
+
+  it('demo runs on the SQLite file of its own data dir, never on an inherited CRL_DATABASE_URL', () => {
+    const dir = tempDir();
+    const r = runCli(['demo', '--invocations', '300'], { dataDir: dir, env: { CRL_DATABASE_URL: 'postgres://u:hunter2@127.0.0.1:1/fleet' }, timeoutMs: 120_000 });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/the demo never uses --database-url \/ CRL_DATABASE_URL/);
+    expect(r.stdout).not.toContain('hunter2');
+    expect(existsSync(join(dir, 'crl.db'))).toBe(true);
+    expect(runCli(['demo', '--help']).stdout).toMatch(/always on the SQLite file/);
   });
 
   it('record → q', () => {

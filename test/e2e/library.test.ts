@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
+import { backendEnv } from '../backend';
 import { ROOT, tempDir } from '../helpers';
 
 /** The published entry points, loaded by a separate Node process as a user's code would. */
@@ -20,7 +21,7 @@ describe('library entry points', () => {
         await crl.close();
         console.log(JSON.stringify({ accepted: r.accepted, q: q.map((e) => [e.variant_id, e.q_value]), pick: s.variant_id }));
       })();`;
-    const out = execFileSync(process.execPath, ['--input-type=' + (ext === 'mjs' ? 'module' : 'commonjs'), '-e', code], { encoding: 'utf8', cwd: ROOT });
+    const out = execFileSync(process.execPath, ['--input-type=' + (ext === 'mjs' ? 'module' : 'commonjs'), '-e', code], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...backendEnv(dir) } });
     expect(JSON.parse(out)).toEqual({ accepted: 1, q: [['v1', 1], ['v2', 0]], pick: 'v1' });
   });
 });
@@ -65,7 +66,7 @@ describe('entry split', () => {
       await crl.close(); // idempotent
       console.log(JSON.stringify({ shape, pending, unsafe: verdict.unsafe, overrefuse: verdict.overrefuse }));
       })();`;
-    const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8', cwd: ROOT }));
+    const out = JSON.parse(execFileSync(process.execPath, ['-e', code], { encoding: 'utf8', cwd: ROOT, env: { ...process.env, ...backendEnv(dir) } }));
     expect(out.shape).toEqual({
       learning: ['importPython', 'ingest', 'qTable', 'record'],
       serving: ['select', 'selectMany'],

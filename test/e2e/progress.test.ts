@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { backendEnv } from '../backend';
 import { CLI, ROOT, runCli, tempDir } from '../helpers';
 
 const fixture = (...p: string[]) => join(ROOT, 'test', 'fixtures', ...p);
@@ -58,7 +59,8 @@ function onTerminal(args: string[], opts: { dataDir?: string; cols?: number; env
   const cmd = `${opts.cols ? `stty cols ${opts.cols}; ` : ''}${q(process.execPath)} ${q(CLI)} ${full.map(q).join(' ')}`;
   const r = spawnSync('script', ['-qfec', cmd, '/dev/null'], {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...opts.env },
+    // CRL_DATABASE_URL on postgres, as runCli passes it: script(1) hands its environment to the command.
+    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...backendEnv(opts.dataDir), ...opts.env },
     cwd: opts.dataDir ?? ROOT,
     timeout: 120_000,
   });

@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { backendEnv } from '../backend';
 import { type CliResult, json, ROOT, runCli, tempDir } from '../helpers';
 
 // `crl record` runs the small record entry (dist/cli/record.cjs); these tests hold it to the full CLI
@@ -10,10 +11,18 @@ import { type CliResult, json, ROOT, runCli, tempDir } from '../helpers';
 const FULL_CLI = join(ROOT, 'dist', 'cli', 'crl.mjs');
 const RECORD_BUNDLE = join(ROOT, 'dist', 'cli', 'record.cjs');
 
+/** The data dir of `--data-dir DIR` / `--data-dir=DIR` in args. */
+function dataDirOf(args: readonly string[]): string | undefined {
+  const i = args.indexOf('--data-dir');
+  if (i >= 0) return args[i + 1];
+  return args.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+}
+
+/** Runs a script of dist/ on the backend of the test run for the data dir named in args (as runCli does). */
 function runNode(script: string, args: string[], env: Record<string, string | undefined> = {}): CliResult {
   const r = spawnSync(process.execPath, [script, ...args], {
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...env },
+    env: { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...backendEnv(dataDirOf(args)), ...env },
     timeout: 60_000,
     cwd: ROOT,
   });
@@ -53,6 +62,7 @@ describe('crl record through the record entry', () => {
     copyFileSync(join(ROOT, 'dist', 'crl.cjs'), join(root, 'dist', 'crl.cjs'));
     copyFileSync(RECORD_BUNDLE, join(root, 'dist', 'cli', 'record.cjs'));
     symlinkSync(join(ROOT, 'migrations'), join(root, 'migrations'));
+    symlinkSync(join(ROOT, 'migrations-pg'), join(root, 'migrations-pg'));
     symlinkSync(join(ROOT, 'node_modules'), join(root, 'node_modules'));
     const dir = tempDir();
     const ok = runNode(join(root, 'dist', 'crl.cjs'), ['--data-dir', dir, ...rec('success', '--json')]);
@@ -124,8 +134,9 @@ describe('crl record through the record entry', () => {
     // success then failure: with α = max(1/n, alpha), n = 2 gives Q = 1 − 0.9 = 0.1 (defaults: 0.5).
     const twice = (globals: string[], env?: Record<string, string>) => {
       const dir = tempDir();
-      expect(runCli([...globals, '--data-dir', dir, ...rec('success')], { env }).code).toBe(0);
-      return json<{ q_value: number }>(runCli([...globals, '--data-dir', dir, ...rec('failure', '--json')], { env })).q_value;
+      const e = { ...backendEnv(dir), ...env };
+      expect(runCli([...globals, '--data-dir', dir, ...rec('success')], { env: e }).code).toBe(0);
+      return json<{ q_value: number }>(runCli([...globals, '--data-dir', dir, ...rec('failure', '--json')], { env: e })).q_value;
     };
     expect(twice([])).toBeCloseTo(0.5, 10);
     expect(twice(['--config', cfg])).toBeCloseTo(0.1, 10);
@@ -146,11 +157,49 @@ describe('crl record through the record entry', () => {
       [`--data-dir=${dir}`, ...rec('success', '--id', 'b')],
       [...rec('success', '--id', 'c'), '--data-dir', dir],
     ]) {
-      const r = runCli([...args, '--json']);
+      const r = runCli([...args, '--json'], { env: backendEnv(dir) });
       expect(r.code, r.stderr).toBe(0);
     }
     expect(qTable(dir)).toEqual([expect.objectContaining({ n_visits: 3 })]);
-    const env = runCli([...rec('success', '--id', 'd'), '--json'], { env: { CRL_DATA_DIR: dir } });
+    const env = runCli([...rec('success', '--id', 'd'), '--json'], { env: { CRL_DATA_DIR: dir, ...backendEnv(dir) } });
     expect(json(env)).toMatchObject({ n_visits: 4 });
+  });
+
+  it('--database-url goes to that database, in every position: never silently to the SQLite file', () => {
+    const url = 'postgres://nobody:secret@127.0.0.1:1/x';
+    const masked = 'postgres://nobody:***@127.0.0.1:1/x';
+    for (const globals of [['--database-url', url], [`--database-url=${url}`]]) {
+      const dir = tempDir();
+      const r = runCli([...globals, '--data-dir', dir, ...rec('success', '--json')], { env: { CRL_DATABASE_URL: undefined } });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(`Cannot connect to PostgreSQL at ${masked}`);
+      expect(r.stderr).toMatch(/^hint: /m);
+      expect(`${r.stdout}${r.stderr}`).not.toContain('secret');
+      expect(existsSync(join(dir, 'crl.db')), 'no SQLite file').toBe(false);
+      expect(readdirSync(dir)).toEqual([]);
+      // The same message as the full CLI's.
+      expect(r.stderr).toBe(fullCli([...globals, '--data-dir', dir, ...rec('success', '--json')], { CRL_DATABASE_URL: undefined }).stderr);
+    }
+    // After the command, and from CRL_DATABASE_URL.
+    for (const [args, env] of [
+      [[...rec('success'), '--database-url', url], {}],
+      [rec('success'), { CRL_DATABASE_URL: url }],
+    ] as const) {
+      const dir = tempDir();
+      const r = runCli(['--data-dir', dir, ...args], { env: { CRL_DATABASE_URL: undefined, ...env } });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain(masked);
+      expect(`${r.stdout}${r.stderr}`).not.toContain('secret');
+      expect(existsSync(join(dir, 'crl.db'))).toBe(false);
+    }
+  });
+
+  it('--database-url of another scheme: exit 2 naming the option, nothing written', () => {
+    const dir = tempDir();
+    const r = runCli(['--database-url', 'mysql://root:secret@db/crl', '--data-dir', dir, ...rec('success')], { env: { CRL_DATABASE_URL: undefined } });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--database-url must be a PostgreSQL URL/);
+    expect(`${r.stdout}${r.stderr}`).not.toContain('secret');
+    expect(existsSync(join(dir, 'crl.db'))).toBe(false);
   });
 });

@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { openCrl } from '../../src/crl';
+
 import { withWaltzRL } from '../../src/features/waltzrl/wrap';
-import { json, ROOT, runCli, tempDir } from '../helpers';
+import { json, ROOT, runCli, tempDir, openTestCrl } from '../helpers';
 
 const R = join(ROOT, 'test', 'fixtures', 'responders');
 const OFF = { ENABLE_WALTZRL_SAFETY_BENCHMARKS: undefined, WALTZRL_BLOCK_ON_FAILURE: undefined, WALTZRL_SAFETY_THRESHOLD: undefined };
@@ -102,7 +102,7 @@ describe('crl safety benchmark (built CLI, responder scripts)', () => {
 describe('crl waltzrl export (built CLI)', () => {
   it('writes the coaching sessions recorded by the library as trajectories and prints counts and DIR', async () => {
     const dataDir = tempDir();
-    const crl = await openCrl({ dataDir });
+    const crl = await openTestCrl({ dataDir });
     const wrapped = withWaltzRL(async () => 'Sure, here are the steps: first, get a steel pipe and fill it with powder.', {
       coachingMemory: await crl.waltzrl.coachingMemory(), coach: async () => "I can't help with making explosives.",
     });

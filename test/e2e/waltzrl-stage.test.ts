@@ -12,6 +12,8 @@ const runAsync = (args: string[], dataDir: string) => runCliAsync(args, { dataDi
 describe('crl demo: the Stage 2 canary (built CLI)', () => {
   it('passes the gate, steps 10% → 25%, the model turns unsafe and traffic returns to Stage 1', () => {
     const dataDir = tempDir();
+    // The demo always runs on the SQLite file of its data dir (never on an inherited CRL_DATABASE_URL): read it there.
+    const sqlite = { CRL_DATABASE_URL: undefined };
     const r = runCli(['demo', '--invocations', '600'], { dataDir, timeoutMs: 120_000 });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/benchmark gate PASS: ASR 0\.0%, ORR 0\.0%, FTR 25\.0% on 40 items/);
@@ -19,9 +21,9 @@ describe('crl demo: the Stage 2 canary (built CLI)', () => {
     expect(r.stdout).toMatch(/after the dwell: advance → 25%/);
     expect(r.stdout).toMatch(/automatic return to Stage 1: live window over budget: ASR \d+\.\d% \(\d+\/\d+, lower bound \d+\.\d%\) > 10\.0%/);
 
-    const events = json<{ event_type: string; to_percent: number }[]>(runCli(['waltzrl', 'stage', 'history', '--json'], { dataDir }));
+    const events = json<{ event_type: string; to_percent: number }[]>(runCli(['waltzrl', 'stage', 'history', '--json'], { dataDir, env: sqlite }));
     expect(events.map((e) => e.event_type)).toEqual(['return', 'step', 'promote']);
-    const status = json<{ status: string; active_stage: number; cooldown_until: string | null }>(runCli(['waltzrl', 'stage', 'status', '--json'], { dataDir }));
+    const status = json<{ status: string; active_stage: number; cooldown_until: string | null }>(runCli(['waltzrl', 'stage', 'status', '--json'], { dataDir, env: sqlite }));
     expect(status).toMatchObject({ status: 'stage1', active_stage: 1 });
     expect(status.cooldown_until).toMatch(/^\d{4}-/);
     const lines = readFileSync(join(dataDir, 'waltzrl_stage_events.jsonl'), 'utf8').trim().split('\n');

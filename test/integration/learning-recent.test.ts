@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { openCrl } from '../../src/crl';
+
 import { seededRng } from '../../core/learning/rng';
-import { tempDir } from '../helpers';
+import { onPostgres, planOf } from '../backend';
+import { tempDir, openTestCrl } from '../helpers';
 
 describe('learning store: recent window', () => {
   it('gives the newest rows by (ts, id) for every window size, also when equal timestamps cross the window edge', async () => {
-    const crl = await openCrl({ dataDir: tempDir() });
+    const crl = await openTestCrl({ dataDir: tempDir() });
     try {
       const rng = seededRng(42);
       const stamps = ['2025-01-01T00:00:00.000Z', '2025-01-01T00:00:01.000Z', '2025-01-01T00:00:02.000Z', '2025-01-01T00:00:03.000Z'];
@@ -27,12 +28,13 @@ describe('learning store: recent window', () => {
   });
 
   it('reads the window by walking the index, without sorting the tuple history', async () => {
-    const crl = await openCrl({ dataDir: tempDir() });
+    const crl = await openTestCrl({ dataDir: tempDir() });
     try {
-      const plan = crl.ctx.db.sqlite!
-        .prepare('explain query plan select id, ts, outcome, reward from invocations where tuple_id = ? order by ts desc limit ?')
-        .all(1, 21) as { detail: string }[];
-      expect(plan.map((p) => p.detail).join(' | ')).toBe('SEARCH invocations USING COVERING INDEX invocations_tuple_ts (tuple_id=?)');
+      const plan = await planOf(crl.ctx.db, 'select id, ts, outcome, reward from invocations where tuple_id = ? order by ts desc limit ?');
+      if (onPostgres) {
+        expect(plan).toMatch(/Index (Only )?Scan Backward using invocations_tuple_ts on invocations/);
+        expect(plan).not.toMatch(/Sort|Seq Scan/);
+      } else expect(plan).toBe('SEARCH invocations USING COVERING INDEX invocations_tuple_ts (tuple_id=?)');
     } finally {
       await crl.close();
     }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { openCrl } from '../../src/crl';
-import { json, runCli, spawnCli, tempDir } from '../helpers';
+
+import { json, runCli, spawnCli, tempDir, openTestCrl } from '../helpers';
 
 async function seed(dataDir: string) {
   let t = Date.parse('2026-03-01T00:00:00Z');
-  const crl = await openCrl({ dataDir, now: () => new Date((t += 1000)) });
+  const crl = await openTestCrl({ dataDir, now: () => new Date((t += 1000)) });
   await crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'test' });
   await crl.variants.add({ agent: 'security-auditor', variant: 'strict', by: 'test' });
   let i = 0;

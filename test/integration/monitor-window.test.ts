@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { seededRng } from '../../core/learning/rng';
-import { type Crl, openCrl } from '../../src/crl';
+import { type Crl } from '../../src/crl';
 import { countOutcomes, detectDegradation } from '../../core/monitor/detect-degradation';
 import { decodeWindow } from '../../src/features/learning/recent-window';
 import { checkAll, runMonitor } from '../../src/features/monitor/monitor-service';
-import { tempDir } from '../helpers';
+import { tempDir, openTestCrl } from '../helpers';
 
 const opened: Crl[] = [];
 afterEach(async () => {
@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 async function open(dataDir = tempDir(), config?: object): Promise<Crl> {
-  const crl = await openCrl({ dataDir, config, now: () => new Date('2026-02-01T00:00:00Z') });
+  const crl = await openTestCrl({ dataDir, config, now: () => new Date('2026-02-01T00:00:00Z') });
   opened.push(crl);
   return crl;
 }

@@ -2,9 +2,9 @@ import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/config/config';
-import { type Crl, openCrl } from '../../src/crl';
+import { type Crl } from '../../src/crl';
 import { acquireLease, releaseLease } from '../../src/features/schedule/lease-service';
-import { tempDir } from '../helpers';
+import { tempDir, openTestCrl } from '../helpers';
 
 const open: Crl[] = [];
 afterEach(async () => {
@@ -14,7 +14,7 @@ afterEach(async () => {
 /** A Crl whose clock advances one second per reading, so every event has its own timestamp. */
 async function setup(config: ConfigInput = {}, dataDir = tempDir()) {
   let t = Date.parse('2026-03-01T00:00:00Z');
-  const crl = await openCrl({ dataDir, config, now: () => new Date((t += 1000)) });
+  const crl = await openTestCrl({ dataDir, config, now: () => new Date((t += 1000)) });
   open.push(crl);
   let i = 0;
   const rec = async (variant: string, outcomes: string, task = 'security-audit') => {
@@ -149,7 +149,7 @@ describe('monitor: rollback transaction', () => {
     expect(b).toMatchObject({ acquired: false, held_by: { holder: 'a' } });
     expect(await releaseLease(crl.ctx, 'monitor', 'a')).toBe(true);
     expect((await acquireLease(crl.ctx, 'monitor', 'b')).acquired).toBe(true);
-    const later = await openCrl({ dataDir: crl.dataDir, now: () => new Date(Date.parse('2026-03-01T01:00:00Z')) });
+    const later = await openTestCrl({ dataDir: crl.dataDir, now: () => new Date(Date.parse('2026-03-01T01:00:00Z')) });
     open.push(later);
     expect((await acquireLease(later.ctx, 'monitor', 'c')).acquired).toBe(true); // b's lease expired
   });

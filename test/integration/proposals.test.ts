@@ -1,11 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Crl, openCrl } from '../../src/crl';
+import { type Crl } from '../../src/crl';
 import { transaction } from '../../src/context';
 import { ConflictError, NotFoundError } from '../../src/errors';
 import { queueProposal } from '../../src/features/proposals/review-queue';
-import { tempDir } from '../helpers';
+import { tempDir, openTestCrl } from '../helpers';
 
 const AGENT = 'backend-architect';
 const TASK = 'api-design';
@@ -17,7 +17,7 @@ afterEach(async () => {
 });
 
 async function open(): Promise<Crl> {
-  crl = await openCrl({ dataDir: tempDir(), now: () => new Date('2025-01-06T09:00:00.000Z') });
+  crl = await openTestCrl({ dataDir: tempDir(), now: () => new Date('2025-01-06T09:00:00.000Z') });
   return crl;
 }
 

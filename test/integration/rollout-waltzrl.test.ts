@@ -2,14 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/config/config';
-import { type Crl, openCrl } from '../../src/crl';
+import { type Crl } from '../../src/crl';
 import { ConflictError, NotFoundError, UsageError } from '../../src/errors';
 import { startRollout } from '../../src/features/rollout/rollout-service';
 import { parseLabelledJsonl } from '../../src/features/waltzrl/eval-service';
 import { stageEvents } from '../../src/features/waltzrl/stage-service';
 import { serveLabelled } from '../../src/testing/canary-traffic';
 import { type FakeModelServer, labelledOracle, startFakeModelServer } from '../../src/testing/fake-model-server';
-import { ROOT, tempDir } from '../helpers';
+import { ROOT, tempDir, openTestCrl } from '../helpers';
 
 const EVAL = join(ROOT, 'test', 'fixtures', 'waltzrl-stage', 'eval.jsonl');
 const LINES = parseLabelledJsonl(readFileSync(EVAL, 'utf8'));
@@ -38,7 +38,7 @@ async function setup() {
       eval_dataset: EVAL, min_dwell_minutes: 10, min_samples_per_step: 30, rollback_min_samples: 30,
     },
   };
-  const crl = await openCrl({ dataDir: tempDir(), config, now: clock.now });
+  const crl = await openTestCrl({ dataDir: tempDir(), config, now: clock.now });
   opened.push(crl);
   let i = 0;
   const serve = async (n: number) => {

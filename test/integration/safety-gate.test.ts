@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { type Crl, openCrl } from '../../src/crl';
+import { type Crl } from '../../src/crl';
 import { ConflictError, UsageError } from '../../src/errors';
 import { queueProposal } from '../../src/features/proposals/review-queue';
-import { tempDir } from '../helpers';
+import { tempDir, openTestCrl } from '../helpers';
 
 const ENV = ['ENABLE_WALTZRL_SAFETY_BENCHMARKS', 'WALTZRL_BLOCK_ON_FAILURE', 'WALTZRL_SAFETY_THRESHOLD'] as const;
 const saved: Record<string, string | undefined> = {};
@@ -29,7 +29,7 @@ async function setup(env: { enabled?: boolean; block?: boolean; threshold?: stri
   let t = T0;
   // The gate on a default change itself: promotions switch at once here (the staged path has its own tests below).
   const config = { promotion: { mode: env.staged ? ('staged' as const) : ('immediate' as const) } };
-  const crl = await openCrl({ dataDir: tempDir(), config, now: () => new Date((t += 1000)) });
+  const crl = await openTestCrl({ dataDir: tempDir(), config, now: () => new Date((t += 1000)) });
   open.push(crl);
   for (const v of ['base', 'strict', 'fast']) await crl.variants.add({ agent: A, variant: v, isDefault: v === 'base', by: 'test' });
   let i = 0;

@@ -1,8 +1,8 @@
 import type { ConfigInput } from '../../src/config/config';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Crl, openCrl } from '../../src/crl';
+import { type Crl } from '../../src/crl';
 import { ConflictError, UsageError } from '../../src/errors';
-import { tempDir } from '../helpers';
+import { tempDir, openTestCrl } from '../helpers';
 
 const open: Crl[] = [];
 afterEach(async () => {
@@ -11,7 +11,7 @@ afterEach(async () => {
 
 async function setup(config: ConfigInput = {}) {
   let t = Date.parse('2026-03-01T00:00:00Z');
-  const crl = await openCrl({ dataDir: tempDir(), config, now: () => new Date((t += 1000)) });
+  const crl = await openTestCrl({ dataDir: tempDir(), config, now: () => new Date((t += 1000)) });
   open.push(crl);
   await crl.variants.add({ agent: 'backend-architect', variant: 'v1', isDefault: true, by: 'test' });
   await crl.variants.add({ agent: 'backend-architect', variant: 'v2', by: 'test' });

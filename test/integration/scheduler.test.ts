@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { openContext } from '../../src/context';
+
 import { UsageError } from '../../src/errors';
 import { startScheduler } from '../../src/features/schedule/scheduler';
-import { runCli, spawnCli, tempDir } from '../helpers';
+import { runCli, spawnCli, tempDir, openTestContext } from '../helpers';
 
 const until = async (cond: () => boolean, what: string) => {
   for (let i = 0; i < 300 && !cond(); i++) await new Promise((r) => setTimeout(r, 100));
@@ -13,7 +13,7 @@ describe('scheduler', () => {
   it('runs the jobs on a seconds-level schedule, one log line per run, and stops cleanly', async () => {
     const dataDir = tempDir();
     const lines: string[] = [];
-    const s = await startScheduler({ open: () => openContext({ dataDir }), monitorCron: '* * * * * *', proposeCron: '* * * * * *', log: (l) => lines.push(l), handleSignals: false });
+    const s = await startScheduler({ open: () => openTestContext({ dataDir }), monitorCron: '* * * * * *', proposeCron: '* * * * * *', log: (l) => lines.push(l), handleSignals: false });
     expect(s.jobs).toEqual([{ name: 'monitor', cron: '* * * * * *' }, { name: 'propose', cron: '* * * * * *' }]);
     await until(() => lines.some((l) => / monitor ok /.test(l)) && lines.some((l) => / propose ok /.test(l)), 'a monitor and a propose run');
     await s.stop();
@@ -27,7 +27,7 @@ describe('scheduler', () => {
   });
 
   it('a bad cron expression is a usage error naming the flag', async () => {
-    await expect(startScheduler({ open: () => openContext({ dataDir: tempDir() }), monitorCron: 'every minute', proposeCron: '0 9 * * 1', handleSignals: false })).rejects.toThrow(UsageError);
+    await expect(startScheduler({ open: () => openTestContext({ dataDir: tempDir() }), monitorCron: 'every minute', proposeCron: '0 9 * * 1', handleSignals: false })).rejects.toThrow(UsageError);
     const r = runCli(['schedule', '--monitor-cron', 'nope'], { dataDir: tempDir() });
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/--monitor-cron "nope" is not a valid cron expression/);

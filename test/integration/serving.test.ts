@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/config/config';
-import { type Crl, openCrl } from '../../src/crl';
-import { tempDir } from '../helpers';
+import { type Crl } from '../../src/crl';
+import { tempDir, openTestCrl } from '../helpers';
 
 const AGENT = 'support-bot';
 const TASK = 'faq';
@@ -27,7 +27,7 @@ afterEach(async () => {
 async function setup(config: ConfigInput = {}) {
   let t = Date.parse('2026-03-01T00:00:00Z');
   const dataDir = tempDir();
-  const crl = await openCrl({ dataDir, config, now: () => new Date((t += 1000)) });
+  const crl = await openTestCrl({ dataDir, config, now: () => new Date((t += 1000)) });
   open.push(crl);
   let i = 0;
   const rec = async (variant: string, outcomes: string) => {
@@ -140,7 +140,7 @@ describe('serving decision: shares and stickiness', () => {
     const s = await setup();
     await s.crl.variants.add({ agent: AGENT, variant: 'v1', isDefault: true, by: 't' });
     await s.crl.variants.add({ agent: AGENT, variant: 'v2', by: 't' });
-    const other = await openCrl({ dataDir: s.dataDir });
+    const other = await openTestCrl({ dataDir: s.dataDir });
     open.push(other);
     for (const subject of subjects(300)) {
       const a = await s.crl.serving.select({ agent: AGENT, task: TASK, subject, seed: 9 });

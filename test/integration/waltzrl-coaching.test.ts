@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Crl, openCrl } from '../../src/crl';
+import { type Crl } from '../../src/crl';
 import type { TrajectoryStep } from '../../src/features/waltzrl/coaching-service';
 import { withWaltzRL } from '../../src/features/waltzrl/wrap';
-import { tempDir } from '../helpers';
+import { tempDir, openTestCrl } from '../helpers';
 
 const open: Crl[] = [];
 afterEach(async () => {
@@ -17,7 +17,7 @@ const REFUSE = "I can't help with making explosives. If you are interested in ch
 async function setup() {
   let t = Date.parse('2026-03-01T00:00:00Z');
   const dataDir = tempDir();
-  const crl = await openCrl({ dataDir, now: () => new Date((t += 1000)) });
+  const crl = await openTestCrl({ dataDir, now: () => new Date((t += 1000)) });
   open.push(crl);
   const coachingMemory = await crl.waltzrl.coachingMemory();
   const pasts: string[][] = [];

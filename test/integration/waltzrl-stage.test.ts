@@ -3,13 +3,13 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ConfigInput } from '../../src/config/config';
-import { type Crl, openCrl } from '../../src/crl';
+import { type Crl } from '../../src/crl';
 import { ConflictError } from '../../src/errors';
 import { checkStage, promoteStage2, rollbackStage, routeStage, stageEvents, stageStatus } from '../../src/features/waltzrl/stage-service';
 import { serveLabelled } from '../../src/testing/canary-traffic';
 import { parseLabelledJsonl } from '../../src/features/waltzrl/eval-service';
 import { type FakeModelServer, labelledOracle, startFakeModelServer } from '../../src/testing/fake-model-server';
-import { ROOT, tempDir } from '../helpers';
+import { ROOT, tempDir, openTestCrl } from '../helpers';
 
 const EVAL = join(ROOT, 'test', 'fixtures', 'waltzrl-stage', 'eval.jsonl');
 const LINES = parseLabelledJsonl(readFileSync(EVAL, 'utf8'));
@@ -37,7 +37,7 @@ async function setup(extra: ConfigInput['waltzrl'] = {}) {
       eval_dataset: EVAL, min_dwell_minutes: 10, min_samples_per_step: 30, rollback_min_samples: 30, ...extra,
     },
   };
-  const crl = await openCrl({ dataDir: tempDir(), config, now: clock.now });
+  const crl = await openTestCrl({ dataDir: tempDir(), config, now: clock.now });
   opened.push(crl);
   let i = 0;
   /** Serves n requests from distinct subjects, one second apart; returns how many went to Stage 2. */

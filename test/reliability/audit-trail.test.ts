@@ -2,10 +2,11 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { transaction } from '../../src/context';
-import { openCrl, type Crl } from '../../src/crl';
+import { type Crl } from '../../src/crl';
 import { queueProposal } from '../../src/features/proposals/review-queue';
-import { tempDir } from '../helpers';
-import { rawDb, runCrl } from './support';
+import { onPostgres } from '../backend';
+import { tempDir, openTestCrl } from '../helpers';
+import { dbAll, dbExec, dbGet, runCrl } from './support';
 
 interface AuditRow {
   id: number;
@@ -22,14 +23,7 @@ interface AuditRow {
 const ISO = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 function audit(dataDir: string, action?: string): AuditRow[] {
-  const db = rawDb(dataDir);
-  try {
-    return (action
-      ? db.prepare('select * from audit_log where action = ? order by id').all(action)
-      : db.prepare('select * from audit_log order by id').all()) as AuditRow[];
-  } finally {
-    db.close();
-  }
+  return action ? dbAll<AuditRow>(dataDir, 'select * from audit_log where action = ? order by id', [action]) : dbAll<AuditRow>(dataDir, 'select * from audit_log order by id');
 }
 
 /** Inserts a line per invocation outcome for one tuple, one minute apart, through the library. */
@@ -47,41 +41,51 @@ async function feed(crl: Crl, agent: string, task: string, variant: string, outc
 describe('append-only audit tables refuse UPDATE and DELETE', () => {
   it.each(['audit_log', 'rollbacks', 'proposal_events'])('%s', async (table) => {
     const dataDir = tempDir();
-    await (await openCrl({ dataDir })).close();
-    const db = rawDb(dataDir, false);
-    try {
-      const ts = '2026-01-01T00:00:00.000Z';
-      if (table === 'audit_log') db.prepare("insert into audit_log (ts, actor, action) values (?, 'alice', 'default_set')").run(ts);
-      if (table === 'rollbacks') {
-        db.prepare(
-          "insert into rollbacks values ('rb-20260101-00000001', ?, 'rollback', 'a', 't', 'v1', 'v2', 'degraded', '{}', 'monitor')",
-        ).run(ts);
-      }
-      if (table === 'proposal_events') {
-        db.prepare(
-          "insert into proposals values ('prop-20260101-00000001', ?, 'a', 't', 'promote_variant_to_default', 'r', 0.7, '{}', '{}', 'pending', ?)",
-        ).run(ts, ts);
-        db.prepare("insert into proposal_events (proposal_id, ts, actor, to_status) values ('prop-20260101-00000001', ?, 'bob', 'pending')").run(ts);
-      }
-      const count = () => (db.prepare(`select count(*) as c from ${table}`).get() as { c: number }).c;
-      expect(count()).toBe(1);
-      const col = table === 'rollbacks' ? 'reason' : table === 'audit_log' ? 'actor' : 'actor';
-      expect(() => db.prepare(`update ${table} set ${col} = 'mallory'`).run()).toThrow(/append-only/);
-      expect(() => db.prepare(`delete from ${table}`).run()).toThrow(/append-only/);
-      expect(() => db.exec(`begin; delete from ${table}; commit;`)).toThrow(/append-only/);
-      if (db.inTransaction) db.exec('rollback');
-      expect(count()).toBe(1);
-    } finally {
-      db.close();
+    await (await openTestCrl({ dataDir })).close();
+    // Raw SQL on the store (better-sqlite3 or psql), no crl code: the database itself refuses the change.
+    const ts = '2026-01-01T00:00:00.000Z';
+    if (table === 'audit_log') dbExec(dataDir, `insert into audit_log (ts, actor, action) values ('${ts}', 'alice', 'default_set')`);
+    if (table === 'rollbacks') {
+      dbExec(dataDir, `insert into rollbacks values ('rb-20260101-00000001', '${ts}', 'rollback', 'a', 't', 'v1', 'v2', 'degraded', '{}', 'monitor')`);
     }
+    if (table === 'proposal_events') {
+      dbExec(dataDir, `insert into proposals values ('prop-20260101-00000001', '${ts}', 'a', 't', 'promote_variant_to_default', 'r', 0.7, '{}', '{}', 'pending', '${ts}')`);
+      dbExec(dataDir, `insert into proposal_events (proposal_id, ts, actor, to_status) values ('prop-20260101-00000001', '${ts}', 'bob', 'pending')`);
+    }
+    const count = () => dbGet<{ c: number }>(dataDir, `select count(*) as c from ${table}`)!.c;
+    expect(count()).toBe(1);
+    const col = table === 'rollbacks' ? 'reason' : 'actor';
+    expect(() => dbExec(dataDir, `update ${table} set ${col} = 'mallory'`)).toThrow(/append-only/);
+    expect(() => dbExec(dataDir, `delete from ${table}`)).toThrow(/append-only/);
+    expect(() => dbExec(dataDir, `begin; delete from ${table}; commit;`)).toThrow(/append-only/);
+    if (onPostgres) expect(() => dbExec(dataDir, `truncate ${table}`)).toThrow(/append-only/);
+    expect(count()).toBe(1);
+    expect(dbGet<Record<string, unknown>>(dataDir, `select ${col} from ${table}`)).toEqual({ [col]: table === 'rollbacks' ? 'degraded' : table === 'audit_log' ? 'alice' : 'bob' });
   });
 
   it('every table with an append-only trigger has both (no UPDATE, no DELETE)', async () => {
     const dataDir = tempDir();
-    await (await openCrl({ dataDir })).close();
-    const db = rawDb(dataDir);
-    const triggers = (db.prepare("select name, tbl_name from sqlite_master where type = 'trigger'").all() as { name: string; tbl_name: string }[]);
-    db.close();
+    await (await openTestCrl({ dataDir })).close();
+    if (onPostgres) {
+      // The triggers that run crl_append_only(), with the events each fires BEFORE (pg_trigger.tgtype bits:
+      // 2 before, 8 delete, 16 update, 32 truncate); every such table must refuse all three.
+      const triggers = dbAll<{ tbl: string; before: boolean; upd: boolean; del: boolean; trunc: boolean }>(
+        dataDir,
+        `select c.relname as tbl, (t.tgtype & 2) <> 0 as before, (t.tgtype & 16) <> 0 as upd, (t.tgtype & 8) <> 0 as del, (t.tgtype & 32) <> 0 as trunc
+         from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_proc p on p.oid = t.tgfoid
+         where not t.tgisinternal and t.tgenabled <> 'D' and p.proname = 'crl_append_only'`,
+      );
+      const tables = [...new Set(triggers.map((t) => t.tbl))];
+      expect(tables).toEqual(expect.arrayContaining(['audit_log', 'rollbacks', 'proposal_events', 'rollout_events', 'waltzrl_stage_events']));
+      for (const t of tables) {
+        const mine = triggers.filter((x) => x.tbl === t && x.before);
+        expect(mine.some((x) => x.upd), `${t}: UPDATE`).toBe(true);
+        expect(mine.some((x) => x.del), `${t}: DELETE`).toBe(true);
+        expect(mine.some((x) => x.trunc), `${t}: TRUNCATE`).toBe(true);
+      }
+      return;
+    }
+    const triggers = dbAll<{ name: string; tbl_name: string }>(dataDir, "select name, tbl_name from sqlite_master where type = 'trigger'");
     const tables = [...new Set(triggers.filter((t) => /_no_(update|delete)$/.test(t.name)).map((t) => t.tbl_name))];
     expect(tables).toEqual(expect.arrayContaining(['audit_log', 'rollbacks', 'proposal_events']));
     for (const t of tables) {
@@ -94,7 +98,7 @@ describe('append-only audit tables refuse UPDATE and DELETE', () => {
 describe('every change of a default names who, when, why and the figures', () => {
   it('crl variant set-default --by --reason (task default and agent-wide)', async () => {
     const dataDir = tempDir();
-    const crl = await openCrl({ dataDir });
+    const crl = await openTestCrl({ dataDir });
     await crl.variants.add({ agent: 'backend-architect', variant: 'v1', isDefault: true, by: 'setup' });
     await crl.variants.add({ agent: 'backend-architect', variant: 'v2', by: 'setup' });
     await feed(crl, 'backend-architect', 'api-design', 'v2', ['success', 'success', 'failure', 'success'], Date.parse('2026-01-01T00:00:00Z'), 'v2');
@@ -125,7 +129,7 @@ describe('every change of a default names who, when, why and the figures', () =>
       const dataDir = tempDir();
       const config = join(dataDir, 'crl.json');
       writeFileSync(config, JSON.stringify({ degradation: { method: 'threshold' } }));
-      const crl = await openCrl({ dataDir, config });
+      const crl = await openTestCrl({ dataDir, config });
       await crl.variants.add({ agent: 'security-auditor', variant: 'base', isDefault: true, by: 'setup' });
       await crl.variants.add({ agent: 'security-auditor', variant: 'strict', by: 'setup' });
       const start = Date.parse('2026-01-01T00:00:00Z');
@@ -136,7 +140,7 @@ describe('every change of a default names who, when, why and the figures', () =>
         await crl.close();
         const r = runCrl(['--config', config, 'monitor', '--once', '--json'], { dataDir });
         expect(r.code, r.stderr).toBe(0);
-        actor = (rawDb(dataDir).prepare('select triggered_by from rollbacks').get() as { triggered_by: string }).triggered_by;
+        actor = dbGet<{ triggered_by: string }>(dataDir, 'select triggered_by from rollbacks')!.triggered_by;
         expect(actor.length).toBeGreaterThan(0);
       } else {
         const { runMonitorLeased } = await import('../../src/features/monitor/monitor-service');
@@ -145,9 +149,7 @@ describe('every change of a default names who, when, why and the figures', () =>
         await crl.close();
         actor = 'scheduler';
       }
-      const db = rawDb(dataDir);
-      const rb = db.prepare('select * from rollbacks').all() as { rollback_id: string; ts: string; triggered_by: string; from_variant: string; to_variant: string; reason: string; degradation_metrics: string }[];
-      db.close();
+      const rb = dbAll<{ rollback_id: string; ts: string; triggered_by: string; from_variant: string; to_variant: string; reason: string; degradation_metrics: string }>(dataDir, 'select * from rollbacks');
       expect(rb, how).toHaveLength(1);
       expect(rb[0]).toMatchObject({ triggered_by: actor, from_variant: 'base', to_variant: 'strict' });
       const [a] = audit(dataDir, 'rollback');
@@ -165,7 +167,7 @@ describe('every change of a default names who, when, why and the figures', () =>
 
   it('applying a proposal: the audit row names the approver-applier, the proposal and the figures; every status change is a proposal event', async () => {
     const dataDir = tempDir();
-    const crl = await openCrl({ dataDir });
+    const crl = await openTestCrl({ dataDir });
     await crl.variants.add({ agent: 'frontend-dev', variant: 'v1', isDefault: true, by: 'setup' });
     await crl.variants.add({ agent: 'frontend-dev', variant: 'v2', by: 'setup' });
     await feed(crl, 'frontend-dev', 'component', 'v2', ['success', 'success', 'success', 'partial'], Date.parse('2026-01-01T00:00:00Z'), 'fd');
@@ -188,9 +190,7 @@ describe('every change of a default names who, when, why and the figures', () =>
     expect(a.reason).toContain(id);
     expect(JSON.parse(a.details)).toMatchObject({ previous: 'v1', proposal_id: id, q_value: 0.875, n_visits: 4 });
 
-    const db = rawDb(dataDir);
-    const events = db.prepare('select actor, from_status, to_status, ts from proposal_events where proposal_id = ? order by id').all(id) as { actor: string; from_status: string | null; to_status: string; ts: string }[];
-    db.close();
+    const events = dbAll<{ actor: string; from_status: string | null; to_status: string; ts: string }>(dataDir, 'select actor, from_status, to_status, ts from proposal_events where proposal_id = ? order by id', [id]);
     expect(events.map((e) => [e.actor, e.from_status, e.to_status])).toEqual([
       ['proposer', null, 'pending'],
       ['carol', 'pending', 'approved'],

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { bindDataDir, onPostgres, psql } from '../backend';
 import { tempDir } from '../helpers';
 import { rowCounts, runCrl, snapshot } from './support';
 
@@ -141,9 +142,11 @@ describe('a config file with a typo or a bad value: exit 2 naming the key, nothi
     const file = join(scratch, `${name}.json`);
     writeFileSync(file, config);
     const fresh = join(tempDir(), 'never-created');
+    bindDataDir(fresh); // on postgres: an empty database, which must stay empty
     expectUsageError(runCrl(['--config', file, 'q'], { dataDir: fresh }), mention);
     expectUsageError(runCrl(['q'], { dataDir: fresh, env: { CRL_CONFIG: file } }), mention);
     expect(existsSync(fresh)).toBe(false);
+    if (onPostgres) expect(psql(fresh, "select count(*) from information_schema.tables where table_schema in ('public', 'drizzle')")).toBe('0');
     expectUsageError(runCrl(['--config', file, 'record', '--agent', 'a', '--task', 't', '--variant', 'v', '--outcome', 'success'], { dataDir }), mention);
     expect(state()).toEqual(before);
   });

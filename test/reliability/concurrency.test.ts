@@ -2,9 +2,10 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEMO_AGENTS, type WorkloadAgent } from '../../scripts/demo/workload';
-import { openCrl } from '../../src/crl';
-import { tempDir } from '../helpers';
-import { finished, rawDb, runCrl, snapshot, spawnCrl, writeWorkload } from './support';
+
+import { bindDataDir, onPostgres } from '../backend';
+import { tempDir, openTestCrl } from '../helpers';
+import { dbAll, dbGet, finished, runCrl, snapshot, spawnCrl, writeWorkload } from './support';
 
 const WRITERS = 4;
 const LINES_PER_FILE = Number(process.env.CRL_CONCURRENCY_LINES ?? 3_000);
@@ -14,7 +15,7 @@ const agentsFor = (k: number): WorkloadAgent[] => DEMO_AGENTS.map((a) => ({ ...a
 
 /** Registers every variant of the four agent sets, with the workload's defaults (so that `monitor` has work). */
 async function register(dataDir: string): Promise<void> {
-  const crl = await openCrl({ dataDir });
+  const crl = await openTestCrl({ dataDir });
   try {
     for (let k = 0; k < WRITERS; k++) {
       for (const a of agentsFor(k)) {
@@ -38,6 +39,7 @@ describe('concurrent writers on one data dir', () => {
     // Serial reference: the same files one after another.
     const serial = join(root, 'serial');
     mkdirSync(serial);
+    bindDataDir(serial);
     await register(serial);
     for (const f of files) expect(runCrl(['ingest', f], { dataDir: serial }).code).toBe(0);
     const expected = snapshot(serial);
@@ -46,6 +48,7 @@ describe('concurrent writers on one data dir', () => {
     // Concurrent: four ingests at once while `monitor --once` runs in a loop.
     const shared = join(root, 'shared');
     mkdirSync(shared);
+    bindDataDir(shared);
     await register(shared);
     const ingests = files.map((f) => finished(spawnCrl(['ingest', f, '--json'], { dataDir: shared })));
     let writersDone = false;
@@ -82,14 +85,13 @@ describe('concurrent writers on one data dir', () => {
     expect(got.q).toEqual(expected.q);
 
     // Every kept window summary that stands equals the one taken from the tuple's rows (newest first by ts, id).
-    const db = rawDb(shared);
-    const kept = db
-      .prepare('select id, win_n, win_success, win_errors, win_reward_sum, win_outcomes from q_values where win_size is not null and win_inv_count = inv_count')
-      .all() as { id: number; win_n: number; win_success: number; win_errors: number; win_reward_sum: number; win_outcomes: string }[];
+    const kept = dbAll<{ id: number; win_n: number; win_success: number; win_errors: number; win_reward_sum: number; win_outcomes: string }>(
+      shared,
+      'select id, win_n, win_success, win_errors, win_reward_sum, win_outcomes from q_values where win_size is not null and win_inv_count = inv_count',
+    );
     expect(kept.length).toBeGreaterThan(0);
-    const newest = db.prepare('select outcome, reward from invocations where tuple_id = ? order by ts desc, id desc limit 100');
     for (const k of kept) {
-      const rows = newest.all(k.id) as { outcome: string; reward: number }[];
+      const rows = dbAll<{ outcome: string; reward: number }>(shared, 'select outcome, reward from invocations where tuple_id = ? order by ts desc, id desc limit 100', [k.id]);
       const w = rows.slice(0, 20);
       let rewardSum = 0;
       for (const r of w) rewardSum += r.reward;
@@ -101,8 +103,7 @@ describe('concurrent writers on one data dir', () => {
     }
 
     // Whatever the monitor rolled back is in the JSONL export exactly once.
-    const ids = (db.prepare("select rollback_id from rollbacks where event_type = 'rollback' order by rollback_id").all() as { rollback_id: string }[]).map((r) => r.rollback_id);
-    db.close();
+    const ids = dbAll<{ rollback_id: string }>(shared, "select rollback_id from rollbacks where event_type = 'rollback'").map((r) => r.rollback_id).sort();
     const path = join(shared, 'rollback_events.jsonl');
     const lines = ids.length ? readFileSync(path, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { rollback_id: string }) : [];
     expect(lines.map((l) => l.rollback_id).sort()).toEqual(ids);
@@ -112,15 +113,14 @@ describe('concurrent writers on one data dir', () => {
   it('six processes opening a new data dir at the same moment all succeed (migration under one write lock)', { timeout: 120_000 }, async () => {
     for (let round = 0; round < 4; round++) {
       const dir = join(tempDir(), 'new');
+      bindDataDir(dir); // on postgres: an empty database, migrated by whichever process takes the advisory lock first
       const runs = await Promise.all(Array.from({ length: 6 }, () => finished(spawnCrl(['q', '--json'], { dataDir: dir }))));
       for (const r of runs) {
         expect(r.code, r.stderr).toBe(0);
         expect(JSON.parse(r.stdout)).toEqual([]);
       }
-      const db = rawDb(dir);
-      const n = (db.prepare('select count(*) as c from __drizzle_migrations').get() as { c: number }).c;
-      db.close();
-      expect(n).toBe(JSON.parse(readFileSync(join(__dirname, '../../migrations/meta/_journal.json'), 'utf8')).entries.length);
+      const n = dbGet<{ c: number }>(dir, `select count(*) as c from ${onPostgres ? 'drizzle.' : ''}__drizzle_migrations`)!.c;
+      expect(n).toBe(JSON.parse(readFileSync(join(__dirname, `../../${onPostgres ? 'migrations-pg' : 'migrations'}/meta/_journal.json`), 'utf8')).entries.length);
     }
   });
 });

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../core/learning/rng';
+import { bindDataDir } from '../backend';
 import { tempDir } from '../helpers';
 import { cloneDataDir, ingestKillTrial, type KillTrial, runCrl, snapshot, writeWorkload } from './support';
 
@@ -22,6 +23,7 @@ describe('crash safety: crl ingest killed with SIGKILL at random points', () => 
     // One clean run, timed, is the reference.
     const ref = join(root, 'ref');
     mkdirSync(ref);
+    bindDataDir(ref);
     const t0 = performance.now();
     expect(runCrl(['ingest', file], { dataDir: ref }).code).toBe(0);
     const cleanMs = performance.now() - t0;
@@ -31,6 +33,7 @@ describe('crash safety: crl ingest killed with SIGKILL at random points', () => 
     // A data dir that already holds the first half: the killed run then also has duplicates to skip.
     const tpl = join(root, 'tpl');
     mkdirSync(tpl);
+    bindDataDir(tpl);
     expect(runCrl(['ingest', half], { dataDir: tpl }).code).toBe(0);
 
     const rng = seededRng(20260115);
@@ -40,7 +43,10 @@ describe('crash safety: crl ingest killed with SIGKILL at random points', () => 
       const batch = delays.slice(i, i + PARALLEL).map((delay, k) => {
         const dir = join(root, `trial-${i + k}`);
         if ((i + k) % 2 === 1) cloneDataDir(tpl, dir);
-        else mkdirSync(dir); // an empty dir: the killed run may also be creating and migrating the database
+        else {
+          mkdirSync(dir); // an empty dir (on postgres an empty database): the killed run may also be creating and migrating it
+          bindDataDir(dir);
+        }
         return ingestKillTrial(dir, file, delay);
       });
       trials.push(...(await Promise.all(batch)));

@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
-import { openCrl } from '../../src/crl';
+
 import { createLeaseStore } from '../../src/features/schedule/lease-store';
 import { acquireLease, MONITOR_LEASE } from '../../src/features/schedule/lease-service';
-import { tempDir } from '../helpers';
+import { tempDir, openTestCrl } from '../helpers';
 
 /** A pid that certainly does not run any more: a child that has exited. */
 function deadPid(): number {
@@ -17,7 +17,7 @@ describe('the monitor lease after a crash of its holder', () => {
     { who: 'a running process of this host', holder: () => `${hostname()}:${process.ppid}:abcdef`, takenOver: false },
     { who: 'a process of another host', holder: () => `some-other-host:${deadPid()}:abcdef`, takenOver: false },
   ])('held by $who: taken over = $takenOver (before it expires)', async ({ holder, takenOver }) => {
-    const crl = await openCrl({ dataDir: tempDir() });
+    const crl = await openTestCrl({ dataDir: tempDir() });
     try {
       const h = holder();
       const now = crl.ctx.now();
@@ -32,7 +32,7 @@ describe('the monitor lease after a crash of its holder', () => {
 
   it('a monitor SIGKILLed while holding the lease does not block the next run', async () => {
     const dataDir = tempDir();
-    const crl = await openCrl({ dataDir });
+    const crl = await openTestCrl({ dataDir });
     const child = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)']);
     const h = `${hostname()}:${child.pid}:123456`;
     const now = crl.ctx.now();

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { seededRng } from '../../core/learning/rng';
 import { transaction } from '../../src/context';
-import { openCrl } from '../../src/crl';
-import { tempDir } from '../helpers';
-import { cloneDataDir, degradingDataDir, finished, rawDb, runCrl, sleep, spawnCrl } from './support';
+
+import { tempDir, openTestCrl } from '../helpers';
+import { cloneDataDir, dbAll, dbGet, degradingDataDir, finished, runCrl, sleep, spawnCrl } from './support';
 
 const KILL_TRIALS = Number(process.env.CRL_MONITOR_KILL_TRIALS ?? 10);
 
@@ -19,26 +19,17 @@ function jsonlIds(dataDir: string, file: string, key: string): string[] {
 }
 
 function pending(dataDir: string): number {
-  const db = rawDb(dataDir);
-  try {
-    return (db.prepare('select count(*) as c from outbox where exported_at is null').get() as { c: number }).c;
-  } finally {
-    db.close();
-  }
+  return dbGet<{ c: number }>(dataDir, 'select count(*) as c from outbox where exported_at is null')!.c;
 }
 
+/** The committed rollbacks, sorted by id (as a JS sort, so that it compares with the sorted JSONL ids on both backends). */
 function exportedRollbacks(dataDir: string): string[] {
-  const db = rawDb(dataDir);
-  try {
-    return (db.prepare("select rollback_id from rollbacks where event_type = 'rollback' order by rollback_id").all() as { rollback_id: string }[]).map((r) => r.rollback_id);
-  } finally {
-    db.close();
-  }
+  return dbAll<{ rollback_id: string }>(dataDir, "select rollback_id from rollbacks where event_type = 'rollback'").map((r) => r.rollback_id).sort();
 }
 
 /** Commits a change with its outbox line and "crashes" before the append (the handle is closed without flushing). */
 async function commitWithoutFlush(dataDir: string, id: string): Promise<void> {
-  const crl = await openCrl({ dataDir });
+  const crl = await openTestCrl({ dataDir });
   await transaction(crl.ctx, async (tx) => {
     await tx.registry.audit({ ts: '2026-01-01T00:00:00.000Z', actor: 'monitor', action: 'rollback', reason: 'test' });
     await tx.outbox.enqueue('rollback_events', { rollback_id: id, timestamp: '2026-01-01T00:00:00.000Z' }, '2026-01-01T00:00:00.000Z');
@@ -62,9 +53,7 @@ describe('JSONL export after a crash between the DB commit and the file append (
   it('a crash after the append but before it was marked exported does not duplicate the line', async () => {
     const dataDir = tempDir();
     await commitWithoutFlush(dataDir, 'rb-20260101-bbbbbbbb');
-    const db = rawDb(dataDir);
-    const { line } = db.prepare('select line from outbox').get() as { line: string };
-    db.close();
+    const { line } = dbGet<{ line: string }>(dataDir, 'select line from outbox')!;
     appendFileSync(join(dataDir, 'rollback_events.jsonl'), `${line}\n`); // the append happened, the mark did not
     expect(runCrl(['q'], { dataDir }).code).toBe(0);
     expect(jsonlIds(dataDir, 'rollback_events.jsonl', 'rollback_id')).toEqual(['rb-20260101-bbbbbbbb']);
@@ -74,9 +63,7 @@ describe('JSONL export after a crash between the DB commit and the file append (
   it('a line torn by a crash mid-append is written again whole, on a line of its own', async () => {
     const dataDir = tempDir();
     await commitWithoutFlush(dataDir, 'rb-20260101-cccccccc');
-    const db = rawDb(dataDir);
-    const { line } = db.prepare('select line from outbox').get() as { line: string };
-    db.close();
+    const { line } = dbGet<{ line: string }>(dataDir, 'select line from outbox')!;
     appendFileSync(join(dataDir, 'rollback_events.jsonl'), line.slice(0, 20));
     expect(runCrl(['q'], { dataDir }).code).toBe(0);
     const lines = readFileSync(join(dataDir, 'rollback_events.jsonl'), 'utf8').split('\n').filter(Boolean);

@@ -5,8 +5,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { transaction } from '../../src/context';
 import { openCrl } from '../../src/crl';
 import { CrlError } from '../../src/errors';
-import { tempDir } from '../helpers';
-import { rawDb, runCrl, writeWorkload } from './support';
+import { bindDataDir, onPostgres } from '../backend';
+import { tempDir, openTestCrl } from '../helpers';
+import { dbAll, dbExec, dbGet, rawDb, runCrl, writeWorkload } from './support';
 
 const mode = (p: string) => statSync(p).mode & 0o777;
 
@@ -20,13 +21,15 @@ describe('files are owner-only', () => {
   it('data dir 0700, crl.db and its -wal/-shm 0600, JSONL exports 0600 — even with a permissive umask', async () => {
     oldUmask = process.umask(0o000);
     const dataDir = join(tempDir(), 'nested', 'data');
-    const crl = await openCrl({ dataDir });
+    bindDataDir(dataDir);
+    const crl = await openTestCrl({ dataDir });
     try {
       await crl.learning.record({ agent_name: 'a', task_type: 't', variant_id: 'v', outcome: 'success' });
       expect(mode(dataDir)).toBe(0o700);
+      // The SQLite file and its WAL exist only on SQLite; on postgres the data dir holds the JSONL exports alone.
       for (const f of ['crl.db', 'crl.db-wal', 'crl.db-shm']) {
-        expect(existsSync(join(dataDir, f)), f).toBe(true);
-        expect(mode(join(dataDir, f)), f).toBe(0o600);
+        expect(existsSync(join(dataDir, f)), f).toBe(!onPostgres);
+        if (!onPostgres) expect(mode(join(dataDir, f)), f).toBe(0o600);
       }
       // A JSONL export written through the outbox.
       await transaction(crl.ctx, async (tx) => {
@@ -42,6 +45,7 @@ describe('files are owner-only', () => {
   it('the CLI creates them owner-only too, and a rejects file of --skip-invalid is 0600', () => {
     oldUmask = process.umask(0o000);
     const dataDir = join(tempDir(), 'cli-data');
+    bindDataDir(dataDir);
     const input = join(tempDir(), 'in.jsonl');
     writeFileSync(input, '{"agent_name":"a","task_type":"t","variant_id":"v","outcome":"success"}\n{"agent_name":"a"}\n');
     const r = runCrl(['ingest', input, '--skip-invalid', '--json'], { dataDir });
@@ -49,15 +53,34 @@ describe('files are owner-only', () => {
     const out = JSON.parse(r.stdout) as { accepted: number; rejects_file: string };
     expect(out.accepted).toBe(1);
     expect(mode(dataDir)).toBe(0o700);
-    expect(mode(join(dataDir, 'crl.db'))).toBe(0o600);
+    if (!onPostgres) expect(mode(join(dataDir, 'crl.db'))).toBe(0o600);
+    expect(existsSync(join(dataDir, 'crl.db'))).toBe(!onPostgres);
     expect(mode(out.rejects_file)).toBe(0o600);
   });
 });
 
 describe('a database of a newer schema is refused, never migrated backwards', () => {
+  /** On postgres: the migrations table, every column of every table and the row counts (what a migration would change). */
+  const pgState = (dataDir: string) => ({
+    migrations: dbAll(dataDir, 'select id, hash, created_at from drizzle.__drizzle_migrations order by id'),
+    columns: dbAll(dataDir, "select table_schema, table_name, column_name, data_type from information_schema.columns where table_schema in ('public', 'drizzle') order by 1, 2, 3"),
+    triggers: dbAll(dataDir, 'select tgname from pg_trigger where not tgisinternal order by 1'),
+    rows: dbAll(
+      dataDir,
+      "select table_name, (xpath('/row/c/text()', query_to_xml(format('select count(*) as c from public.%I', table_name), false, true, '')))[1]::text as c from information_schema.tables where table_schema = 'public' order by 1",
+    ),
+  });
+
   async function futureDb(): Promise<{ dataDir: string; before: Buffer }> {
     const dataDir = tempDir();
-    await (await openCrl({ dataDir })).close();
+    await (await openTestCrl({ dataDir })).close();
+    if (onPostgres) {
+      dbExec(
+        dataDir,
+        "insert into drizzle.__drizzle_migrations (hash, created_at) select 'from-a-newer-crl', max(created_at) + 86400000 from drizzle.__drizzle_migrations; create table from_the_future (x integer)",
+      );
+      return { dataDir, before: Buffer.from(JSON.stringify(pgState(dataDir))) };
+    }
     const db = rawDb(dataDir, false);
     const latest = (db.prepare('select max(created_at) as m from __drizzle_migrations').get() as { m: number }).m;
     db.prepare('insert into __drizzle_migrations (hash, created_at) values (?, ?)').run('from-a-newer-crl', Number(latest) + 86_400_000);
@@ -71,7 +94,7 @@ describe('a database of a newer schema is refused, never migrated backwards', ()
     const { dataDir, before } = await futureDb();
     let err: unknown;
     try {
-      await (await openCrl({ dataDir })).close();
+      await (await openTestCrl({ dataDir })).close();
     } catch (e) {
       err = e;
     }
@@ -79,7 +102,8 @@ describe('a database of a newer schema is refused, never migrated backwards', ()
     expect((err as CrlError).kind).toBe('usage');
     expect((err as CrlError).message).toMatch(/newer version of crl/);
     expect((err as CrlError).hint).toMatch(/Upgrade crl/);
-    expect(readFileSync(join(dataDir, 'crl.db')).equals(before)).toBe(true);
+    const after = onPostgres ? Buffer.from(JSON.stringify(pgState(dataDir))) : readFileSync(join(dataDir, 'crl.db'));
+    expect(after.equals(before)).toBe(true);
   });
 
   it('CLI: exit 2 with the message and hint, for reads and writes alike', async () => {
@@ -90,13 +114,12 @@ describe('a database of a newer schema is refused, never migrated backwards', ()
       expect(r.stderr).toContain('newer version of crl');
       expect(r.stderr).toContain('hint: Upgrade crl');
     }
-    const db = rawDb(dataDir);
-    expect((db.prepare('select count(*) as c from invocations').get() as { c: number }).c).toBe(0);
-    db.close();
+    expect(dbGet<{ c: number }>(dataDir, 'select count(*) as c from invocations')!.c).toBe(0);
   });
 });
 
-describe('a corrupt database gives a clear error (exit 1 with a hint), not a stack trace', () => {
+// About damage to the SQLite file itself (bytes of crl.db): there is no such file on postgres.
+describe.skipIf(onPostgres)('a corrupt database gives a clear error (exit 1 with a hint), not a stack trace', () => {
   function expectClear(r: { code: number; stderr: string }) {
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toMatch(/^error: .*(corrupt|malformed|not a database)/m);

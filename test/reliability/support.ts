@@ -4,28 +4,31 @@ import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, writeFileS
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { generateWorkload, type WorkloadAgent } from '../../scripts/demo/workload';
-import { openCrl } from '../../src/crl';
+import { backendEnv, bindDataDir, cloneDatabase, databaseUrlOf, onPostgres, psql } from '../backend';
+import { openTestCrl } from '../helpers';
 
 /** The repository root (works under vitest and when a script imports this file as ESM through tsx). */
 export const ROOT = resolve(typeof __dirname === 'string' ? __dirname : dirname(new URL(import.meta.url).pathname), '..', '..');
 const CLI = join(ROOT, 'dist', 'crl.cjs');
 
-/** A fresh temporary directory. */
-export function scratchDir(prefix = 'crl-rel-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+/** A fresh temporary directory (a data dir; on the postgres test project with a database of its own, or `sharedWith`'s). */
+export function scratchDir(prefix = 'crl-rel-', sharedWith?: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  bindDataDir(dir, sharedWith);
+  return dir;
 }
 
 /** The built CLI (`CRL_TEST_CLI` may point at another build of it, e.g. while dist/ is being rebuilt). */
 export const CLI_PATH = process.env.CRL_TEST_CLI ?? CLI;
 
-function cliEnv(env?: Record<string, string | undefined>): NodeJS.ProcessEnv {
-  return { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...env };
+function cliEnv(dataDir: string | undefined, env?: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  return { ...process.env, NO_COLOR: '1', CRL_DATA_DIR: undefined, CRL_CONFIG: undefined, ...backendEnv(dataDir), ...env };
 }
 
 /** Starts the built CLI on a data dir without waiting. */
 export function spawnCrl(args: string[], opts: { dataDir?: string; env?: Record<string, string | undefined> } = {}): ChildProcess {
   const full = opts.dataDir ? ['--data-dir', opts.dataDir, ...args] : args;
-  return spawn(process.execPath, [CLI_PATH, ...full], { env: cliEnv(opts.env), cwd: ROOT });
+  return spawn(process.execPath, [CLI_PATH, ...full], { env: cliEnv(opts.dataDir, opts.env), cwd: ROOT });
 }
 
 /** Runs the built CLI and waits for it. */
@@ -34,7 +37,7 @@ export function runCrl(
   opts: { dataDir?: string; input?: string | Buffer; env?: Record<string, string | undefined>; timeoutMs?: number } = {},
 ): { code: number; stdout: string; stderr: string } {
   const full = opts.dataDir ? ['--data-dir', opts.dataDir, ...args] : args;
-  const r = spawnSync(process.execPath, [CLI_PATH, ...full], { input: opts.input, encoding: 'utf8', env: cliEnv(opts.env), cwd: ROOT, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 << 20 });
+  const r = spawnSync(process.execPath, [CLI_PATH, ...full], { input: opts.input, encoding: 'utf8', env: cliEnv(opts.dataDir, opts.env), cwd: ROOT, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 << 20 });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -57,9 +60,70 @@ export function writeWorkload(
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
-/** Opens the data dir's database directly (no crl code involved) — for checking what a run left behind. */
+/** Opens the data dir's SQLite file directly (no crl code involved) — for checking what a run left behind. SQLite only. */
 export function rawDb(dataDir: string, readonly = true): Database.Database {
   return new Database(join(dataDir, 'crl.db'), { readonly, fileMustExist: true });
+}
+
+type SqlParam = string | number | null;
+
+/** `sql` with each `?` (outside quotes) replaced by the SQL literal of its parameter, for psql. */
+function inlineParams(sql: string, params: SqlParam[]): string {
+  let i = 0;
+  let out = '';
+  let quote: string | null = null;
+  for (const ch of sql) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      out += ch;
+    } else if (ch === "'" || ch === '"') {
+      quote = ch;
+      out += ch;
+    } else if (ch === '?') {
+      if (i >= params.length) throw new Error(`too few parameters for: ${sql}`);
+      const p = params[i++];
+      out += p === null ? 'null' : typeof p === 'number' ? String(p) : `'${p.replace(/'/g, "''")}'`;
+    } else out += ch;
+  }
+  if (i !== params.length) throw new Error(`too many parameters for: ${sql}`);
+  return out;
+}
+
+/**
+ * The rows of a query on a data dir's database, read without crl code: better-sqlite3 on the SQLite file,
+ * psql on PostgreSQL (each row as JSON, so numbers stay numbers). `?` placeholders, in the SQL both share.
+ */
+export function dbAll<T = Record<string, unknown>>(dataDir: string, sql: string, params: SqlParam[] = []): T[] {
+  if (onPostgres) {
+    const out = psql(dataDir, `select row_to_json(crl_row) from (${inlineParams(sql, params)}) crl_row`);
+    return out === '' ? [] : out.split('\n').map((l) => JSON.parse(l) as T);
+  }
+  const db = rawDb(dataDir);
+  try {
+    return db.prepare(sql).all(...params) as T[];
+  } finally {
+    db.close();
+  }
+}
+
+/** The first row of a query (see dbAll), or undefined. */
+export const dbGet = <T = Record<string, unknown>>(dataDir: string, sql: string, params: SqlParam[] = []): T | undefined => dbAll<T>(dataDir, sql, params)[0];
+
+/**
+ * Runs statements on a data dir's database without crl code (better-sqlite3 `exec`, or psql), in one
+ * implicit transaction on PostgreSQL; throws with the database's message when one fails.
+ */
+export function dbExec(dataDir: string, sql: string): void {
+  if (onPostgres) {
+    psql(dataDir, sql);
+    return;
+  }
+  const db = rawDb(dataDir, false);
+  try {
+    db.exec(sql);
+  } finally {
+    db.close();
+  }
 }
 
 export interface DbSnapshot {
@@ -71,8 +135,9 @@ export interface DbSnapshot {
   countedInvocations: number;
 }
 
-/** Integrity check, invocation count and the Q-table of a data dir. */
+/** Integrity check, invocation count and the Q-table of a data dir (on postgres: read with psql; integrity is the server's). */
 export function snapshot(dataDir: string): DbSnapshot {
+  if (onPostgres) return pgSnapshot(dataDir);
   // A run killed before it created the database, or before its first migration committed, left no tables.
   if (!existsSync(join(dataDir, 'crl.db'))) return { integrity: 'ok', invocations: 0, q: {}, countedInvocations: 0 };
   const db = rawDb(dataDir);
@@ -96,12 +161,33 @@ export function snapshot(dataDir: string): DbSnapshot {
   }
 }
 
+const COUNTED_TABLES = ['variants', 'defaults', 'q_values', 'invocations', 'audit_log', 'rollbacks', 'proposals', 'proposal_events', 'outbox'];
+
+function pgSnapshot(dataDir: string): DbSnapshot {
+  if (psql(dataDir, "select to_regclass('public.invocations') is null") === 't') return { integrity: 'ok', invocations: 0, q: {}, countedInvocations: 0 };
+  const invocations = Number(psql(dataDir, 'select count(*) from invocations'));
+  const rows = JSON.parse(psql(dataDir, 'select coalesce(json_agg(q order by agent_name, task_type, variant_id), \'[]\') from q_values q')) as Record<string, number & string>[];
+  const q: DbSnapshot['q'] = {};
+  let counted = 0;
+  for (const r of rows) {
+    q[`${r.agent_name}/${r.task_type}/${r.variant_id}`] = {
+      q: r.q_value, n: r.n_visits, count: r.inv_count, success: r.inv_success, partial: r.inv_partial,
+      failure: r.inv_failure, error: r.inv_error, reward_sum: Math.round(r.reward_sum * 1e9) / 1e9,
+    };
+    counted += r.inv_count;
+  }
+  return { integrity: 'ok', invocations, q, countedInvocations: counted };
+}
+
 /** Row counts of every table a write could touch. */
 export function rowCounts(dataDir: string): Record<string, number> {
+  if (onPostgres) {
+    return Object.fromEntries(COUNTED_TABLES.map((t) => [t, Number(psql(dataDir, `select count(*) from ${t}`))]));
+  }
   const db = rawDb(dataDir);
   try {
     const out: Record<string, number> = {};
-    for (const t of ['variants', 'defaults', 'q_values', 'invocations', 'audit_log', 'rollbacks', 'proposals', 'proposal_events', 'outbox']) {
+    for (const t of COUNTED_TABLES) {
       out[t] = (db.prepare(`select count(*) as c from ${t}`).get() as { c: number }).c;
     }
     return out;
@@ -127,6 +213,7 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** Copies a closed data dir's database into a fresh data dir (owner-only, like crl creates it). */
 export function cloneDataDir(fromDir: string, toDir: string): void {
   mkdirSync(toDir, { recursive: true, mode: 0o700 });
+  if (onPostgres) return cloneDatabase(fromDir, toDir);
   copyFileSync(join(fromDir, 'crl.db'), join(toDir, 'crl.db'));
   chmodSync(join(toDir, 'crl.db'), 0o600);
 }
@@ -171,7 +258,8 @@ export async function degradingDataDir(dir: string, agents: number): Promise<str
   mkdirSync(dir, { recursive: true });
   const config = join(dir, 'crl.json');
   writeFileSync(config, JSON.stringify({ degradation: { method: 'threshold' } }));
-  const crl = await openCrl({ dataDir: dir, config });
+  if (!databaseUrlOf(dir)) bindDataDir(dir);
+  const crl = await openTestCrl({ dataDir: dir, config });
   const lines: string[] = [];
   const start = Date.parse('2026-01-01T00:00:00Z');
   for (let a = 0; a < agents; a++) {

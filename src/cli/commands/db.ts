@@ -3,7 +3,6 @@ import { resolveConfig } from '../../context';
 import { resolveDataDir } from '../../config/config-defaults';
 import { connect, connectSqlite, maskUrl, resolveDatabaseUrl } from '../../db/connect';
 import { UsageError } from '../../errors';
-import { copyDatabase } from '../../features/db-copy/db-copy-service';
 import { printJson } from '../../terminal';
 import { examples, type CliKit } from '../kit';
 import { progressReporter, withProgress } from '../progress';
@@ -36,6 +35,8 @@ export function registerDb(program: Command, kit: CliKit): void {
       throw e;
     }
     const [source, target] = o.to ? [sqlite, remote] : [remote, sqlite];
+    // Loaded here: the copy reads the schema definitions, which no other command needs at start.
+    const { copyDatabase } = await import('../../features/db-copy/db-copy-service');
     const progress = progressReporter({ label: 'db copy', unit: 'rows', json: o.json });
     let table = '';
     const onProgress = (p: { table: string; copied: number; total: number }) => {

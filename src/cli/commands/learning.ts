@@ -6,12 +6,14 @@ import { progressReporter, withProgress } from '../progress';
 import { registerRecord } from './record';
 
 export function registerLearning(program: Command, kit: CliKit): void {
-  examples(program.command('init').description('create or migrate the data dir (idempotent)').option('--json', 'print JSON'), [
+  examples(program.command('init').description('create or migrate the data dir and its database (idempotent)').option('--json', 'print JSON'), [
     'crl --data-dir /var/lib/crl init',
+    'crl --database-url postgres://crl@db:5432/crl init',
   ]).action((o: { json?: boolean }) =>
     withCrl(kit, (crl) => {
-      if (o.json) return printJson({ data_dir: crl.dataDir, ok: true });
-      process.stdout.write(`Data dir ready: ${crl.dataDir}\n`);
+      const { dialect, location } = crl.ctx.backend;
+      if (o.json) return printJson({ data_dir: crl.dataDir, ok: true, backend: { dialect, location } });
+      process.stdout.write(`Data dir ready: ${crl.dataDir}\n${backendLine(crl.ctx.backend)}\n`);
     }),
   );
 
@@ -102,12 +104,32 @@ export function registerLearning(program: Command, kit: CliKit): void {
     }),
   );
 
-  examples(program.command('config').description('print the effective configuration (every threshold with its value)').option('--json', 'print JSON'), [
-    'crl --config crl.json config',
-  ]).action(async (o: { json?: boolean }) => {
-    const { resolveConfig } = await import('../../context');
-    const c = resolveConfig(kit.globals().config);
-    if (o.json) return printJson(c);
-    process.stdout.write(`${JSON.stringify(c, null, 2)}\n`);
-  });
+  examples(
+    program
+      .command('config')
+      .description('print the effective configuration (every threshold with its value) and the backend in use (opens the store)')
+      .option('--json', 'print JSON (with `backend`: dialect, location, schema)'),
+    ['crl --config crl.json config', 'crl config --json | jq .backend'],
+  ).action((o: { json?: boolean }) =>
+    // Opened for the backend and its schema version: a database that cannot be reached exits 1 with the reason.
+    withCrl(kit, async (crl) => {
+      const [{ schemaState }, { maskUrl }] = await Promise.all([import('../../features/health/health-service'), import('../../db/connect')]);
+      const { dialect, location } = crl.ctx.backend;
+      const backend = { dialect, location, schema: await schemaState(crl.ctx) };
+      // A URL in the config file is printed as every URL is: without its password.
+      const url = crl.config.store.database_url;
+      const config = { ...crl.config, store: { ...crl.config.store, database_url: url === null ? null : maskUrl(url) } };
+      if (o.json) return printJson({ ...config, backend });
+      const s = backend.schema;
+      process.stdout.write(
+        `${backendLine(crl.ctx.backend)} (schema: ${s.migrations_applied} of ${s.known} migrations applied${s.latest ? ', up to date' : ', not up to date: run `crl init`'})\n` +
+          `${JSON.stringify(config, null, 2)}\n`,
+      );
+    }),
+  );
+}
+
+/** One line naming the backend in use (a URL is masked already). */
+function backendLine(b: { dialect: 'sqlite' | 'postgres'; location: string }): string {
+  return b.dialect === 'postgres' ? `Backend: PostgreSQL at ${b.location}` : `Backend: SQLite file ${b.location}`;
 }

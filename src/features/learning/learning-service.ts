@@ -78,6 +78,24 @@ async function* countBytes(source: AsyncIterable<Buffer | string>, add: (bytes: 
  * The good lines of each read chunk go to the store as one batch.
  */
 export async function ingest(ctx: Ctx, source: string | AsyncIterable<Buffer | string>, opts: IngestOptions = {}): Promise<IngestResult> {
+  // PostgreSQL may end one of two ingests whose tuples it locked in opposite orders (a deadlock; nothing of
+  // it is written). A file is read again from its start; a stream cannot be, and the error is the caller's.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await ingestOnce(ctx, source, opts);
+    } catch (e) {
+      const code = String((e as { code?: unknown }).code ?? '');
+      if (typeof source !== 'string' || attempt >= INGEST_ATTEMPTS || !RETRYABLE.has(code)) throw e;
+      await new Promise((r) => setTimeout(r, 20 * attempt * (0.5 + Math.random())));
+    }
+  }
+}
+
+/** PostgreSQL's deadlock and serialisation failure: the transaction was rolled back whole and can run again. */
+const RETRYABLE = new Set(['40P01', '40001']);
+const INGEST_ATTEMPTS = 5;
+
+async function ingestOnce(ctx: Ctx, source: string | AsyncIterable<Buffer | string>, opts: IngestOptions): Promise<IngestResult> {
   let stream: AsyncIterable<Buffer | string>;
   let totalBytes: number | undefined;
   if (typeof source === 'string') {

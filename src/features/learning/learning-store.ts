@@ -74,6 +74,16 @@ const ACTIVE = `select pt.agent_name, pt.task_type, coalesce(d1.variant_id, d2.v
 /** Rows a portable write session inserts per statement: a few fixed sizes, so that only a few statement texts exist. */
 const CHUNKS = [256, 64, 16, 4, 1];
 const insertManySql = new Map<number, string>();
+const insertClaimedSql = new Map<number, string>();
+function insertClaimedMany(n: number): string {
+  let sql = insertClaimedSql.get(n);
+  if (sql === undefined) {
+    const values = Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)').join(', ');
+    sql = `insert into invocations (id, ${INV_COLUMNS}) values ${values}`;
+    insertClaimedSql.set(n, sql);
+  }
+  return sql;
+}
 function insertMany(n: number): string {
   let sql = insertManySql.get(n);
   if (sql === undefined) {
@@ -83,6 +93,156 @@ function insertMany(n: number): string {
   }
   return sql;
 }
+
+// --- the batch statements of the portable write session -------------------------------------------------
+
+/** An (agent, task type, variant). */
+interface TupleKey {
+  agent: string;
+  task: string;
+  variant: string;
+}
+/** What a portable write session sends, a whole batch at a time (one statement per step on PostgreSQL). */
+interface BatchSql {
+  /** The stored tuples among keys, locked (PostgreSQL: `for update`, in id order). */
+  lock(q: SqlDb, keys: readonly TupleKey[]): Promise<TupleRow[]>;
+  /** Creates the variants and tuples of keys (in their order) unless they exist: the tuples this call made. */
+  create(q: SqlDb, keys: readonly TupleKey[], now: string, actor: string): Promise<TupleRow[]>;
+  /** The kept windows of tuples (by tuple id; none for a tuple without one). */
+  windows(q: SqlDb, ids: readonly number[]): Promise<Map<number, Buffer>>;
+  /** Inserts rows (distinct invocation_ids) unless stored: the row id of each one stored, by invocation_id. */
+  insert(q: SqlDb, rows: readonly InvocationRow[], tupleIds: readonly number[]): Promise<Map<string, number>>;
+  /**
+   * The first half of a pipelined insert: which of rows (distinct invocation_ids) are stored already (by
+   * this session or a committed one), and a new row id for each other row, in order (ascending).
+   */
+  claim(q: SqlDb, rows: readonly InvocationRow[]): Promise<{ stored: Set<string>; ids: number[] }>;
+  /** The parameters of the second half for rows (built while the claim runs). */
+  prepare(rows: readonly InvocationRow[], tupleIds: readonly number[]): PreparedRows;
+  /** The second half: stores prepared rows (none stored, as `claim` answered) with the ids it gave; a plain insert. */
+  insertClaimed(q: SqlDb, rows: PreparedRows, ids: readonly number[]): Promise<void>;
+  /** Writes the figures of tuples and the windows given (by tuple id; each of a tuple given). */
+  write(q: SqlDb, tuples: readonly TupleRow[], windows: ReadonlyMap<number, Buffer>): Promise<void>;
+}
+
+/** Rows ready to be inserted by `BatchSql.insertClaimed` (their statement parameters but the ids). */
+interface PreparedRows {
+  rows: readonly InvocationRow[];
+  tupleIds: readonly number[];
+  /** PostgreSQL: the array literals of the columns after `id`. */
+  columns?: string[];
+}
+
+/** Keys a statement of the portable (non-PostgreSQL) batch takes at most (4 parameters each). */
+const KEY_CHUNK = 200;
+/** Rows (distinct invocation_ids) from which a batch of a session is pipelined (`record`'s batch of one never is). */
+const PIPELINE_MIN = 64;
+/** Tuples written back by one statement at commit (PostgreSQL). */
+const WRITE_CHUNK = 1000;
+
+/** The distinct (agent, variant) pairs of keys, first seen first. */
+function distinctVariants(keys: readonly TupleKey[]): TupleKey[] {
+  const seen = new Set<string>();
+  const out: TupleKey[] = [];
+  for (const k of keys) {
+    const s = `${k.agent}\u0000${k.variant}`;
+    if (!seen.has(s)) (seen.add(s), out.push(k));
+  }
+  return out;
+}
+
+/**
+ * The error of a pipelined insert. A unique violation means an invocation_id of the batch was stored meanwhile
+ * by a concurrent session under another tuple (its own tuples are locked): reported as a serialisation
+ * failure, which a file ingest runs again (and then finds the row stored).
+ */
+function concurrentDuplicate(e: unknown): unknown {
+  if (String((e as { code?: unknown })?.code ?? '') !== '23505') return e;
+  const err = new Error(
+    'An invocation_id of this batch was stored meanwhile by a concurrent session (under another agent/task/variant); nothing of this session is kept: run it again.',
+    { cause: e },
+  );
+  return Object.assign(err, { code: '40001' });
+}
+
+const ARRAY_ESCAPE = /[\\"]/g;
+/** An escape JSON.stringify writes for a control character or a lone surrogate (or, harmlessly, `\\` then one of these letters). */
+const JSON_OTHER_ESCAPE = /\\[bfnrtu]/;
+/**
+ * A PostgreSQL array literal of text values: each quoted with `\` and `"` escaped, null as NULL. That is what
+ * JSON.stringify writes for an array of strings and nulls (`null` unquoted is NULL too), as long as no string
+ * holds a control character or a lone surrogate (which JSON escapes differently): those take the slow path.
+ */
+function pgTextArray(xs: readonly (string | null)[]): string {
+  const json = JSON.stringify(xs);
+  return JSON_OTHER_ESCAPE.test(json) ? pgTextArrayEscaped(xs) : `{${json.slice(1, -1)}}`;
+}
+function pgTextArrayEscaped(xs: readonly (string | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (i > 0) out += ',';
+    if (x === null || x === undefined) out += 'NULL';
+    else out += `"${x.includes('"') || x.includes('\\') ? x.replace(ARRAY_ESCAPE, '\\$&') : x}"`;
+  }
+  return `${out}}`;
+}
+/** A PostgreSQL array literal of numbers (as node-postgres sends a number: `String(x)`; null as NULL). */
+function pgNumArray(xs: readonly (number | null)[]): string {
+  let out = '{';
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
+    if (i > 0) out += ',';
+    out += x === null || x === undefined ? 'NULL' : String(x);
+  }
+  return `${out}}`;
+}
+
+const LOCK_HEAD = 'select * from q_values where (agent_name, task_type, variant_id)';
+/**
+ * The batch's tuples locked in id order (a stable order across sessions). Not joined with their windows: a
+ * row found locked is read again once its writer commits, but a joined table would still be read as of the
+ * statement's start (the window before that writer's commit).
+ */
+const PG_LOCK = `${LOCK_HEAD} in (select * from unnest(?::text[], ?::text[], ?::text[])) order by id for update`;
+/** The kept windows of locked tuples (read after the lock, so as their last writer committed them). */
+const PG_WINDOWS = 'select tuple_id, entries from recent_windows where tuple_id = any((select ?::int[])::int[])';
+/** The variants and tuples of a batch made in their order; returns the tuples it made (locked: not visible to others yet). */
+const PG_CREATE = `with new_variants as (insert into variants (agent_name, variant_id, status, params, created_at, created_by)
+    select a, v, 'active', '{}', ?, ? from unnest(?::text[], ?::text[]) with ordinality as u(a, v, o) order by o on conflict do nothing)
+  insert into q_values (agent_name, task_type, variant_id, last_updated)
+    select a, t, v, ? from unnest(?::text[], ?::text[], ?::text[]) with ordinality as u(a, t, v, o) order by o
+  on conflict (agent_name, task_type, variant_id) do nothing returning *`;
+/** A batch of rows in their order, one statement; a stored invocation_id (or one a concurrent session stores first) is skipped. */
+const PG_INSERT = `insert into invocations (${INV_COLUMNS})
+  select * from unnest(?::text[], ?::int[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::int[], ?::float8[], ?::text[])
+  on conflict (invocation_id) do nothing returning id, invocation_id`;
+/**
+ * Which invocation_ids of a batch are stored (committed, or by this session), and a row id from the sequence
+ * for each of the others (the ids a default would take, taken in order). The array is a subquery's value, not
+ * a constant: the planner then probes the unique index whatever the table's statistics say (with the
+ * constant and a table filled in this transaction, never analysed, it chose a scan of the whole table).
+ */
+const PG_CLAIM = `with s as (select invocation_id from invocations where invocation_id = any((select ?::text[])::text[]))
+  select array(select invocation_id from s) as stored,
+    array(select nextval('invocations_id_seq')::int from generate_series(1, ?::int - (select count(*)::int from s))) as ids`;
+/** Rows `PG_CLAIM` found new, with the ids it gave: a plain insert (no `on conflict`, no `returning`). */
+const PG_INSERT_CLAIMED = `insert into invocations (id, ${INV_COLUMNS})
+  select * from unnest(?::int[], ?::text[], ?::int[], ?::text[], ?::text[], ?::float8[], ?::float8[], ?::int[], ?::float8[], ?::text[])`;
+/** The q_values columns written back at commit, with their array types. */
+const PG_WRITE_COLUMNS: [keyof TupleRow, string][] = [
+  ['q_value', 'float8'], ['n_visits', 'int'], ['inv_count', 'int'], ['inv_success', 'int'], ['inv_partial', 'int'], ['inv_failure', 'int'],
+  ['inv_error', 'int'], ['reward_sum', 'float8'], ['last_updated', 'text'], ['convergence_score', 'float8'],
+  ['win_size', 'int'], ['win_inv_count', 'int'], ['win_n', 'int'], ['win_success', 'int'], ['win_errors', 'int'], ['win_reward_sum', 'float8'],
+  ['win_outcomes', 'text'], ['id', 'int'],
+];
+/** The windows (one bytea of all of them, cut by offset and length) and the figures of tuples, one statement. */
+const PG_WRITE = `with kept as (insert into recent_windows (tuple_id, entries)
+    select u.id, substring(?::bytea from u.off for u.len) from unnest(?::int[], ?::int[], ?::int[]) as u(id, off, len)
+    on conflict (tuple_id) do update set entries = excluded.entries)
+  update q_values as q set ${PG_WRITE_COLUMNS.filter(([c]) => c !== 'id').map(([c]) => `${c} = u.${c}`).join(', ')}
+  from unnest(${PG_WRITE_COLUMNS.map(([, type]) => `?::${type}[]`).join(', ')}) as u(${PG_WRITE_COLUMNS.map(([c]) => c).join(', ')})
+  where q.id = u.id`;
 
 type Statement = Database.Statement<unknown[], unknown>;
 /** The prepared statements of the SQLite fast paths, made once per connection (a transaction's store reuses them). */
@@ -280,6 +440,182 @@ export function createLearningStore(db: SqlDb, windowCapacity = DEFAULT_WINDOW_C
     return encodeWindow(entriesOf(recentRowsSync(f, t.id, windowCapacity)));
   }
 
+  // --- the batch statements of a portable write session, per dialect ----------------------------------
+
+  /** PostgreSQL: each step one statement, whatever the size of the batch (arrays as parameters, `unnest`). */
+  const pgBatch: BatchSql = {
+    async lock(q, keys) {
+      const rows = await q.all<Record<string, unknown>>(PG_LOCK, [
+        pgTextArray(keys.map((k) => k.agent)), pgTextArray(keys.map((k) => k.task)), pgTextArray(keys.map((k) => k.variant)),
+      ]);
+      return rows.map(tupleOf);
+    },
+    async create(q, keys, now, actor) {
+      const pairs = distinctVariants(keys);
+      const rows = await q.all<Record<string, unknown>>(PG_CREATE, [
+        now, actor, pgTextArray(pairs.map((k) => k.agent)), pgTextArray(pairs.map((k) => k.variant)),
+        now, pgTextArray(keys.map((k) => k.agent)), pgTextArray(keys.map((k) => k.task)), pgTextArray(keys.map((k) => k.variant)),
+      ]);
+      return rows.map(tupleOf);
+    },
+    async windows(q, ids) {
+      const rows = await q.all<{ tuple_id: unknown; entries: Buffer }>(PG_WINDOWS, [pgNumArray(ids)]);
+      return new Map(rows.map((r) => [num(r.tuple_id), r.entries]));
+    },
+    async insert(q, rows, tupleIds) {
+      const ids = new Map<string, number>();
+      if (rows.length === 0) return ids;
+      const params: SqlValue[] = [
+        pgTextArray(rows.map((r) => r.invocation_id)), pgNumArray(tupleIds), pgTextArray(rows.map((r) => r.ts)), pgTextArray(rows.map((r) => r.outcome)),
+        pgNumArray(rows.map((r) => r.reward)), pgNumArray(rows.map((r) => r.quality_score)), pgNumArray(rows.map((r) => r.error_count)),
+        pgNumArray(rows.map((r) => r.duration_ms)), pgTextArray(rows.map((r) => r.metadata)),
+      ];
+      for (const r of await q.all<{ id: unknown; invocation_id: string }>(PG_INSERT, params)) ids.set(r.invocation_id, num(r.id));
+      return ids;
+    },
+    async claim(q, rows) {
+      const r = (await q.get<{ stored: string[]; ids: number[] }>(PG_CLAIM, [pgTextArray(rows.map((x) => x.invocation_id)), rows.length])) as {
+        stored: string[];
+        ids: number[];
+      };
+      return { stored: new Set(r.stored), ids: r.ids.map(num).sort((a, b) => a - b) };
+    },
+    prepare(rows, tupleIds) {
+      const n = rows.length;
+      const [invocationId, ts, outcome, metadata] = [new Array<string>(n), new Array<string>(n), new Array<string>(n), new Array<string | null>(n)];
+      const [reward, quality, errors, duration] = [new Array<number>(n), new Array<number | null>(n), new Array<number | null>(n), new Array<number | null>(n)];
+      for (let i = 0; i < n; i++) {
+        const r = rows[i];
+        invocationId[i] = r.invocation_id;
+        ts[i] = r.ts;
+        outcome[i] = r.outcome;
+        reward[i] = r.reward;
+        quality[i] = r.quality_score;
+        errors[i] = r.error_count;
+        duration[i] = r.duration_ms;
+        metadata[i] = r.metadata;
+      }
+      const columns = [
+        pgTextArray(invocationId), pgNumArray(tupleIds), pgTextArray(ts), pgTextArray(outcome),
+        pgNumArray(reward), pgNumArray(quality), pgNumArray(errors), pgNumArray(duration), pgTextArray(metadata),
+      ];
+      return { rows, tupleIds, columns };
+    },
+    async insertClaimed(q, prepared, ids) {
+      if (prepared.rows.length === 0) return;
+      await q.run(PG_INSERT_CLAIMED, [pgNumArray(ids), ...(prepared.columns as string[])]);
+    },
+    async write(q, ts, windowsOf) {
+      for (let s = 0; s < ts.length; s += WRITE_CHUNK) {
+        const part = ts.slice(s, s + WRITE_CHUNK);
+        const wIds: number[] = [];
+        const offs: number[] = [];
+        const lens: number[] = [];
+        const blobs: Buffer[] = [];
+        let off = 1;
+        for (const t of part) {
+          const b = windowsOf.get(t.id);
+          if (b === undefined) continue;
+          wIds.push(t.id);
+          offs.push(off);
+          lens.push(b.length);
+          blobs.push(b);
+          off += b.length;
+        }
+        const arr = <K extends keyof TupleRow>(k: K) => part.map((t) => t[k] as string | number | null);
+        await q.run(PG_WRITE, [
+          Buffer.concat(blobs), pgNumArray(wIds), pgNumArray(offs), pgNumArray(lens),
+          ...PG_WRITE_COLUMNS.map(([k, type]) => (type === 'text' ? pgTextArray(arr(k) as (string | null)[]) : pgNumArray(arr(k) as (number | null)[]))),
+        ]);
+      }
+    },
+  };
+
+  /** Any other dialect through the port (SQLite without its handle: what test/unit/learning runs): multi-row statements. */
+  const portableBatch: BatchSql = {
+    async lock(q, keys) {
+      const out: TupleRow[] = [];
+      for (let s = 0; s < keys.length; s += KEY_CHUNK) {
+        const part = keys.slice(s, s + KEY_CHUNK);
+        const sql = `${LOCK_HEAD} in (values ${part.map(() => '(?, ?, ?)').join(', ')}) order by id`;
+        for (const r of await q.all<Record<string, unknown>>(sql, part.flatMap((k) => [k.agent, k.task, k.variant]))) out.push(tupleOf(r));
+      }
+      return out.sort((a, b) => a.id - b.id);
+    },
+    async create(q, keys, now, actor) {
+      const out: TupleRow[] = [];
+      for (let s = 0; s < keys.length; s += KEY_CHUNK) {
+        const part = keys.slice(s, s + KEY_CHUNK);
+        const pairs = distinctVariants(part);
+        await q.run(
+          `insert into variants (agent_name, variant_id, status, params, created_at, created_by) values ${pairs.map(() => "(?, ?, 'active', '{}', ?, ?)").join(', ')} on conflict do nothing`,
+          pairs.flatMap((k) => [k.agent, k.variant, now, actor]),
+        );
+        const rows = await q.all<Record<string, unknown>>(
+          `insert into q_values (agent_name, task_type, variant_id, last_updated) values ${part.map(() => '(?, ?, ?, ?)').join(', ')}
+            on conflict (agent_name, task_type, variant_id) do nothing returning *`,
+          part.flatMap((k) => [k.agent, k.task, k.variant, now]),
+        );
+        for (const r of rows) out.push(tupleOf(r));
+      }
+      return out;
+    },
+    async windows(q, ids) {
+      const out = new Map<number, Buffer>();
+      for (let s = 0; s < ids.length; s += KEY_CHUNK) {
+        const part = ids.slice(s, s + KEY_CHUNK);
+        const rows = await q.all<{ tuple_id: number; entries: Buffer }>(
+          `select tuple_id, entries from recent_windows where tuple_id in (${part.map(() => '?').join(', ')})`,
+          part,
+        );
+        for (const r of rows) out.set(num(r.tuple_id), r.entries);
+      }
+      return out;
+    },
+    async insert(q, rows, tupleIds) {
+      const ids = new Map<string, number>();
+      for (let k = 0; k < rows.length; ) {
+        const rest = rows.length - k;
+        const n = CHUNKS.find((c) => c <= rest) as number;
+        const params: SqlValue[] = [];
+        for (let j = k; j < k + n; j++) params.push(...invParams(rows[j], tupleIds[j]));
+        for (const r of await q.all<{ id: unknown; invocation_id: string }>(insertMany(n), params)) ids.set(r.invocation_id, num(r.id));
+        k += n;
+      }
+      return ids;
+    },
+    // The same answers as PostgreSQL's on a database with one writer at a time (SQLite): new ids follow the largest.
+    async claim(q, rows) {
+      const stored = new Set<string>();
+      for (let s = 0; s < rows.length; s += KEY_CHUNK) {
+        const part = rows.slice(s, s + KEY_CHUNK);
+        const found = await q.all<{ invocation_id: string }>(
+          `select invocation_id from invocations where invocation_id in (${part.map(() => '?').join(', ')})`,
+          part.map((r) => r.invocation_id),
+        );
+        for (const r of found) stored.add(r.invocation_id);
+      }
+      const max = num((await q.get<{ m: unknown }>('select coalesce(max(id), 0) as m from invocations'))?.m ?? 0);
+      return { stored, ids: Array.from({ length: rows.length - stored.size }, (_, i) => max + 1 + i) };
+    },
+    prepare: (rows, tupleIds) => ({ rows, tupleIds }),
+    async insertClaimed(q, { rows, tupleIds }, ids) {
+      for (let k = 0; k < rows.length; ) {
+        const rest = rows.length - k;
+        const n = CHUNKS.find((c) => c <= rest) as number;
+        const params: SqlValue[] = [];
+        for (let j = k; j < k + n; j++) params.push(ids[j], ...invParams(rows[j], tupleIds[j]));
+        await q.run(insertClaimedMany(n), params);
+        k += n;
+      }
+    },
+    async write(q, ts, windowsOf) {
+      for (const t of ts) await q.run(UPD_TUPLE, tupleParams(t));
+      for (const [id, blob] of windowsOf) await q.run(UPSERT_WINDOW, [id, blob]);
+    },
+  };
+  const batchSql = pg ? pgBatch : portableBatch;
+
   // --- write sessions --------------------------------------------------------------------------------
 
   /** SQLite: every statement runs synchronously on the connection of the transaction the session holds. */
@@ -354,38 +690,76 @@ export function createLearningStore(db: SqlDb, windowCapacity = DEFAULT_WINDOW_C
    * figures are written back. Writers of one tuple on other hosts therefore fold one after another, each
    * from the figures the previous one committed: the result equals a serial run. (Two sessions locking
    * the same tuples in opposite orders deadlock; PostgreSQL then aborts one of them.)
+   *
+   * Every step takes a whole batch in one statement (`batchSql`): the batch's unseen tuples are locked in id
+   * order, the missing ones created at once, their kept windows read, the rows inserted, and the folded
+   * figures and windows written back at commit by one statement.
+   *
+   * Rows go in one of two ways. A small batch (`record`), or any batch of a session that joined an outer
+   * transaction (the Python import), is one `insert … on conflict (invocation_id) do nothing returning`,
+   * awaited. A large batch of a session that holds its own transaction is pipelined: one statement answers
+   * which of its invocation_ids are stored (by a committed session or this one) and gives the others their
+   * ids; add() then sends the batch's plain insert, folds the batch while it runs and answers, and the insert
+   * goes on while the caller reads and parses its next chunk. Every later call of the session awaits it first;
+   * an error of it fails the session (that call throws; commit rolls back). Why the answer stands: every row's tuple is locked before, so any other writer of a row of that tuple has
+   * committed (the answer sees its rows) or waits for this session. Only the same invocation_id sent by a
+   * concurrent session under another tuple can slip in between: the insert then fails on the unique index
+   * and the session fails with a serialisation failure (40001), nothing of it kept — as on a deadlock, a file
+   * ingest runs again and then finds that row stored.
    */
-  function portableSession(tx: SqlTx, alpha: number, now: string, actor: string): WriteSession {
+  function portableSession(tx: SqlTx, alpha: number, now: string, actor: string, pipelined: boolean): WriteSession {
     const tuples = new TupleCache();
     const dirty = new Set<TupleRow>();
     const windows = new Map<TupleRow, RecentWindow>();
-    const lockTuple = async (agent: string, task: string, variant: string) =>
-      tx.get<Record<string, unknown>>(SEL_TUPLE + forUpdate, [agent, task, variant]);
+    /** The insert of the last pipelined batch while it runs; its error, which fails the session. */
+    let inFlight: Promise<void> | undefined;
+    let failure: unknown;
+    const settle = async () => {
+      if (inFlight) await inFlight;
+      inFlight = undefined;
+      if (failure !== undefined) throw failure;
+    };
+    const took = (locked: TupleRow[]) => {
+      for (const t of locked) tuples.set(t);
+    };
+    /** Locks (creating the missing ones) the tuples of keys, none of them in the session yet, all distinct. */
+    const loadMany = async (keys: TupleKey[]): Promise<void> => {
+      took(await batchSql.lock(tx, keys));
+      const missing = keys.filter((k) => !tuples.get(k.agent, k.task, k.variant));
+      if (missing.length === 0) return;
+      took(await batchSql.create(tx, missing, now, actor));
+      // Made meanwhile by another session (its insert won): locked once it committed.
+      const raced = missing.filter((k) => !tuples.get(k.agent, k.task, k.variant));
+      if (raced.length > 0) took(await batchSql.lock(tx, raced));
+      for (const k of raced)
+        if (!tuples.get(k.agent, k.task, k.variant)) throw new Error(`q_values row of ${k.agent}/${k.task}/${k.variant} missing after its insert`);
+    };
     const load = async (agent: string, task: string, variant: string): Promise<TupleRow> => {
-      const cached = tuples.get(agent, task, variant);
-      if (cached) return cached;
-      let r = await lockTuple(agent, task, variant);
-      if (!r) {
-        await tx.run(INS_VARIANT, [agent, variant, now, actor]);
-        await tx.run(INS_TUPLE_IF_NEW, [agent, task, variant, now]);
-        r = await lockTuple(agent, task, variant);
-        if (!r) throw new Error(`q_values row of ${agent}/${task}/${variant} missing after its insert`);
-      }
-      const t = tupleOf(r);
-      tuples.set(t);
+      await settle();
+      let t = tuples.get(agent, task, variant);
+      if (t) return t;
+      await loadMany([{ agent, task, variant }]);
+      t = tuples.get(agent, task, variant) as TupleRow;
       return t;
+    };
+    const foldRow = (row: InvocationRow, t: TupleRow, id: number, withQ: boolean) => {
+      (windows.get(t) as RecentWindow).add({ tsMs: Date.parse(row.ts), id, outcome: row.outcome, reward: row.reward });
+      fold(t, row, alpha, withQ, now);
+      dirty.add(t);
     };
     return {
       async add(rows, opts): Promise<AddResult> {
         const withQ = opts?.updateQ !== false;
-        // Each tuple of the batch locked and its window read before any row of the batch is stored (a
-        // window rebuilt from the index must not contain them yet).
-        const rowTuples: TupleRow[] = new Array(rows.length);
+        // What needs no statement is done while the previous batch's insert may still run.
+        const rowTuples: (TupleRow | undefined)[] = new Array(rows.length);
+        let unseen: Map<string, TupleKey> | undefined;
         for (let i = 0; i < rows.length; i++) {
           const row = rows[i];
-          const t = tuples.get(row.agent_name, row.task_type, row.variant_id) ?? (await load(row.agent_name, row.task_type, row.variant_id));
-          if (!windows.has(t)) windows.set(t, new RecentWindow(windowCapacity, await keptOrRebuiltOn(tx, t)));
+          const t = tuples.get(row.agent_name, row.task_type, row.variant_id);
           rowTuples[i] = t;
+          if (t) continue;
+          const key = `${row.agent_name}\u0000${row.task_type}\u0000${row.variant_id}`;
+          if (!(unseen ??= new Map()).has(key)) unseen.set(key, { agent: row.agent_name, task: row.task_type, variant: row.variant_id });
         }
         // A repeated invocation_id within the batch is a duplicate of its first occurrence.
         const seen = new Set<string>();
@@ -395,27 +769,64 @@ export function createLearningStore(db: SqlDb, windowCapacity = DEFAULT_WINDOW_C
           seen.add(rows[i].invocation_id);
           todo.push(i);
         }
-        const ids = new Map<string, number>();
-        for (let k = 0; k < todo.length; ) {
-          const rest = todo.length - k;
-          const n = CHUNKS.find((c) => c <= rest) as number;
-          const params: SqlValue[] = [];
-          for (let j = k; j < k + n; j++) params.push(...invParams(rows[todo[j]], rowTuples[todo[j]].id));
-          for (const r of await tx.all<{ id: unknown; invocation_id: string }>(insertMany(n), params)) ids.set(r.invocation_id, num(r.id));
-          k += n;
+        await settle();
+        // Each tuple of the batch locked and its window read before any row of the batch is stored (a
+        // window rebuilt from the index must not contain them yet).
+        if (unseen) {
+          await loadMany([...unseen.values()]);
+          for (let i = 0; i < rows.length; i++)
+            if (rowTuples[i] === undefined) rowTuples[i] = tuples.get(rows[i].agent_name, rows[i].task_type, rows[i].variant_id);
         }
+        let windowless: Set<TupleRow> | undefined;
+        for (let i = 0; i < rows.length; i++) {
+          const t = rowTuples[i] as TupleRow;
+          if (!windows.has(t)) (windowless ??= new Set()).add(t);
+        }
+        if (windowless) {
+          const withRows = [...windowless].filter((t) => t.inv_count > 0);
+          const kept = withRows.length > 0 ? await batchSql.windows(tx, withRows.map((t) => t.id)) : undefined;
+          for (const t of windowless) {
+            let blob: Buffer | undefined;
+            if (t.inv_count > 0) {
+              const stored = kept?.get(t.id);
+              blob = serves(stored, windowCapacity, t.inv_count) ? stored : encodeWindow(entriesOf(await recentRowsOn(tx, t.id, windowCapacity)));
+            }
+            windows.set(t, new RecentWindow(windowCapacity, blob));
+          }
+        }
+        const todoRows = todo.map((i) => rows[i]);
+        const todoTupleIds = todo.map((i) => (rowTuples[i] as TupleRow).id);
         let inserted = 0;
-        for (const i of todo) {
-          const row = rows[i];
-          const id = ids.get(row.invocation_id);
-          if (id === undefined) continue;
-          const t = rowTuples[i];
-          (windows.get(t) as RecentWindow).add({ tsMs: Date.parse(row.ts), id, outcome: row.outcome, reward: row.reward });
-          fold(t, row, alpha, withQ, now);
-          dirty.add(t);
-          inserted += 1;
+        if (!pipelined || todo.length < PIPELINE_MIN) {
+          const ids = await batchSql.insert(tx, todoRows, todoTupleIds);
+          for (const i of todo) {
+            const id = ids.get(rows[i].invocation_id);
+            if (id === undefined) continue;
+            foldRow(rows[i], rowTuples[i] as TupleRow, id, withQ);
+            inserted += 1;
+          }
+          return { inserted, duplicates: rows.length - inserted };
         }
-        return { inserted, duplicates: rows.length - inserted };
+        // The claim runs while the insert's parameters are built (for every row: a stored one is rare).
+        const claimed = batchSql.claim(tx, todoRows);
+        claimed.catch(() => undefined); // awaited below; not an unhandled rejection should prepare() throw first
+        let prepared = batchSql.prepare(todoRows, todoTupleIds);
+        const { stored, ids } = await claimed;
+        let fresh = todo;
+        if (stored.size > 0) {
+          fresh = todo.filter((i) => !stored.has(rows[i].invocation_id));
+          prepared = batchSql.prepare(fresh.map((i) => rows[i]), fresh.map((i) => (rowTuples[i] as TupleRow).id));
+        }
+        if (ids.length !== fresh.length) throw new Error(`${ids.length} row ids claimed for ${fresh.length} new rows`);
+        inFlight = batchSql.insertClaimed(tx, prepared, ids).then(
+          () => undefined,
+          (e: unknown) => {
+            failure = concurrentDuplicate(e);
+          },
+        );
+        // Folded while the insert runs.
+        for (let j = 0; j < fresh.length; j++) foldRow(rows[fresh[j]], rowTuples[fresh[j]] as TupleRow, ids[j], withQ);
+        return { inserted: fresh.length, duplicates: rows.length - fresh.length };
       },
       async setQ(agent, task, variant, q, n, lastUpdated, convergence) {
         const t = await load(agent, task, variant);
@@ -428,25 +839,29 @@ export function createLearningStore(db: SqlDb, windowCapacity = DEFAULT_WINDOW_C
       tuple: load,
       async commit() {
         try {
-          for (const t of dirty) {
-            summarise(t, windows.get(t));
-            await tx.run(UPD_TUPLE, tupleParams(t));
-          }
-          for (const [t, w] of windows) if (w.changed) await tx.run(UPSERT_WINDOW, [t.id, w.blob()]);
+          await settle();
+          for (const t of dirty) summarise(t, windows.get(t));
+          const changed = new Map<number, Buffer>();
+          for (const [t, w] of windows) if (w.changed) changed.set(t.id, w.blob());
+          await batchSql.write(tx, [...dirty], changed);
           await tx.commit();
         } catch (e) {
           await tx.rollback().catch(() => undefined);
           throw e;
         }
       },
-      rollback: () => tx.rollback(),
+      async rollback() {
+        await settle().catch(() => undefined);
+        await tx.rollback();
+      },
     };
   }
 
   async function begin(alpha: number, now: string, actor: string): Promise<WriteSession> {
     // Through the adapter: other callers of this process wait until the session ends (inside a transaction, it joins it).
     const tx = await db.begin();
-    return tx.sqlite ? sqliteSession(tx, tx.sqlite, alpha, now, actor) : portableSession(tx, alpha, now, actor);
+    // A session that joined an outer transaction shares its connection with other stores' statements: no pipelining.
+    return tx.sqlite ? sqliteSession(tx, tx.sqlite, alpha, now, actor) : portableSession(tx, alpha, now, actor, !db.inTransaction);
   }
 
   async function saveWindows(rows: WindowToSave[]): Promise<void> {

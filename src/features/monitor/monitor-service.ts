@@ -5,8 +5,9 @@ import type { RollbackEvent } from '../../../telemetry/schemas';
 import { type Ctx, transaction } from '../../context';
 import type { TupleCounts, WindowSummary, WindowToSave } from '../learning/learning-store-type';
 import { lettersToOutcomes } from '../learning/recent-window';
-import type { RollbackFilter, RollbackRow } from './rollback-store-type';
-import { type Cooldown, cooldownAfter, lastRollback } from './cooldown';
+import type { PairVariantRow } from '../variants/registry-store-type';
+import type { PairEvents, RollbackFilter, RollbackRow } from './rollback-store-type';
+import { type Cooldown, cooldownWith } from './cooldown';
 import { type AlertEvent, type AlertOutcome, sendAlert } from './alerts';
 import { MONITOR_LEASE, withLease } from '../schedule/lease-service';
 import { writeDefault } from '../variants/variants-service';
@@ -49,7 +50,7 @@ function surelyNotDegraded(ctx: Ctx, t: TupleCounts | null, kept: WindowSummary 
  * a summary, the window itself is read (the kept one, else from the index) and collected in `toSave`, with
  * what was read from the index, for the monitor to keep.
  */
-async function verdictFor(ctx: Ctx, t: TupleCounts | undefined, kept?: WindowSummary | null, toSave?: WindowToSave[]): Promise<DegradationVerdict> {
+async function verdictFor(ctx: Ctx, t: TupleCounts | undefined, kept?: WindowSummary | null, toSave?: WindowToSave[], stored?: Buffer | null): Promise<DegradationVerdict> {
   const p = ctx.config.degradation;
   const totals = totalsOf(t);
   if (!t) return detectDegradation({ totals, recent: [] }, p);
@@ -59,44 +60,58 @@ async function verdictFor(ctx: Ctx, t: TupleCounts | undefined, kept?: WindowSum
     const first = checkThresholds(totals, summary.counts, p);
     return first.kind === 'tripped' ? confirmTripped(first, totals, lettersToOutcomes(summary.outcomes, lookback), p) : first;
   }
-  const w = await ctx.learning.windowFor(t, lookback);
+  const w = await ctx.learning.windowFor(t, lookback, stored);
   toSave?.push({ tuple_id: t.id, inv_count: t.inv_count, entries: w.rebuilt, recent: w.recent });
   return detectDegradation({ totals, recent: w.recent.slice(0, lookback) }, p);
 }
 
-async function check(ctx: Ctx, agent: string, task: string, variant: string, t: TupleCounts | null | undefined, last: RollbackRow | undefined, verdict?: DegradationVerdict): Promise<DegradationCheck> {
-  const v = verdict ?? (await verdictFor(ctx, t ?? undefined));
-  return {
-    agent_name: agent, task_type: task, variant_id: variant, method: ctx.config.degradation.method,
-    status: v.kind, reason: v.reason, figures: v.figures, cooldown: await cooldownAfter(ctx, last, t),
-  };
+const checkOf = (ctx: Ctx, agent: string, task: string, variant: string, v: DegradationVerdict, cooldown: Cooldown): DegradationCheck => ({
+  agent_name: agent, task_type: task, variant_id: variant, method: ctx.config.degradation.method,
+  status: v.kind, reason: v.reason, figures: v.figures, cooldown,
+});
+
+/** A pair re-checked from one read (`pairCheck`): its check and what `alreadyAlerted` needs. */
+interface FreshCheck {
+  check: DegradationCheck;
+  lastEvent: Pick<RollbackRow, 'event_type' | 'from_variant' | 'ts'> | null;
+  defaultUpdatedAt: string;
 }
 
-async function checkOne(ctx: Ctx, agent: string, task: string): Promise<DegradationCheck | null> {
-  const def = await ctx.registry.resolveDefault(agent, task);
-  if (!def) return null;
-  return check(ctx, agent, task, def.variant_id, await ctx.learning.getTuple(agent, task, def.variant_id), await lastRollback(ctx, agent, task));
+async function checkOne(ctx: Ctx, agent: string, task: string): Promise<FreshCheck | null> {
+  const s = await ctx.rollbacks.pairCheck(agent, task, ctx.config.degradation.window);
+  if (!s.default) return null;
+  // The window as `windowFor` would read it (the kept one, here read with the rest; else from the index).
+  const verdict = await verdictFor(ctx, s.tuple ?? undefined, undefined, undefined, s.entries);
+  const cooldown = cooldownWith(ctx, s.lastRollback, s.lastRollback && s.tuple ? s.lastRollback.since : 0);
+  return { check: checkOf(ctx, agent, task, s.default.variant_id, verdict, cooldown), lastEvent: s.lastEvent, defaultUpdatedAt: s.default.updated_at };
 }
+
+const pairKey = (agent: string, task: string) => `${agent}\u0000${task}`;
 
 /**
  * The checks of every active default (or, with `degradedOnly`, of the degraded ones: the verdicts of the
  * others are dropped as soon as they are known), from one query (defaults, running counts and kept window
- * summaries); what had to be read instead of a summary is returned in `toSave` for the monitor to keep.
+ * summaries), one for the pairs' last rollbacks and one for the cool-downs' counts; what had to be read
+ * instead of a summary is returned in `toSave` for the monitor to keep. `events` has each pair's newest events.
  */
-async function checkPass(ctx: Ctx, degradedOnly = false): Promise<{ checked: number; checks: DegradationCheck[]; toSave: WindowToSave[] }> {
-  const rollbacks = ctx.rollbacks;
-  const last = new Map<string, RollbackRow | undefined>();
-  for (const p of await rollbacks.rolledBackPairs()) last.set(`${p.agent_name}\u0000${p.task_type}`, await rollbacks.latestRollback(p.agent_name, p.task_type));
+async function checkPass(ctx: Ctx, degradedOnly = false): Promise<{ checked: number; checks: DegradationCheck[]; toSave: WindowToSave[]; events: Map<string, PairEvents> }> {
+  const events = new Map<string, PairEvents>();
+  for (const p of await ctx.rollbacks.latestPerPair()) events.set(pairKey(p.agent_name, p.task_type), p);
   const toSave: WindowToSave[] = [];
   const active = await ctx.learning.activeTuples();
-  const checks: DegradationCheck[] = [];
+  const found: { a: (typeof active)[number]; verdict: DegradationVerdict; last: RollbackRow | undefined }[] = [];
   for (const a of active) {
     if (degradedOnly && surelyNotDegraded(ctx, a.tuple, a.window)) continue;
     const verdict = await verdictFor(ctx, a.tuple ?? undefined, a.window, toSave);
     if (degradedOnly && verdict.kind !== 'degraded') continue;
-    checks.push(await check(ctx, a.agent_name, a.task_type, a.variant_id, a.tuple, last.get(`${a.agent_name}\u0000${a.task_type}`), verdict));
+    found.push({ a, verdict, last: events.get(pairKey(a.agent_name, a.task_type))?.latestRollback });
   }
-  return { checked: active.length, checks, toSave };
+  // The cool-downs: the invocations of each current default since its pair's last rollback, all in one read.
+  const counted = found.filter((f) => f.last && f.a.tuple);
+  const counts = await ctx.rollbacks.countsSince(counted.map((f) => ({ tuple_id: (f.a.tuple as TupleCounts).id, ts: (f.last as RollbackRow).ts })), ctx.config.degradation.window);
+  const since = new Map(counted.map((f, i) => [f, counts[i]] as const));
+  const checks = found.map((f) => checkOf(ctx, f.a.agent_name, f.a.task_type, f.a.variant_id, f.verdict, cooldownWith(ctx, f.last, since.get(f) ?? 0)));
+  return { checked: active.length, checks, toSave, events };
 }
 
 /**
@@ -150,32 +165,45 @@ export interface MonitorOptions {
   alertWrite?: (line: string) => void;
 }
 
-async function targetFor(ctx: Ctx, agent: string, task: string, from: string): Promise<RollbackTarget> {
-  const variants = await ctx.registry.listVariants(agent);
+/** The rollback target of a pair from its agent's variants with their figures (`registry.rollbackTargets`). */
+async function targetFrom(ctx: Ctx, agent: string, from: string, variants: readonly PairVariantRow[]): Promise<RollbackTarget> {
   // Safety gate (blocking mode): a variant it would refuse is no target; the next passing one is chosen.
   const gated = new Map<string, string>();
   for (const v of variants) {
     const why = v.variant_id === from || v.status !== 'active' ? null : await safetyGateRefusal(ctx, agent, v.variant_id);
     if (why) gated.set(v.variant_id, why);
   }
-  const candidates: { variant_id: string; q: number; n: number; active: boolean }[] = [];
-  for (const v of variants) {
-    const t = await ctx.learning.getTuple(agent, task, v.variant_id);
-    candidates.push({ variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, active: v.status === 'active' && !gated.has(v.variant_id) });
-  }
-  const agentDefault = (await ctx.registry.getDefault(agent, '*'))?.variant_id ?? null;
+  const candidates = variants.map((v) => ({ variant_id: v.variant_id, q: v.q_value ?? 0, n: v.n_visits ?? 0, active: v.status === 'active' && !gated.has(v.variant_id) }));
+  const agentDefault = variants[0]?.agent_default ?? null;
   const registeredDefault = agentDefault && !gated.has(agentDefault) && variants.some((v) => v.variant_id === agentDefault && v.status === 'active') ? agentDefault : null;
   const target = chooseRollbackTarget({ from, candidates, registeredDefault }, ctx.config.rollback.min_target_n);
   if (target.kind !== 'none' || gated.size === 0) return target;
   return { ...target, reason: `${target.reason}; the safety gate refused ${[...gated].map(([v, why]) => `${v} (${why})`).join(', ')}` };
 }
 
-/** A skipped-rollback alert for this variant was already raised and the default has not changed since. */
-async function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: string): Promise<boolean> {
-  const last = await ctx.rollbacks.latest(agent, task);
+/** The variants (with figures) of each pair's agent, by pair: one read for all of them. */
+async function targetRows(ctx: Ctx, pairs: readonly { agent: string; task: string }[]): Promise<Map<string, PairVariantRow[]>> {
+  const out = new Map<string, PairVariantRow[]>();
+  for (const r of await ctx.registry.rollbackTargets(pairs)) {
+    const k = pairKey(r.agent_name, r.task_type);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/**
+ * A skipped-rollback alert for this variant was already raised and the default has not changed since.
+ * `last` is the pair's newest event; the default's `updated_at` is read only when it matters (or given).
+ */
+async function alreadyAlerted(
+  ctx: Ctx, agent: string, task: string, variant: string,
+  last: Pick<RollbackRow, 'event_type' | 'from_variant' | 'ts'> | null | undefined, defaultUpdatedAt?: string,
+): Promise<boolean> {
   if (!last || last.event_type !== 'rollback_skipped' || last.from_variant !== variant) return false;
-  const def = await ctx.registry.resolveDefault(agent, task);
-  return !def || def.updated_at <= last.ts;
+  const updatedAt = defaultUpdatedAt ?? (await ctx.registry.resolveDefault(agent, task))?.updated_at;
+  return updatedAt === undefined || updatedAt <= last.ts;
 }
 
 /**
@@ -186,10 +214,11 @@ async function alreadyAlerted(ctx: Ctx, agent: string, task: string, variant: st
  */
 export async function runMonitor(ctx: Ctx, o: MonitorOptions = {}): Promise<MonitorResult> {
   const actor = o.actor ?? 'monitor';
-  const { checked, checks, toSave } = await checkPass(ctx, true);
+  const { checked, checks, toSave, events: pairEvents } = await checkPass(ctx, true);
   if (!o.dryRun) await ctx.learning.saveWindows(toSave);
   const res: MonitorResult = { checked, degraded: [], rollbacks: [], rollbacks_skipped: [], alerts: [], rollouts: [], dry_run: Boolean(o.dryRun) };
   const events: AlertEvent[] = [];
+  const todo: { c: DegradationCheck; entry: DegradedEntry }[] = [];
   for (const c of checks) {
     if (c.status !== 'degraded') continue;
     const entry: DegradedEntry = {
@@ -198,28 +227,36 @@ export async function runMonitor(ctx: Ctx, o: MonitorOptions = {}): Promise<Moni
     };
     res.degraded.push(entry);
     if (c.cooldown.in_cooldown) continue;
-    if (await alreadyAlerted(ctx, c.agent_name, c.task_type, c.variant_id)) {
+    if (await alreadyAlerted(ctx, c.agent_name, c.task_type, c.variant_id, pairEvents.get(pairKey(c.agent_name, c.task_type))?.latest)) {
       entry.action = 'already_alerted';
       continue;
     }
-    if (o.dryRun) {
-      const target = await targetFor(ctx, c.agent_name, c.task_type, c.variant_id);
+    todo.push({ c, entry });
+  }
+  if (o.dryRun) {
+    // The targets of every pair at once (the transaction of a real rollback reads its own).
+    const rows = await targetRows(ctx, todo.map(({ c }) => ({ agent: c.agent_name, task: c.task_type })));
+    for (const { c, entry } of todo) {
+      const target = await targetFrom(ctx, c.agent_name, c.variant_id, rows.get(pairKey(c.agent_name, c.task_type)) ?? []);
       entry.action = target.kind === 'none' ? 'would_skip' : 'would_roll_back';
       entry.to_variant = target.kind === 'none' ? null : target.variant_id;
-      continue;
     }
+  }
+  for (const { c, entry } of o.dryRun ? [] : todo) {
     let ev: AlertEvent | MonitorAction;
     try {
       ev = await transaction(ctx, async (tx): Promise<AlertEvent | MonitorAction> => {
         // Re-check inside the transaction (on SQLite, under its write lock): another process may have acted
         // since the read above. On PostgreSQL the compare-and-set switch below settles a race on the pair.
-        const fresh = await checkOne(tx, c.agent_name, c.task_type);
-        if (!fresh || fresh.variant_id !== c.variant_id || fresh.status !== 'degraded') return 'changed_concurrently';
+        const again = await checkOne(tx, c.agent_name, c.task_type);
+        if (!again || again.check.variant_id !== c.variant_id || again.check.status !== 'degraded') return 'changed_concurrently';
+        const fresh = again.check;
         if (fresh.cooldown.in_cooldown) return 'cooldown';
-        if (await alreadyAlerted(tx, c.agent_name, c.task_type, c.variant_id)) return 'already_alerted';
+        if (await alreadyAlerted(tx, c.agent_name, c.task_type, c.variant_id, again.lastEvent, again.defaultUpdatedAt)) return 'already_alerted';
         const now = tx.now();
         const ts = now.toISOString();
-        const target = await targetFor(tx, c.agent_name, c.task_type, c.variant_id);
+        const targets = await tx.registry.rollbackTargets([{ agent: c.agent_name, task: c.task_type }]);
+        const target = await targetFrom(tx, c.agent_name, c.variant_id, targets);
         const rollbackId = datedId('rb', now);
         const metrics = { ...fresh.figures, target: { kind: target.kind, reason: target.reason, ...target.figures } } as Record<string, unknown>;
         const toVariant = target.kind === 'none' ? null : target.variant_id;

@@ -7,16 +7,25 @@ import { OUTBOX_FILES, type OutboxFile, type OutboxStore } from './outbox-store-
 const TAIL_BYTES = 4 * 1024 * 1024;
 const FILES = Object.keys(OUTBOX_FILES) as OutboxFile[];
 /** Rows waiting for their append (of a known file: a row of another file would never be written). */
-const PENDING = `exported_at is null and file in (${FILES.map(() => '?').join(', ')})`;
+const PENDING_ANY = `exported_at is null and file in (${FILES.map(() => '?').join(', ')})`;
 
-export function createOutboxStore(db: SqlDb): OutboxStore {
+/**
+ * The outbox of one origin (`originOf` the data dir: host and path). Lines are written with it; on
+ * PostgreSQL, where hosts share the table, a flush claims only its own origin's lines, so each line goes
+ * to the files of the host that made the change. A SQLite file belongs to one data dir: its flush takes
+ * every pending line (also those written before origins were recorded, or under an older path).
+ */
+export function createOutboxStore(db: SqlDb, origin: string): OutboxStore {
+  const mine = db.dialect === 'postgres';
+  const PENDING = mine ? `${PENDING_ANY} and origin = ?` : PENDING_ANY;
+  const pendingArgs = mine ? [...FILES, origin] : FILES;
   return {
     async enqueue(file, record, now) {
-      await db.run('insert into outbox (file, line, created_at) values (?, ?, ?)', [file, JSON.stringify(record), now]);
+      await db.run('insert into outbox (file, line, created_at, origin) values (?, ?, ?, ?)', [file, JSON.stringify(record), now, origin]);
     },
     async flush(dataDir, now) {
       // Nothing pending (most commands): no write transaction at all.
-      if (!(await db.get(`select id from outbox where ${PENDING} limit 1`, FILES))) return 0;
+      if (!(await db.get(`select id from outbox where ${PENDING} limit 1`, pendingArgs))) return 0;
       return db.transaction(async (t) => {
         // The claim is one compare-and-set over the pending rows: a concurrent flush waits for this
         // transaction's row locks (PostgreSQL) or for its write lock (SQLite), then finds them exported
@@ -24,7 +33,7 @@ export function createOutboxStore(db: SqlDb): OutboxStore {
         // appends; if it fails, every claim rolls back and the lines stay pending.
         const rows = (await t.all<{ id: number; file: OutboxFile; line: string }>(
           `update outbox set exported_at = ? where ${PENDING} returning id, file, line`,
-          [now, ...FILES],
+          [now, ...pendingArgs],
         )).sort((a, b) => Number(a.id) - Number(b.id));
         if (rows.length === 0) return 0;
         let appended = 0;

@@ -34,6 +34,7 @@ export interface ProposalStore {
   get(id: string): Promise<ProposalRow | undefined>;
   list(filter: { status?: ProposalStatus; agent?: string; limit?: number }): Promise<ProposalRow[]>;
   /** An undecided (pending or deferred) proposal of that type for that agent/task, if any. */
+  /** The open (pending or deferred) proposal of a key. Call inside the transaction that may queue one: on PostgreSQL it locks the key until commit. */
   findOpen(agent: string, task: string, type: string): Promise<ProposalRow | undefined>;
   /** Compare-and-set of the status; false when the status is no longer `from`. */
   setStatus(id: string, from: ProposalStatus, to: ProposalStatus, now: string): Promise<boolean>;

@@ -27,11 +27,15 @@ export function createProposalStore(db: SqlDb): ProposalStore {
         args,
       );
     },
-    findOpen: (a, t, type) =>
-      db.get<ProposalRow>(
+    async findOpen(a, t, type) {
+      // Inside the queueing transaction: SQLite's BEGIN IMMEDIATE already serialises proposers; PostgreSQL
+      // takes a lock on the key until commit, so a second proposer waits and then sees the first one's row.
+      if (db.dialect === 'postgres') await db.get("select pg_advisory_xact_lock(hashtext('proposal/' || ? || '/' || ? || '/' || ?))", [a, t, type]);
+      return db.get<ProposalRow>(
         "select * from proposals where agent_name = ? and task_type = ? and proposal_type = ? and status in ('pending', 'deferred') order by ts desc limit 1",
         [a, t, type],
-      ),
+      );
+    },
     async setStatus(id, from, to, now) {
       return (await db.run('update proposals set status = ?, updated_at = ? where proposal_id = ? and status = ?', [to, now, id, from])).changes === 1;
     },

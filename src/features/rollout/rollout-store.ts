@@ -1,4 +1,5 @@
-import type { SqlDb } from '../../db/sql-db';
+import type { Dialect, SqlDb } from '../../db/sql-db';
+import type { PairRead } from '../serving/serving-store-type';
 import type { RolloutEventRow, RolloutFilter, RolloutRow, RolloutStore } from './rollout-store-type';
 
 const COLUMNS = [
@@ -22,9 +23,25 @@ const UPDATE = `update rollouts set ${COLUMNS.filter((c) => c !== 'rollout_id').
 const INSERT_EVENT = `insert into rollout_events (rollout_id, ts, event_type, agent_name, task_type, candidate, from_percent, to_percent, actor, reason, figures)
   values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`;
 const RUNNING = "select * from rollouts where agent_name = ? and task_type = ? and status = 'running'";
-/** The task's own running rollout before an agent-wide one (at most one running per pair: a unique index). */
-const ROUTING = `select * from rollouts where agent_name = ? and task_type in (?, '*') and status = 'running'
-  order by case when task_type = '*' then 1 else 0 end limit 1`;
+/**
+ * The running rollout that routes a pair: the task's own before an agent-wide one (at most one running per
+ * pair: a unique index). On PostgreSQL `task_type in (?, '*')` ordered so that the task's own wins; on SQLite,
+ * whose sorter costs ten times the lookups (select latency), two lookups in that index (`coalesce`).
+ */
+const ROUTING: Record<Dialect, PairRead> = {
+  postgres: {
+    sql: `select * from rollouts where agent_name = ? and task_type in (?, '*') and status = 'running'
+      order by case when task_type = '*' then 1 else 0 end limit 1`,
+    params: (a, t) => [a, t],
+  },
+  sqlite: {
+    sql: `select * from rollouts where agent_name = ? and status = 'running'
+      and task_type = coalesce((select r1.task_type from rollouts r1 where r1.agent_name = ? and r1.task_type = ? and r1.status = 'running'), '*')`,
+    params: (a, t) => [a, a, t],
+  },
+};
+/** `routing` as a read (also a part of the serving store's one statement). */
+export const routingRead = (dialect: Dialect): PairRead => ROUTING[dialect];
 
 export function createRolloutStore(db: SqlDb): RolloutStore {
   return {
@@ -33,7 +50,7 @@ export function createRolloutStore(db: SqlDb): RolloutStore {
     },
     get: (id) => db.get<RolloutRow>('select * from rollouts where rollout_id = ?', [id]),
     running: (agent, task) => db.get<RolloutRow>(RUNNING, [agent, task]),
-    routing: (agent, task) => db.get<RolloutRow>(ROUTING, [agent, task]),
+    routing: (agent, task) => db.get<RolloutRow>(ROUTING[db.dialect].sql, ROUTING[db.dialect].params(agent, task)),
     list(f) {
       const w = where(f);
       return db.all<RolloutRow>(`select * from rollouts ${w.sql} order by started_at desc, rollout_id desc limit ?`, [...w.args, f.limit ?? 1000]);

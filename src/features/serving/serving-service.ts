@@ -1,15 +1,17 @@
 import { z } from 'zod';
 import { decideServing, type ServingDecision, type ServingFigures, type ExplainRow } from '../../../core/serving/decide-serving';
 import { type GateFacts, variantEligibility } from '../../../core/serving/variant-eligibility';
-import { cooldownAwayFrom } from '../monitor/cooldown';
+import { cooldownsFrom } from '../monitor/cooldown';
 import { seededRng } from '../../../core/learning/rng';
 import type { SelectionPolicy } from '../../../core/learning/select-variant';
 import { nameSchema } from '../../../telemetry/schemas';
 import type { Ctx } from '../../context';
 import { NotFoundError } from '../../errors';
 import { parseInput } from '../../validate';
-import { checkSafetyGate, safetyGateEnv } from '../safety-gate/safety-gate-service';
-import { runningRollout } from '../rollout/rollout-service';
+import { checkSafetyGate, type SafetyGateCheck, safetyGateEnv } from '../safety-gate/safety-gate-service';
+import type { SqlDb } from '../../db/sql-db';
+import { createServingStore } from './serving-store';
+import type { ServingStore } from './serving-store-type';
 
 const selectSchema = z.object({
   agent: nameSchema,
@@ -49,28 +51,41 @@ export interface ServingFacts {
   variants: { variant_id: string; q: number; n: number; eligibility: ReturnType<typeof variantEligibility> }[];
 }
 
+const servingStores = new WeakMap<SqlDb, ServingStore>();
+function servingStore(db: SqlDb): ServingStore {
+  let store = servingStores.get(db);
+  if (!store) servingStores.set(db, (store = createServingStore(db)));
+  return store;
+}
+
 /**
- * Gathers the facts of the serving decision for an agent/task. Few queries per decision (select latency):
- * the variants, the figures of all of them at once, the routing rollout and the default; per active variant
- * only its cool-down (and its benchmark report when the safety gate is on).
+ * Gathers the facts of the serving decision for an agent/task in two statements (select latency; on PostgreSQL
+ * each is a round trip): the variants, then in one statement their figures, the newest rollback away from each,
+ * the routing rollout and the default. Only when there is something more to read: the invocations since a
+ * rollback for each active variant that may still cool down after it (a rollback that went to a variant with
+ * figures), and each active variant's benchmark report when the safety gate is on. The statements are issued
+ * one after another: issued together on the pool they were slower on a loaded 2-core host (PostgreSQL's
+ * backends then compete with each other and with crl for the cores), and a transaction has one connection.
  */
 export async function servingFacts(ctx: Ctx, agent: string, task: string): Promise<ServingFacts> {
   const gateEnv = safetyGateEnv(ctx);
   const listed = await ctx.registry.listVariants(agent);
-  const tuples = new Map(listed.length ? (await ctx.learning.qTable({ agent, task })).map((t) => [t.variant_id, t] as const) : []);
-  const variants: ServingFacts['variants'] = [];
-  for (const v of listed) {
+  const { tuples, away, rollout: r, default_variant } = await servingStore(ctx.db).reads(agent, task);
+  const active = new Set(listed.filter((v) => v.status === 'active').map((v) => v.variant_id));
+  const cooldowns = await cooldownsFrom(ctx, away, (v) => active.has(v), (v) => tuples.get(v)?.id);
+  const gates: (SafetyGateCheck | null)[] = [];
+  for (const v of listed) gates.push(active.has(v.variant_id) ? await checkSafetyGate(ctx, agent, v.variant_id, gateEnv) : null);
+  const variants: ServingFacts['variants'] = listed.map((v, i) => {
     const t = tuples.get(v.variant_id);
-    const g = v.status === 'active' ? await checkSafetyGate(ctx, agent, v.variant_id, gateEnv) : null;
+    const g = gates[i];
     const gate: GateFacts = !g || g.kind === 'disabled' ? { kind: 'disabled' } : { kind: g.kind, reason: g.reason };
-    const cooldown = v.status === 'active' ? await cooldownAwayFrom(ctx, agent, task, v.variant_id) : null;
+    const cooldown = v.status === 'active' ? (cooldowns.get(v.variant_id) ?? null) : null;
     const eligibility = variantEligibility({ variant_id: v.variant_id, status: v.status, cooldown, gate }, { safety_gate_enabled: gateEnv.enabled });
-    variants.push({ variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, eligibility });
-  }
-  const r = await runningRollout(ctx, agent, task);
+    return { variant_id: v.variant_id, q: t?.q_value ?? 0, n: t?.n_visits ?? 0, eligibility };
+  });
   return {
     agent, task,
-    default_variant: (await ctx.registry.resolveDefault(agent, task))?.variant_id ?? null,
+    default_variant,
     rollout: r ? { rollout_id: r.rollout_id, candidate: r.candidate, percent: r.step_percent } : null,
     variants,
   };

@@ -33,15 +33,32 @@ export interface AuditRow extends Required<Omit<AuditEntry, 'details'>> {
   details: string;
 }
 
+/** For a rollback target: a variant of the pair's agent, its figures for the pair's task, and the agent-wide default. */
+export interface PairVariantRow {
+  agent_name: string;
+  task_type: string;
+  variant_id: string;
+  status: VariantRow['status'];
+  q_value: number | null;
+  n_visits: number | null;
+  /** The agent-wide (`*`) default, if any. */
+  agent_default: string | null;
+}
+
 /** Variants, defaults and the append-only audit log. */
 export interface RegistryStore {
   getVariant(agent: string, variant: string): Promise<VariantRow | undefined>;
   listVariants(agent?: string): Promise<VariantRow[]>;
+  /**
+   * For each pair, every variant of its agent (pairs in no order, variants in `listVariants` order within a
+   * pair) with its figures for the pair's task and the agent-wide default: one statement per 256 pairs.
+   */
+  rollbackTargets(pairs: readonly { agent: string; task: string }[]): Promise<PairVariantRow[]>;
   insertVariant(v: VariantRow): Promise<void>;
   updateVariant(agent: string, variant: string, patch: { status?: VariantRow['status']; params?: string; description?: string | null }): Promise<void>;
   /** Explicit default for (agent, task) — no fallback. */
   getDefault(agent: string, task: string): Promise<DefaultRow | undefined>;
-  /** Default that applies to (agent, task): the task's own, else the agent-wide one. */
+  /** Default that applies to (agent, task): the task's own, else the agent-wide one (one statement). */
   resolveDefault(agent: string, task: string): Promise<DefaultRow | undefined>;
   listDefaults(agent?: string): Promise<DefaultRow[]>;
   setDefault(row: DefaultRow): Promise<void>;

@@ -107,10 +107,28 @@ export interface StageEvent {
   by: string;
 }
 
+/**
+ * A new event id for `ts` that sorts (in byte order) after every event id already written at that same `ts`:
+ * the tie-break of the event history on PostgreSQL, which has no insertion order (two events of one
+ * millisecond, e.g. a hold and the step its approval allows, must list in the order they were written).
+ */
+async function eventIdAfter(ctx: Ctx, now: Date, ts: string): Promise<string> {
+  const candidate = datedId('ws', now);
+  const last = await stageStore(ctx).lastEventIdAt(ts);
+  if (last === undefined || candidate > last) return candidate;
+  const n = Number.parseInt(last.slice(-8), 16);
+  // Only when the last id is ws-…-ffffffff (one chance in 2^32 per event) is no greater id of this form left.
+  if (!Number.isFinite(n) || n >= 0xffffffff) return candidate;
+  const r = globalThis.crypto.getRandomValues(new Uint32Array(1))[0];
+  const next = n + 1 + (r % (0xffffffff - n));
+  return `${last.slice(0, -8)}${next.toString(16).padStart(8, '0')}`;
+}
+
 /** Stage event = event row + audit row + JSONL line (outbox). Call inside a transaction. */
 export async function emit(ctx: Ctx, now: Date, e: StageEvent): Promise<StageEventLine> {
+  const ts = now.toISOString();
   const row: StageEventRow = {
-    event_id: datedId('ws', now), ts: now.toISOString(), event_type: e.type, variant_id: e.variant, from_percent: e.from, to_percent: e.to,
+    event_id: await eventIdAfter(ctx, now, ts), ts, event_type: e.type, variant_id: e.variant, from_percent: e.from, to_percent: e.to,
     reason: e.reason, figures: JSON.stringify(e.figures), triggered_by: e.by,
   };
   await stageStore(ctx).insertEvent(row);

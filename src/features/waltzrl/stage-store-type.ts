@@ -83,6 +83,8 @@ export interface WaltzrlStageStore {
   gateReport(id: string): Promise<GateReportRow | undefined>;
   latestGateReport(variant: string): Promise<GateReportRow | undefined>;
   insertEvent(e: StageEventRow): Promise<void>;
+  /** The greatest event id (in byte order) of the events written at exactly `ts`, if any. */
+  lastEventIdAt(ts: string): Promise<string | undefined>;
   /** Newest first (ties on `ts`: the later written first). */
   events(limit: number): Promise<StageEventRow[]>;
   /** Newest first: reviews of a tuple at or after `sinceTs`, at most `limit` (indexed on (tuple_id, ts)). */

@@ -22,11 +22,16 @@ const INS_RB = `insert into rollbacks (rollback_id, ts, event_type, agent_name, 
      values (?, ?, 'rollback', ?, ?, ?, ?, ?, ?, ?)`;
 /**
  * Ties on `ts`: SQLite orders by insertion (rowid). PostgreSQL has no insertion order to sort on: ties there
- * fall back to the event id (stage events of one millisecond come only from separate commands).
+ * fall back to the event id in byte order, which `emit` makes greater than the ids already written at that
+ * `ts` (see `eventIdAfter` in stage-state.ts), so that the later written still comes first.
  */
 const EVENTS = {
   sqlite: 'select * from waltzrl_stage_events order by ts desc, rowid desc limit ?',
-  postgres: 'select * from waltzrl_stage_events order by ts desc, event_id desc limit ?',
+  postgres: 'select * from waltzrl_stage_events order by ts desc, event_id collate "C" desc limit ?',
+} as const;
+const LAST_ID_AT = {
+  sqlite: 'select event_id from waltzrl_stage_events where ts = ? order by event_id desc limit 1',
+  postgres: 'select event_id from waltzrl_stage_events where ts = ? order by event_id collate "C" desc limit 1',
 } as const;
 
 export function createWaltzrlStageStore(db: SqlDb): WaltzrlStageStore {
@@ -46,6 +51,7 @@ export function createWaltzrlStageStore(db: SqlDb): WaltzrlStageStore {
     async insertEvent(e) {
       await db.run(INS_EV, evCols.map((c) => e[c]));
     },
+    lastEventIdAt: async (ts) => (await db.get<{ event_id: string }>(LAST_ID_AT[db.dialect], [ts]))?.event_id,
     events: (limit) => db.all<StageEventRow>(EVENTS[db.dialect], [limit]),
     window: (tupleId, since, limit) => db.all<ReviewWindowRow>(WINDOW, [tupleId, since, limit]),
     countSince: async (tupleId, since, cap) => Number((await db.get<{ c: number }>(COUNT, [tupleId, since, cap]))?.c ?? 0),

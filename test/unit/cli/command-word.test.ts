@@ -14,6 +14,11 @@ describe('commandWord: the first argument after the global options', () => {
     [['--data-dir'], undefined],
     [[], undefined],
     [['--data', 'd', 'record'], undefined],
+    [['--database-url', 'postgres://u:p@h/db', 'record'], 'record'],
+    [['--database-url=postgres://u:p@h/db', 'record'], 'record'],
+    [['--data-dir', 'd', '--database-url', 'postgres://h/db', '--config', 'c.json', 'record'], 'record'],
+    [['--database-url', 'record', 'q'], 'q'],
+    [['--database-url'], undefined],
   ])('%j → %s', (args, word) => {
     expect(commandWord(args)).toBe(word);
   });
