@@ -49,14 +49,19 @@ interface Journal {
   entries: { idx: number; when: number; tag: string }[];
 }
 
-let known: { count: number; latest: number } | undefined;
-/** The migrations this version ships: how many, and the newest one's timestamp (ms). Read once per process. */
-export function knownMigrations(): { count: number; latest: number } {
-  if (!known) {
-    const journal = JSON.parse(readFileSync(join(migrationsFolder(), 'meta', '_journal.json'), 'utf8')) as Journal;
-    known = { count: journal.entries.length, latest: Math.max(...journal.entries.map((e) => e.when)) };
+const known = new Map<string, { count: number; latest: number }>();
+/**
+ * The migrations this version ships for a dialect (`migrations` SQLite, `migrations-pg` PostgreSQL): how many,
+ * and the newest one's timestamp (ms). Read once per process.
+ */
+export function knownMigrations(folder: 'migrations' | 'migrations-pg' = 'migrations'): { count: number; latest: number } {
+  let k = known.get(folder);
+  if (!k) {
+    const journal = JSON.parse(readFileSync(join(migrationsFolder(folder), 'meta', '_journal.json'), 'utf8')) as Journal;
+    k = { count: journal.entries.length, latest: Math.max(...journal.entries.map((e) => e.when)) };
+    known.set(folder, k);
   }
-  return known;
+  return k;
 }
 
 export interface OpenOptions {

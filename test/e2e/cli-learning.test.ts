@@ -33,7 +33,7 @@ describe('crl CLI (built, as a subprocess)', () => {
     const r = runCli(['config', '--json'], { dataDir: dir });
     expect(r.code, r.stderr).toBe(0);
     const c = json<{ learning: object; store: { database_url: string | null }; backend: { dialect: string; location: string; schema: { migrations_applied: number; latest: boolean; known: number } } }>(r);
-    expect(c.learning).toBeDefined();
+    expect(c.learning).toMatchObject({ alpha: 0.1 });
     const journal = (folder: string) => (JSON.parse(readFileSync(join(ROOT, folder, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] }).entries.length;
     const known = journal(onPostgres ? 'migrations-pg' : 'migrations');
     expect(c.backend.schema).toEqual({ migrations_applied: known, latest: true, known });

@@ -1,7 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Ctx } from '../../context';
-import { knownMigrations, migrationsFolder } from '../../db/open';
+import { knownMigrations } from '../../db/open';
 
 export interface Readiness {
   ready: boolean;
@@ -21,21 +19,11 @@ export interface SchemaState {
   known: number;
 }
 
-let knownPg: { count: number; latest: number } | undefined;
 /**
  * The migrations this version ships for a dialect: `migrations/` (SQLite) or `migrations-pg/` (PostgreSQL),
  * from drizzle-kit's journal. Read once per process.
  */
-export function knownMigrationsOf(dialect: 'sqlite' | 'postgres'): { count: number; latest: number } {
-  if (dialect === 'sqlite') return knownMigrations();
-  if (!knownPg) {
-    const journal = JSON.parse(readFileSync(join(migrationsFolder('migrations-pg'), 'meta', '_journal.json'), 'utf8')) as {
-      entries: { when: number }[];
-    };
-    knownPg = { count: journal.entries.length, latest: Math.max(...journal.entries.map((e) => e.when)) };
-  }
-  return knownPg;
-}
+export const knownMigrationsOf = (dialect: 'sqlite' | 'postgres') => knownMigrations(dialect === 'sqlite' ? 'migrations' : 'migrations-pg');
 
 /** Applied against known migrations of the store's dialect (rejects when the database cannot be read). */
 export async function schemaState(ctx: Ctx): Promise<SchemaState> {
