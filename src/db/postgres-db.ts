@@ -1,7 +1,6 @@
 import type { Pool, PoolClient, PoolConfig } from 'pg';
 import type { CrlConfig } from '../config/config';
-import type { SqlDb, SqlTx, SqlValue } from './sql-db';
-import { nested } from './sqlite-db';
+import { nested, type SqlDb, type SqlTx, type SqlValue } from './sql-db';
 
 /** `?` placeholders (outside quoted strings and identifiers) as PostgreSQL's `$1`, `$2`, …; each text translated once. */
 const translated = new Map<string, string>();

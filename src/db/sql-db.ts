@@ -1,4 +1,4 @@
-import type { Sqlite } from './open';
+import type { Sqlite } from "./open";
 
 /** The SQL dialect of a database: the embedded SQLite file of a data dir, or a shared PostgreSQL server. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -39,4 +39,21 @@ export interface SqlDb {
 export interface SqlTx extends SqlDb {
   commit(): Promise<void>;
   rollback(): Promise<void>;
+}
+
+/** A transaction begun inside another: it joins it; its rollback makes the outer one roll back. */
+export function nested(outer: SqlDb, markFailed: () => void): SqlTx {
+  return {
+    dialect: outer.dialect,
+    sqlite: outer.sqlite,
+    inTransaction: true,
+    all: (sql, params) => outer.all(sql, params),
+    get: (sql, params) => outer.get(sql, params),
+    run: (sql, params) => outer.run(sql, params),
+    transaction: (fn) => outer.transaction(fn),
+    begin: () => outer.begin(),
+    commit: async () => undefined,
+    rollback: async () => markFailed(),
+    close: async () => undefined,
+  };
 }

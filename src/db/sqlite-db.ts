@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Sqlite } from './open';
-import type { SqlDb, SqlTx, SqlValue } from './sql-db';
+import { nested, type SqlDb, type SqlTx, type SqlValue } from './sql-db';
 
 type Statement = Database.Statement<unknown[], unknown>;
 
@@ -137,21 +137,4 @@ export function sqliteDb(sqlite: Sqlite): SqlDb {
     },
   };
   return db;
-}
-
-/** A transaction begun inside another: it joins it; its rollback makes the outer one roll back. */
-export function nested(outer: SqlDb, markFailed: () => void): SqlTx {
-  return {
-    dialect: outer.dialect,
-    sqlite: outer.sqlite,
-    inTransaction: true,
-    all: (sql, params) => outer.all(sql, params),
-    get: (sql, params) => outer.get(sql, params),
-    run: (sql, params) => outer.run(sql, params),
-    transaction: (fn) => outer.transaction(fn),
-    begin: () => outer.begin(),
-    commit: async () => undefined,
-    rollback: async () => markFailed(),
-    close: async () => undefined,
-  };
 }
