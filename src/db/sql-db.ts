@@ -1,4 +1,4 @@
-import type { Sqlite } from "./open";
+import type { Sqlite } from './open';
 
 /** The SQL dialect of a database: the embedded SQLite file of a data dir, or a shared PostgreSQL server. */
 export type Dialect = 'sqlite' | 'postgres';
